@@ -1,0 +1,27 @@
+package io.galley.core;
+
+/**
+ * Error codes with MLflow's names (from {@code databricks.proto}), so the tracking API can put
+ * them on the wire as they are. Each knows the HTTP status MLflow answers with.
+ */
+public enum ErrorCode {
+  INVALID_PARAMETER_VALUE(400),
+  BAD_REQUEST(400),
+  INVALID_STATE(400),
+  RESOURCE_DOES_NOT_EXIST(404),
+  ENDPOINT_NOT_FOUND(404),
+  RESOURCE_ALREADY_EXISTS(400),
+  REQUEST_LIMIT_EXCEEDED(429),
+  TEMPORARILY_UNAVAILABLE(503),
+  INTERNAL_ERROR(500);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

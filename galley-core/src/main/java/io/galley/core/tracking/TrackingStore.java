@@ -1,0 +1,62 @@
+package io.galley.core.tracking;
+
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The port to the metadata store for tracking. Every method validates its input with {@link
+ * TrackingLimits} and is atomic: it takes effect whole or not at all. {@code get*} methods throw
+ * {@link io.galley.core.NotFoundException}; {@code find*} methods return empty.
+ */
+public interface TrackingStore {
+
+  Experiment createExperiment(String name, @Nullable String artifactLocation, List<Tag> tags);
+
+  Experiment getExperiment(String experimentId);
+
+  Optional<Experiment> findExperimentByName(String name);
+
+  Page<Experiment> searchExperiments(ExperimentQuery query);
+
+  void renameExperiment(String experimentId, String newName);
+
+  void deleteExperiment(String experimentId);
+
+  void restoreExperiment(String experimentId);
+
+  void setExperimentTag(String experimentId, Tag tag);
+
+  void deleteExperimentTag(String experimentId, String key);
+
+  Run createRun(NewRun run);
+
+  Run getRun(String runId);
+
+  RunInfo updateRun(String runId, RunUpdate update);
+
+  void deleteRun(String runId);
+
+  void restoreRun(String runId);
+
+  /**
+   * Logs metrics, params and tags in one transaction. A param already logged with another value
+   * fails the whole batch; the same value again is accepted.
+   */
+  void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags);
+
+  void deleteTag(String runId, String key);
+
+  void logInputs(String runId, List<DatasetInput> inputs);
+
+  Page<Run> searchRuns(RunQuery query);
+
+  /** A metric's history ordered by step, then timestamp; paged when {@code maxResults} is set. */
+  Page<Metric> getMetricHistory(
+      String runId, String metricKey, int maxResults, @Nullable String pageToken);
+
+  /** Last, min and max of every metric of a run. */
+  List<MetricSummary> getMetricSummaries(String runId);
+
+  List<LeaderboardEntry> leaderboard(LeaderboardQuery query);
+}
