@@ -1,0 +1,16 @@
+package io.galley.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code galley runs}: look at runs, and answer "which was best / worst?". */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = "List, show and rank runs.",
+    subcommands = {
+      RunsListCommand.class,
+      RunShowCommand.class,
+      RunsRankCommand.Best.class,
+      RunsRankCommand.Worst.class
+    })
+final class RunsCommand {}

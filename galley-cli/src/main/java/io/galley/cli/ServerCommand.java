@@ -1,0 +1,79 @@
+package io.galley.cli;
+
+import io.galley.server.GalleyServer;
+import io.galley.server.ServerConfig;
+import io.galley.store.JdbcStore;
+import io.galley.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code galley server}: the daemon. Runs until SIGTERM / Ctrl-C, then stops gracefully. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Run the Galley server: the tracking API, on H2 and files by default.")
+final class ServerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--host",
+      defaultValue = "${env:GALLEY_HOST:-127.0.0.1}",
+      description = "Address to bind (env GALLEY_HOST, default ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:GALLEY_PORT:-7070}",
+      description = "Port to listen on, 0 for any free one (env GALLEY_PORT, default ${DEFAULT-VALUE}).")
+  int port = 7070;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:GALLEY_DATA_DIR:-galley-data}",
+      description = "Where the embedded database and files live (env GALLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of("galley-data");
+
+  @Option(
+      names = "--backend-store-uri",
+      defaultValue = "${env:GALLEY_BACKEND_STORE_URI}",
+      description =
+          "Metadata store: postgresql://user:pass@host:port/db or a JDBC URL"
+              + " (env GALLEY_BACKEND_STORE_URI, default: H2 inside the data dir).")
+  @Nullable String backendStoreUri;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new CliUsageException("--port must be between 0 and 65535, got " + port);
+    }
+    Files.createDirectories(dataDir);
+    JdbcStore store = JdbcStore.open(StoreConfig.fromUri(backendStoreUri, dataDir));
+    GalleyServer server;
+    try {
+      server = new GalleyServer(new ServerConfig(host, port), store.tracking());
+      server.start();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.stop();
+                  } finally {
+                    store.close();
+                    stopped.countDown();
+                  }
+                },
+                "galley-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,37 @@
+package io.galley.cli;
+
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** Options every client verb shares: where the server is and how to print. */
+final class TrackingOptions {
+  @Option(
+      names = "--tracking-uri",
+      defaultValue = "${env:GALLEY_TRACKING_URI:-http://127.0.0.1:7070}",
+      description = "Galley server (env GALLEY_TRACKING_URI, default ${DEFAULT-VALUE}).")
+  String trackingUri = "http://127.0.0.1:7070";
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Output: table or json (default ${DEFAULT-VALUE}).")
+  OutputFormat format = OutputFormat.table;
+
+  enum OutputFormat {
+    table,
+    json
+  }
+
+  TrackingClient client() {
+    URI uri;
+    try {
+      uri = URI.create(trackingUri.endsWith("/") ? trackingUri : trackingUri + "/");
+    } catch (IllegalArgumentException e) {
+      throw new CliUsageException("--tracking-uri is not a URI: " + trackingUri);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new CliUsageException("--tracking-uri must be http(s)://host:port, got " + trackingUri);
+    }
+    return new TrackingClient(uri);
+  }
+}
