@@ -69,7 +69,9 @@ final class Lexer {
       return token(Kind.OPERATOR, start);
     }
     boolean keyPart = followsDot(start);
-    if (!keyPart && (Character.isDigit(c) || c == '.' || (c == '-' && startsNumber(pos + 1)))) {
+    boolean negative = c == '-'
+        && (startsNumber(pos + 1) || (charAt(pos + 1) == '.' && startsNumber(pos + 2)));
+    if (!keyPart && (Character.isDigit(c) || c == '.' || negative)) {
       return number();
     }
     if (isWordChar(source.codePointAt(pos))) {
@@ -153,6 +155,10 @@ final class Lexer {
       end += Character.charCount(source.codePointAt(end));
     }
     return source.substring(start, end);
+  }
+
+  private char charAt(int at) {
+    return at < source.length() ? source.charAt(at) : '\0';
   }
 
   private boolean startsNumber(int at) {

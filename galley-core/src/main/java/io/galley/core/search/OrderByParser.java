@@ -39,8 +39,11 @@ public final class OrderByParser {
       Key key = new Key(order.type(), order.key());
       if (target == SearchTarget.RUNS && !seen.add(key)) {
         throw new InvalidRequestException(
-            "Invalid order_by " + clauses + ": " + key.describe() + " '" + order.key()
-                + "' appears twice");
+            "Invalid order_by " + SearchErrors.shorten(clauses.toString()) + ": "
+                + (key.type() == EntityType.ATTRIBUTE
+                    ? key.describe()
+                    : key.describe() + " '" + SearchErrors.shorten(key.name()) + "'")
+                + " appears twice");
       }
       orders.add(order);
     }
