@@ -34,7 +34,9 @@ class MlflowJavaClientTest extends ApiTestBase {
 
   @AfterAll
   void disconnect() {
-    client.close();
+    if (client != null) {
+      client.close();
+    }
   }
 
   @Test
