@@ -59,7 +59,7 @@ final class ErrorMapper {
               ctx,
               405,
               ErrorCode.BAD_REQUEST,
-              "Method " + ctx.method() + " is not allowed for " + ctx.path());
+              "Method " + ctx.req().getMethod() + " is not allowed for " + ctx.path());
       case 413 ->
           write(ctx, 413, ErrorCode.BAD_REQUEST, "Request body too large");
       default -> {

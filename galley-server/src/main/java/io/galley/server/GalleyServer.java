@@ -32,7 +32,7 @@ public final class GalleyServer implements AutoCloseable {
   public GalleyServer(ServerConfig config, TrackingStore tracking) {
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
-    String versionJson = new String(WireJson.write(Map.of("version", version())), java.nio.charset.StandardCharsets.UTF_8);
+    byte[] versionJson = WireJson.write(Map.of("version", version()));
     this.app =
         Javalin.create(
             cfg -> {
@@ -47,6 +47,7 @@ public final class GalleyServer implements AutoCloseable {
                     server.setHandler(new StatisticsHandler());
                     server.setStopTimeout(config.stopTimeout().toMillis());
                     server.setStopAtShutdown(false);
+                    server.setErrorHandler(new JettyErrors());
                   });
               cfg.router.mount(
                   routing -> {
