@@ -542,14 +542,15 @@ abstract class MlflowApiContract extends ApiTestBase {
     String value = "'); DELETE FROM runs; -- \" \\ %_";
     ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "note").put("value", value)));
     assertThat(getRun(run).at("/data/tags").toString()).contains(Http.JSON.valueToTree(value).toString());
-    ObjectNode search = obj().put("filter", "tags.note = '" + value.replace("'", "\\'") + "'");
+    String searchable = "x; DELETE FROM runs WHERE 1=1; -- %_";
+    ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "sql").put("value", searchable)));
+    ObjectNode search = obj().put("filter", "tags.sql = '" + searchable + "'");
     search.putArray("experiment_ids").add(exp);
     Resp r = http.mlflowPost("runs/search", search);
-    if (r.status() == 200) {
-      assertThat(r.json().get("runs")).hasSize(1);
-    } else {
-      assertError(r, 400, "INVALID_PARAMETER_VALUE");
-    }
+    ok(r);
+    assertThat(r.json().get("runs")).hasSize(1);
+    search.put("filter", "tags.sql LIKE 'x; DELETE%'");
+    assertThat(http.mlflowPost("runs/search", search).json().get("runs")).hasSize(1);
     assertThat(http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(name)).status()).isEqualTo(200);
   }
 

@@ -81,8 +81,8 @@ class MlflowJavaClientTest extends ApiTestBase {
     client.logBatch(
         b.getRunId(),
         List.of(
-            Metric.newBuilder().setKey("acc").setValue(0.8).setTimestamp(1000).setStep(0).build(),
-            Metric.newBuilder().setKey("acc").setValue(0.5).setTimestamp(1001).setStep(1).build()),
+            Metric.newBuilder().setKey("acc").setValue(0.5).setTimestamp(1000).setStep(0).build(),
+            Metric.newBuilder().setKey("acc").setValue(0.8).setTimestamp(1001).setStep(1).build()),
         List.of(Param.newBuilder().setKey("model").setValue("mlp").build()),
         List.of(RunTag.newBuilder().setKey("stage").setValue("prod").build()));
 
