@@ -62,7 +62,6 @@ final class ServerCommand implements Callable<Integer> {
       store.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -71,11 +70,15 @@ final class ServerCommand implements Callable<Integer> {
                     server.stop();
                   } finally {
                     store.close();
-                    stopped.countDown();
                   }
+                  System.err.println("Galley stopped");
+                  System.err.flush();
+                  // A clean stop on SIGTERM exits 0 (not the JVM's 143) so that supervisors
+                  // such as systemd or Kubernetes see a graceful exit.
+                  Runtime.getRuntime().halt(0);
                 },
                 "galley-shutdown"));
-    stopped.await();
+    new CountDownLatch(1).await();
     return 0;
   }
 }

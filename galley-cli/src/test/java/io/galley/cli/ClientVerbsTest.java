@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client verbs against a real server on a free loopback port, filled through the store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientVerbsTest {
-  @TempDir Path dataDir;
   private JdbcStore store;
   private GalleyServer server;
   private String uri;
@@ -36,7 +35,7 @@ class ClientVerbsTest {
   private Run poor;
 
   @BeforeAll
-  void startServerWithThreeRuns() {
+  void startServerWithThreeRuns(@TempDir Path dataDir) {
     store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
     TrackingStore tracking = store.tracking();
     server = new GalleyServer(ServerConfig.defaults().withPort(0), tracking);

@@ -124,6 +124,7 @@ class ServerCrashIT {
       }
       assertThat(complete).isGreaterThanOrEqualTo(acknowledged.size());
       assertThat(restarted.terminate(Duration.ofSeconds(30))).isZero();
+      assertThat(restarted.output()).contains("Galley stopped");
     }
   }
 

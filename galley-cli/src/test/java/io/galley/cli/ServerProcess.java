@@ -24,11 +24,13 @@ final class ServerProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+?)/?$");
 
   private final Process process;
+  private final Thread reader;
   private final String baseUri;
   private final List<String> output;
 
-  private ServerProcess(Process process, String baseUri, List<String> output) {
+  private ServerProcess(Process process, Thread reader, String baseUri, List<String> output) {
     this.process = process;
+    this.reader = reader;
     this.baseUri = baseUri;
     this.output = output;
   }
@@ -84,7 +86,7 @@ final class ServerProcess implements AutoCloseable {
     if (base == null) {
       throw new IOException("server exited before listening; output: " + output);
     }
-    return new ServerProcess(process, base, output);
+    return new ServerProcess(process, reader, base, output);
   }
 
   String baseUri() {
@@ -98,13 +100,15 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGTERM, then waits for the graceful exit. */
-  int terminate(Duration within) throws InterruptedException {
-    process.destroy();
+  int terminate(Duration within) throws InterruptedException, IOException {
+    // Not process.destroy(): it closes our end of the output pipe, losing the last lines.
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
     Instant deadline = Instant.now().plus(within);
     if (!process.waitFor(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       fail("server did not stop within " + within + " after SIGTERM; output: " + output());
     }
+    reader.join(Duration.between(Instant.now(), deadline).toMillis() + 1);
     return process.exitValue();
   }
 
