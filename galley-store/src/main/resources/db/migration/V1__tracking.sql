@@ -52,8 +52,10 @@ CREATE TABLE tags (
 -- Every point of every metric. The key is MLflow's (a point logged twice is stored once) and,
 -- in this column order, also serves the history query (run, key ordered by step, timestamp).
 -- Values are the database's double: NaN and +-Infinity are stored as they are.
+-- No foreign key to runs: writers hold the run's row lock (so the run exists), and the check
+-- would cost an index probe per point on the hottest path.
 CREATE TABLE metrics (
-  run_uuid     VARCHAR(32)      NOT NULL REFERENCES runs (run_uuid),
+  run_uuid     VARCHAR(32)      NOT NULL,
   metric_key   VARCHAR(250)     NOT NULL,
   step         BIGINT           NOT NULL,
   timestamp_ms BIGINT           NOT NULL,

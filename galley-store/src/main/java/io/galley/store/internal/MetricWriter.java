@@ -77,20 +77,29 @@ final class MetricWriter {
     return points.stream().filter(m -> !logged.contains(m)).toList();
   }
 
+  /** Rows per multi-row INSERT: H2 runs a JDBC batch row by row, a VALUES list in one command. */
+  private static final int ROWS_PER_INSERT = 200;
+
   private static void insertPoints(Connection c, String runId, List<Metric> points) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO metrics (run_uuid, metric_key, step, timestamp_ms, metric_value)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      for (Metric m : points) {
-        ps.setString(1, runId);
-        ps.setString(2, m.key());
-        ps.setLong(3, m.step());
-        ps.setLong(4, m.timestamp());
-        ps.setDouble(5, m.value());
-        ps.addBatch();
+    for (int from = 0; from < points.size(); from += ROWS_PER_INSERT) {
+      List<Metric> chunk = points.subList(from, Math.min(points.size(), from + ROWS_PER_INSERT));
+      StringBuilder sql =
+          new StringBuilder(
+              "INSERT INTO metrics (run_uuid, metric_key, step, timestamp_ms, metric_value) VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
       }
-      ps.executeBatch();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (Metric m : chunk) {
+          ps.setString(p++, runId);
+          ps.setString(p++, m.key());
+          ps.setLong(p++, m.step());
+          ps.setLong(p++, m.timestamp());
+          ps.setDouble(p++, m.value());
+        }
+        ps.executeUpdate();
+      }
     }
   }
 

@@ -240,9 +240,9 @@ final class SearchSql {
     switch (c.comparator()) {
       case EQ -> sql.append(column + " = ?", text(c, what));
       case NEQ -> sql.append(column + " <> ?", text(c, what));
-      case LIKE -> sql.append(column + " LIKE ?", text(c, what));
+      case LIKE -> sql.append(column + " LIKE ?", pattern(c, what));
       // LOWER on both sides: the same on H2 and PostgreSQL, whatever their ILIKE support.
-      case ILIKE -> sql.append("LOWER(" + column + ") LIKE LOWER(?)", text(c, what));
+      case ILIKE -> sql.append("LOWER(" + column + ") LIKE LOWER(?)", pattern(c, what));
       case IN, NOT_IN -> {
         List<String> values = textList(c, what);
         if (values.isEmpty()) {
@@ -256,6 +256,24 @@ final class SearchSql {
               "Invalid comparator '" + c.comparator().symbol() + "' for " + what + " '" + c.key()
                   + "': strings compare with =, !=, LIKE, ILIKE, IN or NOT IN");
     }
+  }
+
+  /**
+   * A LIKE pattern; backslash escapes a wildcard on both databases. A pattern ending in a lone
+   * backslash is an error on PostgreSQL and not on H2, so it is refused here for both.
+   */
+  private static String pattern(Comparison c, String what) {
+    String p = text(c, what);
+    int trailing = 0;
+    for (int i = p.length() - 1; i >= 0 && p.charAt(i) == '\\'; i--) {
+      trailing++;
+    }
+    if (trailing % 2 == 1) {
+      throw new InvalidRequestException(
+          "Invalid LIKE pattern for " + what + " '" + c.key() + "': it ends with the escape"
+              + " character '\\'; write '\\\\' for a backslash");
+    }
+    return p;
   }
 
   private static String text(Comparison c, String what) {

@@ -1,0 +1,132 @@
+package io.galley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.galley.core.tracking.Experiment;
+import io.galley.core.tracking.Metric;
+import io.galley.core.tracking.MetricSummary;
+import io.galley.core.tracking.Param;
+import io.galley.core.tracking.Run;
+import io.galley.core.tracking.Tag;
+import io.galley.core.tracking.TrackingStore;
+import io.galley.store.internal.Migrations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * For every schema version (the latest too, so that with V1 alone it runs once, V1 to latest):
+ * migrate an empty database to exactly that version,
+ * load {@code migration-fixtures/V<n>.sql} (data as that version stored it), migrate to the
+ * latest, and read the data back through the store. A new migration V<n> needs a fixture
+ * {@code V<n>.sql} in its own schema; the older fixtures stay as they are.
+ *
+ * <p>Every fixture holds the same logical data, checked by {@link #checkFixtureData}: experiment
+ * 101 "fixture" with a tag, run {@code f1...} with a param, tags, a metric history and its
+ * latest-metrics row.
+ */
+class MigrationTest {
+  @TempDir Path tempDir;
+
+  @TestFactory
+  Stream<DynamicTest> h2() {
+    return versions().map(v -> DynamicTest.dynamicTest("H2 from V" + v, () -> {
+      Path dir = tempDir.resolve("v" + v);
+      check(v, TestDatabases.h2(dir));
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> postgres() {
+    return versions().map(v -> DynamicTest.dynamicTest("PostgreSQL from V" + v,
+        () -> check(v, TestDatabases.postgres())));
+  }
+
+  /** Every version, from the migration scripts on the classpath. */
+  private Stream<String> versions() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:versions" + System.nanoTime());
+    MigrationInfo[] all = Migrations.flyway(ds, null).info().all();
+    assertThat(all).isNotEmpty();
+    return Stream.of(all).map(i -> i.getVersion().getVersion());
+  }
+
+  private void check(String version, StoreConfig config) throws Exception {
+    Supplier<javax.sql.DataSource> dataSource = () -> dataSource(config);
+    javax.sql.DataSource ds = dataSource.get();
+    Flyway atVersion = Migrations.flyway(ds, version);
+    atVersion.migrate();
+    assertThat(atVersion.info().current().getVersion().getVersion()).isEqualTo(version);
+    loadFixture(ds, "/migration-fixtures/V" + version + ".sql");
+    try (JdbcStore store = JdbcStore.open(config)) {
+      checkFixtureData(store.tracking());
+    }
+  }
+
+  static void checkFixtureData(TrackingStore store) {
+    Experiment e = store.getExperiment("101");
+    assertThat(e.name()).isEqualTo("fixture");
+    assertThat(e.tags()).containsExactly(new Tag("team", "core"));
+    assertThat(store.getExperiment("0").name()).isEqualTo("Default");
+    String runId = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
+    Run run = store.getRun(runId);
+    assertThat(run.info().runName()).isEqualTo("fixture-run");
+    assertThat(run.info().experimentId()).isEqualTo("101");
+    assertThat(run.data().params()).containsExactly(new Param("lr", "0.01"));
+    assertThat(run.data().tags()).contains(new Tag("mlflow.runName", "fixture-run"));
+    assertThat(run.data().metrics()).containsExactly(new Metric("loss", 0.25, 2000, 2));
+    assertThat(store.getMetricHistory(runId, "loss", 0, null).items()).containsExactly(
+        new Metric("loss", 1.0, 1000, 0), new Metric("loss", 0.5, 1500, 1), new Metric("loss", 0.25, 2000, 2));
+    MetricSummary s = store.getMetricSummaries(runId).get(0);
+    assertThat(s.min()).isEqualTo(new Metric("loss", 0.25, 2000, 2));
+    assertThat(s.max()).isEqualTo(new Metric("loss", 1.0, 1000, 0));
+    // New writes work on the migrated data, and new experiment ids do not collide with old ones.
+    store.logBatch(runId, List.of(new Metric("loss", 0.1, 3000, 3)), List.of(), List.of());
+    assertThat(store.getRun(runId).data().metrics()).containsExactly(new Metric("loss", 0.1, 3000, 3));
+    assertThat(store.createExperiment("after-migration", null, List.of()).experimentId()).isNotEqualTo("101");
+  }
+
+  private static javax.sql.DataSource dataSource(StoreConfig config) {
+    if (config.jdbcUrl().startsWith("jdbc:h2:")) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL(config.jdbcUrl());
+      return h2;
+    }
+    PGSimpleDataSource pg = new PGSimpleDataSource();
+    pg.setUrl(config.jdbcUrl());
+    pg.setUser(config.user());
+    pg.setPassword(config.password());
+    return pg;
+  }
+
+  private static void loadFixture(javax.sql.DataSource ds, String resource) throws IOException, SQLException {
+    String sql;
+    try (InputStream in = MigrationTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as("fixture " + resource + " (every version below the latest needs one)").isNotNull();
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      for (String statement : sql.split(";\\s*\\n")) {
+        String trimmed = statement.lines().filter(l -> !l.strip().startsWith("--"))
+            .reduce("", (a, b) -> a + "\n" + b).strip();
+        if (!trimmed.isEmpty()) {
+          s.execute(trimmed);
+        }
+      }
+    }
+  }
+}
