@@ -18,15 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Server cold start: the time from starting the server process to its {@code GET /health}
- * answering 200, polled every 10 ms up to a deadline. The server runs as a child process
- * ({@code sh -c "exec <cmd>"}) and is stopped after each start: destroy, then destroyForcibly.
+ * Server cold start: the time from starting the server process to its {@code GET /health} answering
+ * 200, polled every 10 ms up to a deadline. The server runs as a child process ({@code sh -c "exec
+ * <cmd>"}) and is stopped after each start: destroy, then destroyForcibly.
  */
 final class ColdStartBench {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
   record Options(
-      String serverCmd, Path workDir, int times, int deadlineSeconds, int pollMillis,
+      String serverCmd,
+      Path workDir,
+      int times,
+      int deadlineSeconds,
+      int pollMillis,
       int stopSeconds) {
     static Options from(Flags flags) {
       return new Options(
@@ -74,12 +78,21 @@ final class ColdStartBench {
     double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 
     List<String> lines = new ArrayList<>();
-    lines.add("coldstart: `" + options.serverCmd() + "` (in " + options.workDir().toAbsolutePath()
-        + "), process start to GET " + health + " = 200, polled every " + options.pollMillis()
-        + " ms");
-    lines.add(String.format(
-        "  median %.0f ms over %d starts (min %.0f ms, max %.0f ms); each: %s; server logs in %s",
-        median, n, sorted[0], sorted[n - 1], Arrays.toString(round(millis)), logs));
+    lines.add(
+        "coldstart: `"
+            + options.serverCmd()
+            + "` (in "
+            + options.workDir().toAbsolutePath().normalize()
+            + "), process start to GET "
+            + health
+            + " = 200, polled every "
+            + options.pollMillis()
+            + " ms");
+    lines.add(
+        String.format(
+            "  median %.0f ms over %d starts (min %.0f ms, max %.0f ms); each: %s; server logs in"
+                + " %s",
+            median, n, sorted[0], sorted[n - 1], Arrays.toString(round(millis)), logs));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bench", "coldstart");
     json.put("health", health.toString());
@@ -95,13 +108,16 @@ final class ColdStartBench {
   private double once(Path log) {
     HttpClient probeClient = newProbeClient();
     if (probe(probeClient) >= 0) {
-      throw new BenchException("something already answers on " + health
-          + "; stop it, or point --uri and --server-cmd at a free port");
+      throw new BenchException(
+          "something already answers on "
+              + health
+              + "; stop it, or point --uri and --server-cmd at a free port");
     }
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "exec " + options.serverCmd())
-        .directory(options.workDir().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("/bin/sh", "-c", "exec " + options.serverCmd())
+            .directory(options.workDir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     long start = System.nanoTime();
     Process process;
     try {
@@ -118,13 +134,21 @@ final class ColdStartBench {
           return (System.nanoTime() - start) / 1e6;
         }
         if (!process.isAlive()) {
-          throw new BenchException("the server exited with code " + process.exitValue()
-              + " before answering; its output:\n" + tail(log));
+          throw new BenchException(
+              "the server exited with code "
+                  + process.exitValue()
+                  + " before answering; its output:\n"
+                  + tail(log));
         }
         long now = System.nanoTime();
         if (now > deadline) {
-          throw new BenchException("no 200 from " + health + " within "
-              + options.deadlineSeconds() + " s; server output:\n" + tail(log));
+          throw new BenchException(
+              "no 200 from "
+                  + health
+                  + " within "
+                  + options.deadlineSeconds()
+                  + " s; server output:\n"
+                  + tail(log));
         }
         long sleep = Math.max(next + poll - now, 0);
         TimeUnit.NANOSECONDS.sleep(sleep);

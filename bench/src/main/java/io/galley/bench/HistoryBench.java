@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * metrics/get-history latency for one metric of one run with many points (10,000 by default,
- * seeded with log-batch requests of at most 1000 points). A timed request follows
- * {@code next_page_token} if the server pages, so the figure is always "the whole history".
+ * metrics/get-history latency for one metric of one run with many points (10,000 by default, seeded
+ * with log-batch requests of at most 1000 points). A timed request follows {@code next_page_token}
+ * if the server pages, so the figure is always "the whole history".
  */
 final class HistoryBench {
   static final String KEY = "loss";
@@ -65,17 +65,20 @@ final class HistoryBench {
       nanos[i] = System.nanoTime() - t0;
     }
     Latencies latencies = Latencies.ofNanos(nanos);
-    String check = answer[0] == options.points()
-        ? "ok (" + answer[0] + " points in " + answer[1] + " page(s))"
-        : "WRONG: " + answer[0] + " points returned, " + options.points() + " logged";
+    String check =
+        answer[0] == options.points()
+            ? "ok (" + answer[0] + " points in " + answer[1] + " page(s))"
+            : "WRONG: " + answer[0] + " points returned, " + options.points() + " logged";
 
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(
-        "history: %s, run %s, metric '%s' with %,d points (seeded by %d log-batch requests)",
-        client.base(), runId, KEY, options.points(), batches));
-    lines.add(String.format(
-        "  metrics/get-history, %d warm-up, %d timed, one client: %s",
-        options.warmup(), options.repeats(), latencies.human()));
+    lines.add(
+        String.format(
+            "history: %s, run %s, metric '%s' with %,d points (seeded by %d log-batch requests)",
+            client.base(), runId, KEY, options.points(), batches));
+    lines.add(
+        String.format(
+            "  metrics/get-history, %d warm-up, %d timed, one client: %s",
+            options.warmup(), options.repeats(), latencies.human()));
     lines.add("  answer check: " + check);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bench", "history");

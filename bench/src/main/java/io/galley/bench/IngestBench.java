@@ -65,8 +65,14 @@ final class IngestBench {
       return String.format(
           "  %d thread(s): %,d points/s (%,d points/s inside log-batch calls), %,d requests in"
               + " %.2f s; log-batch p50 %.2f ms p90 %.2f ms; runs/create p50 %.2f ms",
-          threads, pointsPerSecond, insideLogBatchPointsPerSecond, requests, seconds,
-          logBatch.p50(), logBatch.p90(), create.p50());
+          threads,
+          pointsPerSecond,
+          insideLogBatchPointsPerSecond,
+          requests,
+          seconds,
+          logBatch.p50(),
+          logBatch.p90(),
+          create.p50());
     }
 
     Map<String, Object> json() {
@@ -85,15 +91,20 @@ final class IngestBench {
 
   Report run() {
     String experiment = client.createExperiment(TrackingBench.uniqueName("ingest"));
-    String budget = options.requests() > 0
-        ? options.requests() + " requests"
-        : options.seconds() + " s";
+    String budget =
+        options.requests() > 0 ? options.requests() + " requests" : options.seconds() + " s";
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(
-        "ingest: %s, experiment %s, %d points/request (%d keys x %d steps, a new run each),"
-            + " %s per thread count after %d warm-up requests per thread",
-        client.base(), experiment, POINTS_PER_REQUEST, KEYS, STEPS, budget,
-        options.warmupRequests()));
+    lines.add(
+        String.format(
+            "ingest: %s, experiment %s, %d points/request (%d keys x %d steps, a new run each),"
+                + " %s per thread count after %d warm-up requests per thread",
+            client.base(),
+            experiment,
+            POINTS_PER_REQUEST,
+            KEYS,
+            STEPS,
+            budget,
+            options.warmupRequests()));
     List<Map<String, Object>> results = new ArrayList<>();
     for (int threads : options.threads()) {
       System.err.printf("  ingest: %d thread(s)...%n", threads);
@@ -123,17 +134,21 @@ final class IngestBench {
       for (int t = 0; t < threads; t++) {
         Tally tally = new Tally();
         tallies.add(tally);
-        futures.add(pool.submit(() -> {
-          while (requests > 0 ? claimed.getAndIncrement() < requests : System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            String runId = client.createRun(experiment, System.currentTimeMillis());
-            long t1 = System.nanoTime();
-            client.logBatch(runId, metricsJson);
-            long t2 = System.nanoTime();
-            tally.createNanos.add(t1 - t0);
-            tally.batchNanos.add(t2 - t1);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  while (requests > 0
+                      ? claimed.getAndIncrement() < requests
+                      : System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    String runId = client.createRun(experiment, System.currentTimeMillis());
+                    long t1 = System.nanoTime();
+                    client.logBatch(runId, metricsJson);
+                    long t2 = System.nanoTime();
+                    tally.createNanos.add(t1 - t0);
+                    tally.batchNanos.add(t2 - t1);
+                  }
+                }));
       }
       for (Future<?> future : futures) {
         future.get();
@@ -153,8 +168,8 @@ final class IngestBench {
     for (Tally tally : tallies) {
       done += tally.batchNanos.size();
       if (tally.batchNanos.size() > 0) {
-        insideBatchRate += tally.batchNanos.size() * (double) POINTS_PER_REQUEST
-            / (tally.batchNanos.sum() / 1e9);
+        insideBatchRate +=
+            tally.batchNanos.size() * (double) POINTS_PER_REQUEST / (tally.batchNanos.sum() / 1e9);
       }
     }
     return new Result(

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Runs {@code count} indexed tasks on a fixed number of client threads; the first failure stops all. */
+/**
+ * Runs {@code count} indexed tasks on a fixed number of client threads; the first failure stops
+ * all.
+ */
 final class Parallel {
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 

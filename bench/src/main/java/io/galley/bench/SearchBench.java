@@ -52,10 +52,16 @@ final class SearchBench {
       values = values(options.runs(), options.seed());
       long nanos = seed(experiment, values);
       double seconds = nanos / 1e9;
-      lines.add(String.format(
-          "search: seeded %,d runs into experiment %s on %s in %.1f s (%,.0f runs/s, %d clients)",
-          options.runs(), experiment, client.base(), seconds, options.runs() / seconds,
-          options.seedThreads()));
+      lines.add(
+          String.format(
+              "search: seeded %,d runs into experiment %s on %s in %.1f s (%,.0f runs/s, %d"
+                  + " clients)",
+              options.runs(),
+              experiment,
+              client.base(),
+              seconds,
+              options.runs() / seconds,
+              options.seedThreads()));
       json.put("runs", options.runs());
       json.put("seed_seconds", Math.round(seconds * 10) / 10.0);
       json.put("seed_runs_per_s", Math.round(options.runs() / seconds));
@@ -85,10 +91,11 @@ final class SearchBench {
       nanos[i] = System.nanoTime() - t0;
     }
     Latencies latencies = Latencies.ofNanos(nanos);
-    lines.add(String.format(
-        "  runs/search {filter: \"%s\", order_by: \"%s\", max_results: %d}, %d warm-up,"
-            + " %d timed, one client: %s",
-        FILTER, ORDER_BY, MAX_RESULTS, options.warmup(), options.repeats(), latencies.human()));
+    lines.add(
+        String.format(
+            "  runs/search {filter: \"%s\", order_by: \"%s\", max_results: %d}, %d warm-up,"
+                + " %d timed, one client: %s",
+            FILTER, ORDER_BY, MAX_RESULTS, options.warmup(), options.repeats(), latencies.human()));
     lines.add("  answer check: " + check);
     json.put("filter", FILTER);
     json.put("order_by", ORDER_BY);
@@ -109,14 +116,24 @@ final class SearchBench {
 
   private long seed(String experiment, double[] values) {
     long baseTime = System.currentTimeMillis();
-    return Parallel.forEachIndex(options.seedThreads(), values.length, "seed runs", i -> {
-      long time = baseTime + i;
-      String runId = client.createRun(experiment, time);
-      String fields = "\"metrics\":[{\"key\":\"m\",\"value\":" + values[i]
-          + ",\"timestamp\":" + time + ",\"step\":0}],"
-          + "\"params\":[{\"key\":\"p\",\"value\":\"v" + (i % 100) + "\"}]";
-      client.logBatch(runId, fields.getBytes(StandardCharsets.UTF_8));
-    });
+    return Parallel.forEachIndex(
+        options.seedThreads(),
+        values.length,
+        "seed runs",
+        i -> {
+          long time = baseTime + i;
+          String runId = client.createRun(experiment, time);
+          String fields =
+              "\"metrics\":[{\"key\":\"m\",\"value\":"
+                  + values[i]
+                  + ",\"timestamp\":"
+                  + time
+                  + ",\"step\":0}],"
+                  + "\"params\":[{\"key\":\"p\",\"value\":\"v"
+                  + (i % 100)
+                  + "\"}]";
+          client.logBatch(runId, fields.getBytes(StandardCharsets.UTF_8));
+        });
   }
 
   /** Says whether the answer honours the filter and order, and (when seeded) is the right top. */
@@ -140,8 +157,14 @@ final class SearchBench {
       }
     }
     if (seeded != null) {
-      double[] top = Arrays.stream(seeded).filter(v -> v > 0.5).map(v -> -v).sorted()
-          .limit(MAX_RESULTS).map(v -> -v).toArray();
+      double[] top =
+          Arrays.stream(seeded)
+              .filter(v -> v > 0.5)
+              .map(v -> -v)
+              .sorted()
+              .limit(MAX_RESULTS)
+              .map(v -> -v)
+              .toArray();
       if (ms.size() != top.length) {
         return "WRONG: " + ms.size() + " runs returned, expected " + top.length;
       }
@@ -151,6 +174,9 @@ final class SearchBench {
         }
       }
     }
-    return "ok (" + ms.size() + " runs, m > 0.5, descending" + (seeded != null ? ", top matches seed)" : ")");
+    return "ok ("
+        + ms.size()
+        + " runs, m > 0.5, descending"
+        + (seeded != null ? ", top matches seed)" : ")");
   }
 }
