@@ -54,7 +54,9 @@ final class ServerCommand implements Callable<Integer> {
     JdbcStore store = JdbcStore.open(StoreConfig.fromUri(backendStoreUri, dataDir));
     GalleyServer server;
     try {
-      server = new GalleyServer(new ServerConfig(host, port), store.tracking());
+      server =
+          new GalleyServer(
+              ServerConfig.defaults().withHost(host).withPort(port), store.tracking());
       server.start();
     } catch (RuntimeException e) {
       store.close();

@@ -1,20 +1,83 @@
 package io.galley.store;
 
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.store.internal.JdbcTrackingStore;
+import io.galley.store.internal.Migrations;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
 
 /** The relational metadata store: a connection pool, migrated schema, and the stores over it. */
 public final class JdbcStore implements AutoCloseable {
-  private JdbcStore() {}
+  private final HikariDataSource dataSource;
+  private final TrackingStore tracking;
+
+  private JdbcStore(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.tracking = new JdbcTrackingStore(Jdbi.create(dataSource));
+  }
 
   /** Opens the pool and migrates the schema to the latest version. */
   public static JdbcStore open(StoreConfig config) {
-    throw new UnsupportedOperationException("not written yet");
+    requireNonNull(config, "config");
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.jdbcUrl());
+    if (config.user() != null) {
+      hikari.setUsername(config.user());
+    }
+    if (config.password() != null) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setPoolName("galley-store");
+    hikari.setMaximumPoolSize(10);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new GalleyException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE,
+          "Cannot open the metadata store at "
+              + config.jdbcUrl()
+              + " (set by "
+              + StoreConfig.SETTING
+              + "): "
+              + rootMessage(e),
+          e);
+    }
+    try {
+      Migrations.migrate(dataSource);
+      return new JdbcStore(dataSource);
+    } catch (FlywayException | GalleyException e) {
+      dataSource.close();
+      throw new GalleyException(
+          ErrorCode.INTERNAL_ERROR,
+          "Cannot migrate the metadata store at " + config.jdbcUrl() + ": " + rootMessage(e),
+          e);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
   }
 
   public TrackingStore tracking() {
-    throw new UnsupportedOperationException("not written yet");
+    return tracking;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    dataSource.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
 }

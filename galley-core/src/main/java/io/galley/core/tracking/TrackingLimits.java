@@ -32,7 +32,9 @@ public final class TrackingLimits {
   public static final int MAX_INPUT_TAG_VALUE_SIZE = 500;
   public static final int MAX_ARTIFACT_LOCATION_LENGTH = 2048;
 
-  private static final Pattern VALID_NAME = Pattern.compile("^[/\\w.\\- ]*$");
+  // Python's \w (MLflow's regex) matches any Unicode letter or digit; Java's needs the flag.
+  private static final Pattern VALID_NAME =
+      Pattern.compile("^[/\\w.\\- ]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
   private static final Pattern EXPERIMENT_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,63}$");
   private static final String BAD_CHARACTERS =

@@ -1,0 +1,167 @@
+package io.galley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.galley.core.tracking.Metric;
+import io.galley.core.tracking.NewRun;
+import io.galley.core.tracking.Param;
+import io.galley.core.tracking.Run;
+import io.galley.core.tracking.Tag;
+import io.galley.core.tracking.TrackingStore;
+import io.galley.server.GalleyServer;
+import io.galley.server.ServerConfig;
+import io.galley.store.JdbcStore;
+import io.galley.store.StoreConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client verbs against a real server on a free loopback port, filled through the store. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientVerbsTest {
+  @TempDir Path dataDir;
+  private JdbcStore store;
+  private GalleyServer server;
+  private String uri;
+  private Run steady;
+  private Run peaked;
+  private Run poor;
+
+  @BeforeAll
+  void startServerWithThreeRuns() {
+    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
+    TrackingStore tracking = store.tracking();
+    server = new GalleyServer(ServerConfig.defaults().withPort(0), tracking);
+    uri = "http://127.0.0.1:" + server.start();
+    String exp = tracking.createExperiment("iris", null, List.of()).experimentId();
+    steady = run(tracking, exp, "steady", "0.1", 0.80, 0.90, 0.95);
+    peaked = run(tracking, exp, "peaked", "1.0", 0.70, 0.99, 0.60);
+    poor = run(tracking, exp, "poor", "0.01", 0.10, 0.20, 0.30);
+  }
+
+  private static Run run(
+      TrackingStore tracking, String exp, String name, String lr, double... accuracy) {
+    Run run =
+        tracking.createRun(new NewRun(exp, "ada", name, 1_700_000_000_000L, List.of()));
+    List<Metric> points = new ArrayList<>();
+    for (int step = 0; step < accuracy.length; step++) {
+      points.add(new Metric("accuracy", accuracy[step], 1000 + step, step));
+    }
+    tracking.logBatch(
+        run.info().runId(),
+        points,
+        List.of(new Param("lr", lr), new Param("seed", "42")),
+        List.of(new Tag("team", "vision")));
+    return run;
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop();
+    store.close();
+  }
+
+  private CliRunner galley(String... args) {
+    String[] withUri = Arrays.copyOf(args, args.length + 2);
+    withUri[args.length] = "--tracking-uri";
+    withUri[args.length + 1] = uri;
+    return CliRunner.run(withUri);
+  }
+
+  @Test
+  void bestRanksByLastValueAndShowsTheParamThatDiffers() {
+    CliRunner r = galley("runs", "best", "--experiment", "iris", "--metric", "accuracy");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("RANK").contains("RUN ID", "ACCURACY (last)", "PARAMS");
+    assertThat(lines.get(1)).startsWith("1").contains(steady.info().runId(), "0.95", "lr=0.1");
+    assertThat(lines.get(2)).contains(peaked.info().runId(), "0.6");
+    assertThat(lines.get(3)).contains(poor.info().runId(), "0.3");
+    assertThat(r.out()).as("seed is the same everywhere").doesNotContain("seed=");
+  }
+
+  @Test
+  void bestByMaxFindsThePeakOfARunThatEndedLow() {
+    CliRunner r = galley("runs", "best", "-e", "iris", "-m", "accuracy", "--agg", "max", "-n", "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains(peaked.info().runId(), "0.99", "1   ");
+  }
+
+  @Test
+  void worstWithMinDirectionIsTheHighest() {
+    CliRunner worst = galley("runs", "worst", "-e", "iris", "-m", "accuracy", "--min", "-n", "1");
+    assertThat(worst.exitCode()).as(worst.err()).isZero();
+    assertThat(worst.out()).contains(steady.info().runId());
+    CliRunner worstMax = galley("runs", "worst", "-e", "iris", "-m", "accuracy", "-n", "1");
+    assertThat(worstMax.out()).contains(poor.info().runId()).doesNotContain(steady.info().runId());
+  }
+
+  @Test
+  void rankingJsonIsTheServersLeaderboard() throws Exception {
+    CliRunner r = galley("runs", "best", "-e", "iris", "-m", "accuracy", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode entries = new ObjectMapper().readTree(r.out());
+    assertThat(entries).hasSize(3);
+    assertThat(entries.get(0).path("run").path("info").path("run_id").asText())
+        .isEqualTo(steady.info().runId());
+  }
+
+  @Test
+  void rankingAMetricNobodyLoggedSaysSo() {
+    CliRunner r = galley("runs", "best", "-e", "iris", "-m", "f1");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("No run of experiment 'iris' has logged metric 'f1'.");
+  }
+
+  @Test
+  void unknownExperimentIsAnErrorFromTheServer() {
+    CliRunner r = galley("runs", "ls", "-e", "nope");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("Error:").contains("nope");
+  }
+
+  @Test
+  void badAggIsRefusedWithTheServersMessage() {
+    CliRunner r = galley("runs", "best", "-e", "iris", "-m", "accuracy", "--agg", "median");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("median");
+  }
+
+  @Test
+  void lsListsRunsWithTheirMetricsAndFilters() {
+    CliRunner all = galley("runs", "ls", "-e", "iris");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.out()).contains("steady", "peaked", "poor", "accuracy=0.95");
+    CliRunner filtered = galley("runs", "ls", "-e", "iris", "--filter", "params.lr = '1.0'");
+    assertThat(filtered.out()).contains("peaked").doesNotContain("steady");
+    CliRunner bad = galley("runs", "ls", "-e", "iris", "--filter", "metrics.accuracy > abc");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("abc");
+  }
+
+  @Test
+  void showPrintsParamsMetricsAndTags() {
+    CliRunner r = galley("runs", "show", peaked.info().runId());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(peaked.info().runId(), "peaked", "ada")
+        .contains("lr", "1.0", "accuracy", "0.6", "(step 2)", "team", "vision");
+  }
+
+  @Test
+  void experimentsLsShowsDefaultAndIris() {
+    CliRunner r = galley("experiments", "ls");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Default", "iris", "active");
+  }
+}

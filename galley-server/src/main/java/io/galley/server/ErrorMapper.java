@@ -1,0 +1,77 @@
+package io.galley.server;
+
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.server.mlflow.json.ErrorJson;
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRouting;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one exception mapper: every failure leaves as MLflow's {@code {"error_code", "message"}}
+ * with the code's HTTP status, never as a stack trace. Unexpected exceptions are logged and
+ * answered with a generic 500.
+ */
+final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  static void install(JavalinDefaultRouting routing) {
+    routing.exception(
+        GalleyException.class,
+        (e, ctx) -> {
+          LOG.debug("{} {} -> {}: {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
+          write(ctx, e.code().httpStatus(), e.code(), Objects.toString(e.getMessage(), ""));
+        });
+    routing.exception(
+        HttpError.class,
+        (e, ctx) -> write(ctx, e.status(), e.code(), Objects.toString(e.getMessage(), "")));
+    routing.exception(HttpResponseException.class, ErrorMapper::javalinResponse);
+    routing.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          write(
+              ctx,
+              500,
+              ErrorCode.INTERNAL_ERROR,
+              "Internal server error; the server log has the details.");
+        });
+  }
+
+  /** Javalin's own responses: unmatched routes, wrong methods, oversized bodies. */
+  private static void javalinResponse(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    switch (status) {
+      case 404 ->
+          write(
+              ctx,
+              404,
+              ErrorCode.ENDPOINT_NOT_FOUND,
+              "No API endpoint matches " + ctx.method() + " " + ctx.path());
+      case 405 ->
+          write(
+              ctx,
+              405,
+              ErrorCode.BAD_REQUEST,
+              "Method " + ctx.req().getMethod() + " is not allowed for " + ctx.path());
+      case 413 ->
+          write(ctx, 413, ErrorCode.BAD_REQUEST, "Request body too large");
+      default -> {
+        ErrorCode code = status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+        write(ctx, status, code, Objects.toString(e.getMessage(), ""));
+      }
+    }
+  }
+
+  static void write(Context ctx, int status, ErrorCode code, String message) {
+    ctx.status(status)
+        .contentType("application/json")
+        .result(WireJson.write(new ErrorJson(code.name(), message)));
+  }
+}

@@ -1,0 +1,107 @@
+package io.galley.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.galley.core.tracking.TrackingStore;
+import io.galley.server.galley.LeaderboardRoutes;
+import io.galley.server.mlflow.MlflowApi;
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Galley HTTP server: {@code GET /health}, {@code GET /version}, the MLflow REST API under
+ * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}, and Galley's own {@code
+ * /api/2.0/galley/} endpoints. Start once, stop once; {@link #stop()} lets in-flight requests
+ * finish for up to {@link ServerConfig#stopTimeout()}.
+ */
+public final class GalleyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);
+
+  private final ServerConfig config;
+  private final Javalin app;
+  private volatile int port = -1;
+
+  public GalleyServer(ServerConfig config, TrackingStore tracking) {
+    this.config = requireNonNull(config, "config");
+    requireNonNull(tracking, "tracking");
+    byte[] versionJson = WireJson.write(Map.of("version", version()));
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = config.maxRequestBytes();
+              cfg.http.prefer405over404 = true;
+              cfg.router.ignoreTrailingSlashes = true;
+              cfg.jetty.modifyServer(
+                  server -> {
+                    // Jetty finishes in-flight requests on stop only with a StatisticsHandler.
+                    server.setHandler(new StatisticsHandler());
+                    server.setStopTimeout(config.stopTimeout().toMillis());
+                    server.setStopAtShutdown(false);
+                    server.setErrorHandler(new JettyErrors());
+                  });
+              cfg.router.mount(
+                  routing -> {
+                    routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
+                    routing.get(
+                        "/version", ctx -> ctx.contentType("application/json").result(versionJson));
+                    MlflowApi.mount(routing, tracking, config.maxRequestBytes());
+                    new LeaderboardRoutes(tracking).mount(routing);
+                    ErrorMapper.install(routing);
+                  });
+            });
+  }
+
+  /** Binds and starts serving; returns the bound port (the chosen one when configured as 0). */
+  public synchronized int start() {
+    if (port >= 0) {
+      throw new IllegalStateException("GalleyServer already started");
+    }
+    app.start(config.host(), config.port());
+    port = app.port();
+    LOG.info("Galley listening on http://{}:{}", hostForUrl(config.host()), port);
+    return port;
+  }
+
+  /** The bound port; -1 before {@link #start()}. */
+  public int port() {
+    return port;
+  }
+
+  /** Stops accepting connections, lets in-flight requests finish, then stops. */
+  public synchronized void stop() {
+    app.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Galley's version, from a resource Maven filters at build time. */
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in = GalleyServer.class.getResourceAsStream("galley-version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

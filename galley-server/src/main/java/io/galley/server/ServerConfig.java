@@ -1,0 +1,66 @@
+package io.galley.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How the server listens. Validated when built, fixed once the server runs.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>host</td><td>127.0.0.1</td><td>interface to bind; loopback unless told otherwise</td></tr>
+ *   <tr><td>port</td><td>7070</td><td>TCP port; 0 picks a free one ({@link GalleyServer#start()}
+ *       returns it)</td></tr>
+ *   <tr><td>maxRequestBytes</td><td>32 MiB</td><td>largest request body accepted; larger bodies
+ *       get 413</td></tr>
+ *   <tr><td>stopTimeout</td><td>10 s</td><td>how long {@link GalleyServer#stop()} lets in-flight
+ *       requests finish</td></tr>
+ * </table>
+ */
+public record ServerConfig(String host, int port, long maxRequestBytes, Duration stopTimeout) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 7070;
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  public ServerConfig {
+    requireNonNull(host, "host");
+    requireNonNull(stopTimeout, "stopTimeout");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+    if (maxRequestBytes < 1024) {
+      throw new IllegalArgumentException(
+          "maxRequestBytes must be at least 1024, got " + maxRequestBytes);
+    }
+    if (stopTimeout.isNegative()) {
+      throw new IllegalArgumentException("stopTimeout must not be negative, got " + stopTimeout);
+    }
+  }
+
+  /** Loopback, port 7070, the default limits. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
+  }
+
+  public ServerConfig withHost(String newHost) {
+    return new ServerConfig(newHost, port, maxRequestBytes, stopTimeout);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, maxRequestBytes, stopTimeout);
+  }
+
+  public ServerConfig withMaxRequestBytes(long newMax) {
+    return new ServerConfig(host, port, newMax, stopTimeout);
+  }
+
+  public ServerConfig withStopTimeout(Duration newTimeout) {
+    return new ServerConfig(host, port, maxRequestBytes, newTimeout);
+  }
+}

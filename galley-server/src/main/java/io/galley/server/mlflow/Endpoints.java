@@ -1,0 +1,65 @@
+package io.galley.server.mlflow;
+
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRouting;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers an MLflow endpoint under {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/},
+ * reads its request message and writes its response as JSON.
+ */
+final class Endpoints {
+  static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
+
+  /** The empty response message, written {@code {}}. */
+  static final Object EMPTY = Map.of();
+
+  /** One endpoint: a request message in, a response message (a {@code *Json} record) out. */
+  @FunctionalInterface
+  interface Action {
+    Object handle(RequestFields request);
+  }
+
+  private final JavalinDefaultRouting routing;
+  private final long maxBodyBytes;
+
+  Endpoints(JavalinDefaultRouting routing, long maxBodyBytes) {
+    this.routing = routing;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void get(String path, Action action) {
+    for (String prefix : PREFIXES) {
+      routing.get(prefix + path, ctx -> serve(ctx, action));
+    }
+  }
+
+  void post(String path, Action action) {
+    for (String prefix : PREFIXES) {
+      routing.post(prefix + path, ctx -> serve(ctx, action));
+    }
+  }
+
+  private void serve(Context ctx, Action action) {
+    RequestFields request = readRequest(ctx);
+    Object response = action.handle(request);
+    ctx.contentType("application/json").result(WireJson.write(response));
+  }
+
+  /**
+   * GET reads the query string; POST (and a GET without query parameters, as MLflow allows)
+   * reads the JSON body, where an empty body is an empty message.
+   */
+  private RequestFields readRequest(Context ctx) {
+    if (ctx.method() == HandlerType.GET) {
+      Map<String, List<String>> query = ctx.queryParamMap();
+      if (!query.isEmpty()) {
+        return RequestFields.ofQuery(query);
+      }
+    }
+    return RequestFields.ofBody(RequestBodies.readObject(ctx, maxBodyBytes));
+  }
+}

@@ -1,0 +1,90 @@
+package io.galley.server.mlflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.core.ErrorCode;
+import io.galley.core.InvalidRequestException;
+import io.galley.server.HttpError;
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads a JSON request body within a size limit, as MLflow's {@code _get_request_json} does. */
+final class RequestBodies {
+  private RequestBodies() {}
+
+  static ObjectNode readObject(Context ctx, long maxBytes) {
+    byte[] body = readBytes(ctx, maxBytes);
+    if (isBlank(body)) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode tree = parse(body);
+    // Older MLflow clients double-encode the body as a JSON string (handlers.py).
+    if (tree.isTextual()) {
+      tree = parse(tree.textValue());
+    }
+    if (tree.isNull() || tree.isMissingNode()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!tree.isObject()) {
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST,
+          "Malformed request body: expected a JSON object, got a JSON " + tree.getNodeType());
+    }
+    return (ObjectNode) tree;
+  }
+
+  private static JsonNode parse(Object body) {
+    try {
+      return body instanceof byte[] bytes ? WireJson.readTree(bytes) : WireJson.readTree((String) body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] readBytes(Context ctx, long maxBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        total += n;
+        if (total > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new HttpError(400, ErrorCode.BAD_REQUEST, "Could not read the request body");
+    }
+  }
+
+  private static HttpError tooLarge(long maxBytes) {
+    return new HttpError(
+        413,
+        ErrorCode.BAD_REQUEST,
+        "Request body too large: this server accepts at most " + maxBytes + " bytes");
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,172 @@
+package io.galley.server.mlflow;
+
+import static io.galley.server.mlflow.ExperimentRoutes.clampToInt;
+import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
+import static io.galley.server.mlflow.ExperimentRoutes.tags;
+
+import io.galley.core.search.FilterParser;
+import io.galley.core.search.OrderByParser;
+import io.galley.core.search.SearchTarget;
+import io.galley.core.tracking.Dataset;
+import io.galley.core.tracking.DatasetInput;
+import io.galley.core.tracking.Experiment;
+import io.galley.core.tracking.Metric;
+import io.galley.core.tracking.NewRun;
+import io.galley.core.tracking.Param;
+import io.galley.core.tracking.RunQuery;
+import io.galley.core.tracking.RunStatus;
+import io.galley.core.tracking.RunUpdate;
+import io.galley.core.tracking.Tag;
+import io.galley.core.tracking.TrackingStore;
+import io.galley.core.tracking.ViewType;
+import io.galley.server.mlflow.json.RunResponseJson;
+import io.galley.server.mlflow.json.SearchRunsResponseJson;
+import io.galley.server.mlflow.json.UpdateRunResponseJson;
+import java.util.List;
+
+/** {@code runs/*}: lifecycle, search, and logging of metrics, params, tags and inputs. */
+final class RunRoutes {
+  private final TrackingStore store;
+
+  RunRoutes(TrackingStore store) {
+    this.store = store;
+  }
+
+  void mount(Endpoints e) {
+    e.post("runs/create", this::create);
+    e.get("runs/get", this::get);
+    e.post("runs/update", this::update);
+    e.post("runs/delete", this::delete);
+    e.post("runs/restore", this::restore);
+    e.post("runs/search", this::search);
+    e.post("runs/log-metric", this::logMetric);
+    e.post("runs/log-parameter", this::logParam);
+    e.post("runs/set-tag", this::setTag);
+    e.post("runs/delete-tag", this::deleteTag);
+    e.post("runs/log-batch", this::logBatch);
+    e.post("runs/log-inputs", this::logInputs);
+  }
+
+  private Object create(RequestFields in) {
+    String experimentId = emptyToNull(in.string("experiment_id"));
+    Long startTime = in.int64("start_time");
+    NewRun run =
+        new NewRun(
+            experimentId == null ? Experiment.DEFAULT_ID : experimentId,
+            emptyToNull(in.string("user_id")),
+            emptyToNull(in.string("run_name")),
+            startTime == null ? System.currentTimeMillis() : startTime,
+            tags(in.messages("tags")));
+    return RunResponseJson.of(store.createRun(run));
+  }
+
+  private Object get(RequestFields in) {
+    return RunResponseJson.of(store.getRun(in.runId()));
+  }
+
+  private Object update(RequestFields in) {
+    String runId = in.runId();
+    String status = in.enumName("status");
+    RunUpdate update =
+        new RunUpdate(
+            status == null ? null : RunStatus.parse(status),
+            in.int64("end_time"),
+            in.string("run_name"));
+    return UpdateRunResponseJson.of(store.updateRun(runId, update));
+  }
+
+  private Object delete(RequestFields in) {
+    store.deleteRun(in.requiredString("run_id"));
+    return Endpoints.EMPTY;
+  }
+
+  private Object restore(RequestFields in) {
+    store.restoreRun(in.requiredString("run_id"));
+    return Endpoints.EMPTY;
+  }
+
+  private Object search(RequestFields in) {
+    Long max = in.int64("max_results");
+    RunQuery query =
+        new RunQuery(
+            in.strings("experiment_ids"),
+            FilterParser.parse(in.string("filter"), SearchTarget.RUNS),
+            ViewType.parse(in.enumName("run_view_type")),
+            max == null ? RunQuery.DEFAULT_MAX_RESULTS : clampToInt(max),
+            OrderByParser.parse(in.strings("order_by"), SearchTarget.RUNS),
+            emptyToNull(in.string("page_token")));
+    return SearchRunsResponseJson.of(store.searchRuns(query));
+  }
+
+  private Object logMetric(RequestFields in) {
+    String runId = in.runId();
+    store.logBatch(runId, List.of(metric(in)), List.of(), List.of());
+    return Endpoints.EMPTY;
+  }
+
+  private Object logParam(RequestFields in) {
+    String runId = in.runId();
+    Param param = new Param(in.requiredString("key"), in.string("value", ""));
+    store.logBatch(runId, List.of(), List.of(param), List.of());
+    return Endpoints.EMPTY;
+  }
+
+  private Object setTag(RequestFields in) {
+    String runId = in.runId();
+    Tag tag = new Tag(in.requiredString("key"), in.string("value", ""));
+    store.logBatch(runId, List.of(), List.of(), List.of(tag));
+    return Endpoints.EMPTY;
+  }
+
+  private Object deleteTag(RequestFields in) {
+    String runId = in.requiredString("run_id");
+    store.deleteTag(runId, in.requiredString("key"));
+    return Endpoints.EMPTY;
+  }
+
+  private Object logBatch(RequestFields in) {
+    String runId = in.requiredString("run_id");
+    List<Metric> metrics = in.messages("metrics").stream().map(RunRoutes::metric).toList();
+    List<Param> params =
+        in.messages("params").stream()
+            .map(p -> new Param(p.requiredString("key"), p.string("value", "")))
+            .toList();
+    List<Tag> tags = tags(in.messages("tags"));
+    store.logBatch(runId, metrics, params, tags);
+    return Endpoints.EMPTY;
+  }
+
+  private Object logInputs(RequestFields in) {
+    String runId = in.requiredString("run_id");
+    List<DatasetInput> inputs =
+        in.messages("datasets").stream().map(RunRoutes::datasetInput).toList();
+    store.logInputs(runId, inputs);
+    return Endpoints.EMPTY;
+  }
+
+  /** A {@code Metric} message: key, value and timestamp required; step defaults to 0. */
+  private static Metric metric(RequestFields m) {
+    String key = m.requiredString("key");
+    double value = m.requiredDouble("value");
+    long timestamp = m.requiredInt64("timestamp");
+    Long step = m.int64("step");
+    return new Metric(key, value, timestamp, step == null ? 0 : step);
+  }
+
+  private static DatasetInput datasetInput(RequestFields in) {
+    List<Tag> tags =
+        in.messages("tags").stream()
+            .map(t -> new Tag(t.requiredString("key"), t.requiredString("value")))
+            .toList();
+    RequestFields d = in.requiredMessage("dataset");
+    Dataset dataset =
+        new Dataset(
+            d.requiredString("name"),
+            d.requiredString("digest"),
+            d.requiredString("source_type"),
+            d.requiredString("source"),
+            d.string("schema"),
+            d.string("profile"));
+    return new DatasetInput(tags, dataset);
+  }
+}

@@ -1,0 +1,4 @@
+package io.galley.server.mlflow.json;
+
+/** Response of {@code experiments/create}. */
+public record CreateExperimentResponseJson(String experimentId) {}

@@ -1,0 +1,61 @@
+package io.galley.server.mlflow.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON mapper of the MLflow API. Reading accepts what protobuf's JSON parser and Python's
+ * {@code json} module accept (bare {@code NaN} / {@code Infinity} tokens included); writing
+ * follows protobuf JSON as MLflow's {@code message_to_json} produces it.
+ */
+public final class WireJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .build();
+
+  private WireJson() {}
+
+  /** Parses a request body; throws {@link JsonProcessingException} on malformed JSON. */
+  public static JsonNode readTree(byte[] body) throws IOException {
+    return MAPPER.readTree(body);
+  }
+
+  public static JsonNode readTree(String body) throws IOException {
+    return MAPPER.readTree(body);
+  }
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Protobuf JSON leaves empty repeated fields out; null makes Jackson do the same. */
+  static <T> @Nullable List<T> nullIfEmpty(List<T> list) {
+    return list.isEmpty() ? null : list;
+  }
+}

@@ -1,0 +1,4 @@
+package io.galley.server.mlflow;
+
+/** The MLflow API contract over an embedded H2 store. */
+class MlflowApiH2Test extends MlflowApiContract {}
