@@ -1,0 +1,120 @@
+package io.galley.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Load generator for a tracking server speaking MLflow's REST API 2.0 (Galley or MLflow).
+ * Sub-commands: ingest, search, history, coldstart. Each prints a human summary, then one JSON
+ * line. Exit codes: 0 done, 1 the bench failed (server error, deadline), 2 bad usage.
+ */
+public final class TrackingBench {
+  static final String USAGE =
+      """
+Usage: java -jar bench/target/galley-bench.jar <command> [--uri http://127.0.0.1:7070] [flags]
+
+Commands (flags with their defaults):
+  ingest     log-batch ingest, 1000 points/request (10 keys x 100 steps, a new run each)
+               --threads 1,4  --warmup-requests 10 (per thread)
+               --seconds 10 | --requests N (in all, per thread count)  --seed 42
+  search     runs/search {filter "metrics.m > 0.5", order_by "metrics.m DESC", max 100}
+               --runs 1000  --seed-threads 8  --warmup 10  --repeats 100  --seed 42
+               --experiment-id ID (reuse a seeded experiment, skip seeding)
+               --repeats 0 (seed only)
+  history    metrics/get-history of one metric with --points 10000
+               --warmup 5  --repeats 50  --seed 42
+  coldstart  start the server, time process start -> GET <uri>/health = 200
+               --server-cmd "CMD" (required; run as sh -c "exec CMD")
+               --times 5  --deadline-seconds 120  --poll-ms 10  --stop-seconds 10
+               --work-dir .
+
+Common: --uri (loopback only)  --timeout-seconds 120 (per HTTP request)
+Output: a human summary, then one JSON line starting with {"bench":
+""";
+
+  private TrackingBench() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0 || List.of("help", "-h", "--help").contains(args[0])) {
+      System.out.print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    try {
+      Flags flags = Flags.parse(Arrays.asList(args).subList(1, args.length));
+      URI uri = loopbackUri(flags.string("uri", "http://127.0.0.1:7070"));
+      Duration timeout = Duration.ofSeconds(flags.integer("timeout-seconds", 120, 1));
+      TrackingClient client = new TrackingClient(uri, timeout);
+      Report report =
+          switch (args[0]) {
+            case "ingest" ->
+                prepared(flags, new IngestBench(client, IngestBench.Options.from(flags))).run();
+            case "search" ->
+                prepared(flags, new SearchBench(client, SearchBench.Options.from(flags))).run();
+            case "history" ->
+                prepared(flags, new HistoryBench(client, HistoryBench.Options.from(flags))).run();
+            case "coldstart" ->
+                prepared(flags, new ColdStartBench(uri, ColdStartBench.Options.from(flags))).run();
+            default -> throw new UsageException("unknown command '" + args[0] + "'");
+          };
+      report.print(System.out);
+      return 0;
+    } catch (UsageException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println("Run 'java -jar bench/target/galley-bench.jar --help'");
+      return 2;
+    } catch (BenchException e) {
+      System.err.println("bench failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Refuses unknown flags before any request is sent. */
+  private static <T> T prepared(Flags flags, T bench) {
+    flags.checkAllUsed();
+    return bench;
+  }
+
+  /** Experiment names unique per bench run, so runs never mix with an earlier bench's. */
+  static String uniqueName(String kind) {
+    return "galley-bench-"
+        + kind
+        + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
+  }
+
+  private static URI loopbackUri(String raw) {
+    URI uri;
+    try {
+      uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--uri is not a URI: " + raw);
+    }
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new UsageException("--uri wants http://HOST:PORT, got " + raw);
+    }
+    try {
+      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+        throw new UsageException(
+            "--uri must be a loopback address (127.0.0.1, localhost), got "
+                + uri.getHost()
+                + ": the bench loads a server hard");
+      }
+    } catch (UnknownHostException e) {
+      throw new UsageException("--uri host unknown: " + uri.getHost());
+    }
+    return uri;
+  }
+}
