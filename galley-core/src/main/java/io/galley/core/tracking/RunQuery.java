@@ -1,6 +1,5 @@
 package io.galley.core.tracking;
 
-import io.galley.core.InvalidRequestException;
 import io.galley.core.search.OrderBy;
 import io.galley.core.search.SearchFilter;
 import java.util.List;
@@ -21,13 +20,6 @@ public record RunQuery(
   public RunQuery {
     experimentIds = List.copyOf(experimentIds);
     orderBy = List.copyOf(orderBy);
-    if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
-      throw new InvalidRequestException(
-          "Invalid value "
-              + maxResults
-              + " for parameter 'max_results' supplied. It must be at most "
-              + MAX_RESULTS_LIMIT
-              + " and positive");
-    }
+    TrackingLimits.validateMaxResults(maxResults, MAX_RESULTS_LIMIT);
   }
 }

@@ -144,6 +144,18 @@ public final class TrackingLimits {
     }
   }
 
+  /** MLflow's check of a search's {@code max_results}. */
+  public static void validateMaxResults(int maxResults, int limit) {
+    if (maxResults < 1 || maxResults > limit) {
+      throw new InvalidRequestException(
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + limit
+              + " and positive");
+    }
+  }
+
   public static void validateDatasetInput(DatasetInput input) {
     Dataset d = input.dataset();
     if (d.name().isEmpty()) {
