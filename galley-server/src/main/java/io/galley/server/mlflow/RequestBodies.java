@@ -1,6 +1,8 @@
 package io.galley.server.mlflow;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Reads a JSON request body within a size limit, as MLflow's {@code _get_request_json} does. */
 final class RequestBodies {
@@ -23,7 +29,7 @@ final class RequestBodies {
     if (isBlank(body)) {
       return JsonNodeFactory.instance.objectNode();
     }
-    JsonNode tree = parse(body);
+    JsonNode tree = parse(strictUtf8(body));
     // Older MLflow clients double-encode the body as a JSON string (handlers.py).
     if (tree.isTextual()) {
       tree = parse(tree.textValue());
@@ -39,12 +45,42 @@ final class RequestBodies {
     return (ObjectNode) tree;
   }
 
-  private static JsonNode parse(Object body) {
+  /**
+   * Decodes the body as strict UTF-8, as MLflow does. Jackson alone lets encoded surrogates and
+   * overlong forms through, which would store names no other client can type.
+   */
+  private static String strictUtf8(byte[] body) {
     try {
-      return body instanceof byte[] bytes ? WireJson.readTree(bytes) : WireJson.readTree((String) body);
-    } catch (JsonProcessingException e) {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
       throw new InvalidRequestException(
-          ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
+          ErrorCode.BAD_REQUEST, "Malformed request body: it is not valid UTF-8");
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return WireJson.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST,
+          "Malformed JSON in request body: nested too deeply or a value too large");
+    } catch (JsonProcessingException e) {
+      // Jackson's own message names its classes and settings; say where, not how.
+      JsonLocation at = e.getLocation();
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST,
+          at == null
+              ? "Malformed JSON in request body"
+              : "Malformed JSON in request body at line "
+                  + at.getLineNr()
+                  + ", column "
+                  + at.getColumnNr());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

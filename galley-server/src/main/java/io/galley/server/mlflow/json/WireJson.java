@@ -34,10 +34,6 @@ public final class WireJson {
   private WireJson() {}
 
   /** Parses a request body; throws {@link JsonProcessingException} on malformed JSON. */
-  public static JsonNode readTree(byte[] body) throws IOException {
-    return MAPPER.readTree(body);
-  }
-
   public static JsonNode readTree(String body) throws IOException {
     return MAPPER.readTree(body);
   }

@@ -9,17 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bugs {@link EndpointFuzzTest} found, one exact request each, asserting what the server should
- * answer. Disabled until fixed; then enable the test and drop the entry in {@link KnownBugs}.
+ * Bodies {@link EndpointFuzzTest} once found mishandled: error messages that repeated Jackson's
+ * internals, and invalid UTF-8 that was stored. One exact request each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KnownBugsTest {
+class MalformedBodyTest {
   private TestServer server;
   private WireClient wire;
 
@@ -36,12 +35,7 @@ class KnownBugsTest {
     }
   }
 
-  /**
-   * Today: 400 "... (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per
-   * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`".
-   */
   @Test
-  @Disabled("bug: trailing-garbage error message names Jackson classes and feature flags")
   void trailingGarbageMessageNamesNoJavaTypes() {
     Answer a =
         wire.send(FuzzRequest.of("POST", "/api/2.0/mlflow/runs/search", "{} 1", false, "trailing"));
@@ -49,12 +43,7 @@ class KnownBugsTest {
     assertThat(ResponseChecks.leak(a.body())).as(a.body()).isEmpty();
   }
 
-  /**
-   * Today: 400 "Document nesting depth (1001) exceeds ... (1000, from
-   * `StreamReadConstraints.getMaxNestingDepth()`)".
-   */
   @Test
-  @Disabled("bug: nesting-depth error message names a Jackson class and method")
   void deepNestingMessageNamesNoJavaTypes() {
     String body = "{\"filter\": " + "[".repeat(10_000) + "}";
     Answer a =
@@ -63,15 +52,10 @@ class KnownBugsTest {
     assertThat(ResponseChecks.leak(a.body())).as(a.body()).isEmpty();
   }
 
-  /**
-   * Today: 200, and an experiment named {@code "cesu\uD800"}, {@code "cesu/"} (an overlong '/'), or
-   * {@code "cesu\uDC00\uDC00"} is stored. MLflow decodes bodies as strict UTF-8 and answers 400.
-   */
   @Test
-  @Disabled("bug: JSON bodies with invalid UTF-8 (encoded surrogates, overlong forms) are accepted")
   void invalidUtf8BodyIsRejected() {
     int i = 0;
-    for (byte[] bad : KnownBugs.LENIENT_UTF8) {
+    for (byte[] bad : BodyFuzzer.NOT_UTF8_BUT_DECODABLE) {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       body.writeBytes(("{\"name\": \"utf8-" + i++ + "-").getBytes(StandardCharsets.UTF_8));
       body.writeBytes(bad);
