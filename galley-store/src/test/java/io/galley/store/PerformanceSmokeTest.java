@@ -103,6 +103,58 @@ class PerformanceSmokeTest {
     }
   }
 
+  /** log-batch alone, 1 and 4 clients (one run each), on H2 and PostgreSQL; prints the rates. */
+  @Test
+  void h2LogBatchClients() {
+    try (JdbcStore jdbc = JdbcStore.open(TestDatabases.h2(dir))) {
+      printLogBatchRates("H2", jdbc.tracking());
+    }
+  }
+
+  @Test
+  void postgresLogBatchClients() {
+    try (JdbcStore jdbc = JdbcStore.open(TestDatabases.postgres())) {
+      printLogBatchRates("PostgreSQL", jdbc.tracking());
+    }
+  }
+
+  private static void printLogBatchRates(String db, TrackingStore store) {
+    String exp = store.createExperiment("clients", null, List.of()).experimentId();
+    logBatchRate(store, exp, 1, 20); // warm-up
+    double one = logBatchRate(store, exp, 1, 60);
+    double four = logBatchRate(store, exp, 4, 40);
+    System.out.printf("%s log-batch (1000 points, 10 keys): 1 client %.0f points/s; 4 clients %.0f points/s%n",
+        db, one, four);
+  }
+
+  /** Points per second for {@code clients} threads, each logging {@code batches} batches to its own run. */
+  private static double logBatchRate(TrackingStore store, String exp, int clients, int batches) {
+    List<String> runs = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      runs.add(store.createRun(new NewRun(exp, null, "c" + c, 1, List.of())).info().runId());
+    }
+    List<Thread> threads = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (String runId : runs) {
+      Thread t = new Thread(() -> {
+        for (int b = 0; b < batches; b++) {
+          store.logBatch(runId, batch(b * 100L), List.of(), List.of());
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return clients * batches * 1000 / ((System.nanoTime() - t0) / 1e9);
+  }
+
   private static List<Metric> batch(long firstStep) {
     List<Metric> points = new ArrayList<>(1000);
     for (int k = 0; k < 10; k++) {
