@@ -120,9 +120,9 @@ class PerformanceSmokeTest {
 
   private static void printLogBatchRates(String db, TrackingStore store) {
     String exp = store.createExperiment("clients", null, List.of()).experimentId();
-    logBatchRate(store, exp, 1, 20); // warm-up
-    double one = logBatchRate(store, exp, 1, 60);
-    double four = logBatchRate(store, exp, 4, 40);
+    logBatchRate(store, exp, 4, 100); // warm-up (JIT)
+    double one = logBatchRate(store, exp, 1, 400);
+    double four = logBatchRate(store, exp, 4, 200);
     System.out.printf("%s log-batch (1000 points, 10 keys): 1 client %.0f points/s; 4 clients %.0f points/s%n",
         db, one, four);
   }
