@@ -510,6 +510,41 @@ abstract class TrackingStoreContractTest {
   }
 
   @Test
+  void historyMergesBatchesLoggedOutOfOrder() {
+    String id = run(experiment("chunks"), "r", 1).info().runId();
+    List<Metric> late = new ArrayList<>();
+    List<Metric> early = new ArrayList<>();
+    for (int step = 0; step < 20; step++) {
+      (step < 10 ? early : late).add(metric("m", step * 0.5, 100 + step, step));
+    }
+    store.logBatch(id, late, List.of(), List.of());
+    // The early steps, two of the late ones again, a NaN and a second point on step 3.
+    List<Metric> second = new ArrayList<>(early);
+    second.add(late.get(0));
+    second.add(late.get(9));
+    second.add(metric("m", Double.NaN, 103, 3));
+    second.add(metric("m", 7, 99, 3));
+    second.add(metric("other", 1, 1, 0));
+    store.logBatch(id, second, List.of(), List.of());
+    List<Metric> expected = new ArrayList<>(early.subList(0, 3));
+    expected.add(metric("m", 7, 99, 3));
+    expected.add(early.get(3));
+    expected.add(metric("m", Double.NaN, 103, 3));
+    expected.addAll(early.subList(4, 10));
+    expected.addAll(late);
+    assertThat(store.getMetricHistory(id, "m", 0, null).items()).isEqualTo(expected);
+    List<Metric> paged = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Metric> page = store.getMetricHistory(id, "m", 7, token);
+      paged.addAll(page.items());
+      token = page.nextPageToken();
+    } while (token != null);
+    assertThat(paged).isEqualTo(expected);
+    assertThat(summary(id, "m").last()).isEqualTo(late.get(9));
+  }
+
+  @Test
   void metricHistoryIsOrderedAndPaged() {
     String id = run(experiment("hist"), "r", 1).info().runId();
     List<Metric> points = new ArrayList<>();

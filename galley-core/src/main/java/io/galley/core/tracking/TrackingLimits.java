@@ -86,6 +86,11 @@ public final class TrackingLimits {
 
   public static void validateMetric(Metric metric) {
     validateName("metric", metric.key());
+    checkTimestamp(metric);
+    checkLength("Metric name", MAX_ENTITY_KEY_LENGTH, metric.key());
+  }
+
+  private static void checkTimestamp(Metric metric) {
     if (metric.timestamp() < 0) {
       throw new InvalidRequestException(
           "Got invalid timestamp "
@@ -96,7 +101,6 @@ public final class TrackingLimits {
               + metric.value()
               + "). Timestamp must be a nonnegative long (64-bit integer) ");
     }
-    checkLength("Metric name", MAX_ENTITY_KEY_LENGTH, metric.key());
   }
 
   public static void validateParam(Param param) {
@@ -126,7 +130,16 @@ public final class TrackingLimits {
         "metrics, params, and tags",
         MAX_ENTITIES_PER_BATCH,
         metrics.size() + params.size() + tags.size());
-    metrics.forEach(TrackingLimits::validateMetric);
+    // A batch names few keys many times: check each key's name once, in the order and with the
+    // errors of validateMetric (a repeated key passed its name checks at its first point).
+    Set<String> checkedKeys = new HashSet<>();
+    for (Metric m : metrics) {
+      if (checkedKeys.add(m.key())) {
+        validateMetric(m);
+      } else {
+        checkTimestamp(m);
+      }
+    }
     params.forEach(TrackingLimits::validateParam);
     tags.forEach(TrackingLimits::validateTag);
     Set<String> seen = new HashSet<>();

@@ -23,6 +23,12 @@ final class Endpoints {
     Object handle(RequestFields request);
   }
 
+  /** An endpoint that reads its JSON body itself (log-batch, whose body is large). */
+  @FunctionalInterface
+  interface BodyAction {
+    Object handle(byte[] body);
+  }
+
   private final JavalinDefaultRouting routing;
   private final long maxBodyBytes;
 
@@ -40,6 +46,17 @@ final class Endpoints {
   void post(String path, Action action) {
     for (String prefix : PREFIXES) {
       routing.post(prefix + path, ctx -> serve(ctx, action));
+    }
+  }
+
+  void postBody(String path, BodyAction action) {
+    for (String prefix : PREFIXES) {
+      routing.post(
+          prefix + path,
+          ctx -> {
+            Object response = action.handle(RequestBodies.readBytes(ctx, maxBodyBytes));
+            ctx.contentType("application/json").result(WireJson.write(response));
+          });
     }
   }
 

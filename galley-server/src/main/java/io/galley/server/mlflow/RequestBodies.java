@@ -25,7 +25,11 @@ final class RequestBodies {
   private RequestBodies() {}
 
   static ObjectNode readObject(Context ctx, long maxBytes) {
-    byte[] body = readBytes(ctx, maxBytes);
+    return parseObject(readBytes(ctx, maxBytes));
+  }
+
+  /** A body read by {@link #readBytes} as a JSON object; blank is the empty object. */
+  static ObjectNode parseObject(byte[] body) {
     if (isBlank(body)) {
       return JsonNodeFactory.instance.objectNode();
     }
@@ -86,7 +90,7 @@ final class RequestBodies {
     }
   }
 
-  private static byte[] readBytes(Context ctx, long maxBytes) {
+  static byte[] readBytes(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);

@@ -37,17 +37,24 @@ final class RequestFields {
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
   private final ObjectNode node;
-  private final String prefix;
   private final boolean fromQuery;
+  // Where this message sits in the request, for error messages only: built when one is thrown,
+  // not for each of a batch's 1000 metrics.
+  private final @Nullable RequestFields parent;
+  private final String field;
+  private final int index;
 
-  private RequestFields(ObjectNode node, String prefix, boolean fromQuery) {
+  private RequestFields(
+      ObjectNode node, boolean fromQuery, @Nullable RequestFields parent, String field, int index) {
     this.node = node;
-    this.prefix = prefix;
     this.fromQuery = fromQuery;
+    this.parent = parent;
+    this.field = field;
+    this.index = index;
   }
 
   static RequestFields ofBody(ObjectNode body) {
-    return new RequestFields(body, "", false);
+    return new RequestFields(body, false, null, "", -1);
   }
 
   static RequestFields ofQuery(Map<String, List<String>> params) {
@@ -61,7 +68,7 @@ final class RequestFields {
             values.forEach(array::add);
           }
         });
-    return new RequestFields(node, "", true);
+    return new RequestFields(node, true, null, "", -1);
   }
 
   boolean has(String name) {
@@ -230,11 +237,10 @@ final class RequestFields {
     List<RequestFields> out = new ArrayList<>(v.size());
     for (int i = 0; i < v.size(); i++) {
       JsonNode item = v.get(i);
-      String path = name + "[" + i + "]";
       if (!item.isObject()) {
-        throw invalid(path, item);
+        throw invalid(name + "[" + i + "]", item);
       }
-      out.add(new RequestFields((ObjectNode) item, prefix + path + ".", false));
+      out.add(new RequestFields((ObjectNode) item, false, this, name, i));
     }
     return out;
   }
@@ -248,7 +254,7 @@ final class RequestFields {
     if (!v.isObject()) {
       throw invalid(name, v);
     }
-    return new RequestFields((ObjectNode) v, prefix + name + ".", false);
+    return new RequestFields((ObjectNode) v, false, this, name, -1);
   }
 
   RequestFields requiredMessage(String name) {
@@ -261,7 +267,7 @@ final class RequestFields {
 
   InvalidRequestException missing(String name) {
     return new InvalidRequestException(
-        "Missing value for required parameter '" + prefix + name + "'." + API_DOCS);
+        "Missing value for required parameter '" + prefix() + name + "'." + API_DOCS);
   }
 
   InvalidRequestException invalid(String name, @Nullable JsonNode value) {
@@ -270,12 +276,20 @@ final class RequestFields {
         "Invalid value "
             + abbreviate(shown)
             + " for parameter '"
-            + prefix
+            + prefix()
             + name
             + "' supplied: Hint: Value was of type '"
             + pythonType(value)
             + "'."
             + API_DOCS);
+  }
+
+  /** The path of this message's fields: "" at the top, {@code metrics[3].} in a batch. */
+  private String prefix() {
+    if (parent == null) {
+      return "";
+    }
+    return parent.prefix() + field + (index < 0 ? "" : "[" + index + "]") + ".";
   }
 
   private @Nullable JsonNode scalar(String name) {

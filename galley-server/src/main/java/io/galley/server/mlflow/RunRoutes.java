@@ -43,7 +43,7 @@ final class RunRoutes {
     e.post("runs/log-parameter", this::logParam);
     e.post("runs/set-tag", this::setTag);
     e.post("runs/delete-tag", this::deleteTag);
-    e.post("runs/log-batch", this::logBatch);
+    e.postBody("runs/log-batch", this::logBatch);
     e.post("runs/log-inputs", this::logInputs);
   }
 
@@ -124,9 +124,18 @@ final class RunRoutes {
     return Endpoints.EMPTY;
   }
 
-  private Object logBatch(RequestFields in) {
+  /**
+   * The metrics come from {@link LogBatchReader} when the body has the usual shape, else from the
+   * JSON tree as every other endpoint reads it (which also gives the errors).
+   */
+  private Object logBatch(byte[] body) {
+    LogBatchReader.Read fast = LogBatchReader.read(body);
+    RequestFields in = RequestFields.ofBody(fast != null ? fast.rest() : RequestBodies.parseObject(body));
     String runId = in.requiredString("run_id");
-    List<Metric> metrics = in.messages("metrics").stream().map(RunRoutes::metric).toList();
+    List<Metric> metrics =
+        fast != null
+            ? fast.metrics()
+            : in.messages("metrics").stream().map(RunRoutes::metric).toList();
     List<Param> params =
         in.messages("params").stream()
             .map(p -> new Param(p.requiredString("key"), p.string("value", "")))

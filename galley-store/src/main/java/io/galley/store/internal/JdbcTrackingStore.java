@@ -366,27 +366,15 @@ public final class JdbcTrackingStore implements TrackingStore {
     if (nameTag != null) {
       TrackingLimits.validateRunName(nameTag.value());
     }
-    List<Metric> points = MetricWriter.distinct(metrics);
-    try {
-      writeBatch(runId, points, params, uniqueTags, false);
-    } catch (Db.UniqueViolation e) {
-      // Some points were logged before (a retried request): write the batch again without them.
-      writeBatch(runId, points, params, uniqueTags, true);
-    }
-  }
-
-  private void writeBatch(
-      String runId, List<Metric> points, List<Param> params, Map<String, Tag> tags, boolean dedup) {
     db.useTransaction(
         h -> {
           checkRunActive(runId, lockRun(h, runId));
           insertParams(h, runId, params);
-          metricWriter.write(h, runId, points, dedup);
-          Tag nameTag = tags.get(RUN_NAME_TAG);
+          metricWriter.write(h, runId, metrics);
           if (nameTag != null) {
             h.execute("UPDATE runs SET name = ? WHERE run_uuid = ?", nameTag.value(), runId);
           }
-          upsertTags(h, runId, List.copyOf(tags.values()));
+          upsertTags(h, runId, List.copyOf(uniqueTags.values()));
         });
   }
 
@@ -463,28 +451,14 @@ public final class JdbcTrackingStore implements TrackingStore {
     TrackingLimits.validateRunId(runId);
     requireNonNull(metricKey, "metricKey");
     int offset = PageToken.decode(pageToken);
-    boolean paged = maxResults > 0;
-    Sql sql =
-        new Sql()
-            .append(
-                "SELECT step, timestamp_ms, metric_value FROM metrics WHERE run_uuid = ? AND metric_key = ?"
-                    + " ORDER BY step, timestamp_ms, metric_value",
-                runId,
-                metricKey);
-    if (paged) {
-      sql.append(" LIMIT ? OFFSET ?", maxResults + 1, offset);
-    } else if (offset > 0) {
-      sql.append(" OFFSET ?", offset);
-    }
-    List<Metric> points =
+    List<Metric> all =
         db.inTransaction(
             h -> {
               lookupRunStage(h, runId);
-              return sql.bind(h.createQuery(sql.text()))
-                  .map((rs, ctx) -> new Metric(metricKey, rs.getDouble(3), rs.getLong(2), rs.getLong(1)))
-                  .list();
+              return MetricHistory.read(h, runId, metricKey);
             });
-    return paged ? page(points, maxResults, offset) : new Page<>(points, null);
+    List<Metric> rest = all.subList(Math.min(offset, all.size()), all.size());
+    return maxResults > 0 ? page(rest, maxResults, offset) : new Page<>(rest, null);
   }
 
   @Override

@@ -7,41 +7,43 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes a batch of metric points and folds them into {@code latest_metrics}: one JDBC batch for
- * the points, one query for the keys' current summaries, then one batch of inserts and one of
- * updates, so 1000 points cost a handful of round trips. The caller holds the run's row lock.
+ * Writes a batch of metric points as one {@code metric_chunks} row per key (the key's points
+ * packed by {@link PackedPoints}) and folds them into {@code latest_metrics}: one INSERT for the
+ * chunks, one query for the keys' current summaries, then one batch of inserts and one of
+ * updates. No statement is per point. The caller holds the run's row lock, so the summaries read
+ * here do not change before they are written back.
+ *
+ * <p>A point logged again (a retried request) is stored again; {@link MetricHistory} drops the
+ * copy when it reads, and folding a point into a summary twice changes nothing.
  */
 final class MetricWriter {
 
-  /** The batch without repeated points (MLflow logs a point once however often it is sent). */
-  static List<Metric> distinct(List<Metric> metrics) {
-    return List.copyOf(new LinkedHashSet<>(metrics));
-  }
+  /** Chunk rows per INSERT: H2 runs a JDBC batch row by row, a VALUES list in one command. */
+  private static final int ROWS_PER_INSERT = 200;
 
-  void write(Handle h, String runId, List<Metric> points, boolean skipLogged) {
-    if (points.isEmpty()) {
+  void write(Handle h, String runId, List<Metric> metrics) {
+    if (metrics.isEmpty()) {
       return;
     }
-    List<String> keys = List.copyOf(new LinkedHashSet<>(points.stream().map(Metric::key).toList()));
-    List<Metric> fresh = skipLogged ? withoutLogged(h, runId, keys, points) : points;
-    if (fresh.isEmpty()) {
-      return;
+    Map<String, List<Metric>> byKey = new LinkedHashMap<>();
+    for (Metric m : new LinkedHashSet<>(metrics)) {
+      byKey.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
     }
     Connection c = h.getConnection();
     try {
-      insertPoints(c, runId, fresh);
-      Map<String, MetricSummary> current = currentSummaries(h, runId, keys);
+      insertChunks(c, runId, byKey);
+      Map<String, MetricSummary> current = currentSummaries(h, runId, List.copyOf(byKey.keySet()));
       List<MetricSummary> inserts = new ArrayList<>();
       List<MetricSummary> updates = new ArrayList<>();
-      for (MetricSummary batch : MetricRollup.of(fresh).values()) {
+      for (List<Metric> points : byKey.values()) {
+        MetricSummary batch = MetricRollup.of(points).values().iterator().next();
         MetricSummary old = current.get(batch.key());
         if (old == null) {
           inserts.add(batch);
@@ -59,44 +61,35 @@ final class MetricWriter {
     }
   }
 
-  private static List<Metric> withoutLogged(Handle h, String runId, List<String> keys, List<Metric> points) {
-    Set<Metric> logged = new HashSet<>();
-    for (List<String> chunk : Rows.chunks(keys)) {
-      Sql sql =
-          new Sql()
-              .append(
-                  "SELECT metric_key, metric_value, timestamp_ms, step FROM metrics"
-                      + " WHERE run_uuid = ? AND metric_key IN (",
-                  runId)
-              .list(chunk)
-              .append(")");
-      sql.bind(h.createQuery(sql.text()))
-          .map((rs, ctx) -> new Metric(rs.getString(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4)))
-          .forEach(logged::add);
-    }
-    return points.stream().filter(m -> !logged.contains(m)).toList();
-  }
-
-  /** Rows per multi-row INSERT: H2 runs a JDBC batch row by row, a VALUES list in one command. */
-  private static final int ROWS_PER_INSERT = 200;
-
-  private static void insertPoints(Connection c, String runId, List<Metric> points) throws SQLException {
-    for (int from = 0; from < points.size(); from += ROWS_PER_INSERT) {
-      List<Metric> chunk = points.subList(from, Math.min(points.size(), from + ROWS_PER_INSERT));
+  private static void insertChunks(Connection c, String runId, Map<String, List<Metric>> byKey)
+      throws SQLException {
+    List<Map.Entry<String, List<Metric>>> chunks = List.copyOf(byKey.entrySet());
+    for (int from = 0; from < chunks.size(); from += ROWS_PER_INSERT) {
+      List<Map.Entry<String, List<Metric>>> rows =
+          chunks.subList(from, Math.min(chunks.size(), from + ROWS_PER_INSERT));
       StringBuilder sql =
           new StringBuilder(
-              "INSERT INTO metrics (run_uuid, metric_key, step, timestamp_ms, metric_value) VALUES ");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+              "INSERT INTO metric_chunks (run_uuid, metric_key, point_count, min_step, max_step,"
+                  + " points) VALUES ");
+      for (int i = 0; i < rows.size(); i++) {
+        sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
       }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int p = 1;
-        for (Metric m : chunk) {
+        for (Map.Entry<String, List<Metric>> row : rows) {
+          List<Metric> points = row.getValue();
+          long minStep = Long.MAX_VALUE;
+          long maxStep = Long.MIN_VALUE;
+          for (Metric m : points) {
+            minStep = Math.min(minStep, m.step());
+            maxStep = Math.max(maxStep, m.step());
+          }
           ps.setString(p++, runId);
-          ps.setString(p++, m.key());
-          ps.setLong(p++, m.step());
-          ps.setLong(p++, m.timestamp());
-          ps.setDouble(p++, m.value());
+          ps.setString(p++, row.getKey());
+          ps.setInt(p++, points.size());
+          ps.setLong(p++, minStep);
+          ps.setLong(p++, maxStep);
+          ps.setBytes(p++, PackedPoints.encode(points));
         }
         ps.executeUpdate();
       }
