@@ -35,6 +35,11 @@ final class LogBatchReader {
   private LogBatchReader() {}
 
   static @Nullable Read read(byte[] body) {
+    // Jackson decodes UTF-8 leniently; bodies with non-ASCII bytes take the general path, which
+    // checks them strictly. Metric keys are ASCII in practice, so this costs the fast path little.
+    if (!isAscii(body)) {
+      return null;
+    }
     try (JsonParser p = WireJson.mapper().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -135,5 +140,14 @@ final class LogBatchReader {
     }
     JsonParser.NumberType type = p.getNumberType();
     return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
+  }
+
+  private static boolean isAscii(byte[] body) {
+    for (byte b : body) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

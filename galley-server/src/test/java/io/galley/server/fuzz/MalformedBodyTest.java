@@ -73,4 +73,27 @@ class MalformedBodyTest {
       assertThat(a.body()).contains("\"error_code\":\"BAD_REQUEST\"");
     }
   }
+
+  @Test
+  void invalidUtf8InALogBatchMetricKeyIsRejected() {
+    for (byte[] bad : BodyFuzzer.NOT_UTF8_BUT_DECODABLE) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      body.writeBytes(
+          "{\"run_id\":\"0123456789abcdef0123456789abcdef\",\"metrics\":[{\"key\":\"k"
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(bad);
+      body.writeBytes("\",\"value\":1,\"timestamp\":1}]}".getBytes(StandardCharsets.UTF_8));
+      FuzzRequest request =
+          new FuzzRequest(
+              "POST",
+              "/api/2.0/mlflow/runs/log-batch",
+              body.toByteArray(),
+              "application/json",
+              true,
+              "invalid UTF-8 metric key");
+      Answer a = wire.send(request);
+      assertThat(a.status()).as(request + " -> " + a.body()).isEqualTo(400);
+      assertThat(a.body()).contains("\"error_code\":\"BAD_REQUEST\"", "not valid UTF-8");
+    }
+  }
 }
