@@ -23,11 +23,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rough throughput on H2 against the targets (2 cores): log-batch >= 200k points/s, a filtered and
- * metric-ordered search over 10k runs <= 20 ms, a 10k-point history <= 10 ms. The bounds asserted
- * here only catch order-of-magnitude regressions on a busy shared machine; the measured numbers
- * are printed to the test output. The log-batch rates for 1 and 4 clients on H2 and
- * PostgreSQL come from {@link #h2LogBatchClients} and {@link #postgresLogBatchClients}.
+ * Store-level measurements without HTTP, for BENCHMARKS.md: log-batch points/s for 1 and 4
+ * clients on H2 and PostgreSQL, a 10k-point history, a filtered and metric-ordered search over
+ * 10k runs. It prints the numbers to the test output and asserts only that the answers are right:
+ * speed is measured, never asserted. Opt-in, since it takes a while.
  */
 @EnabledIfEnvironmentVariable(
     named = "GALLEY_PERF",
@@ -37,7 +36,7 @@ class PerformanceSmokeTest {
   @TempDir Path dir;
 
   @Test
-  void h2MeetsTheTargetsRoughly() {
+  void h2IngestHistoryAndSearch() {
     try (JdbcStore jdbc = JdbcStore.open(TestDatabases.h2(dir))) {
       TrackingStore store = jdbc.tracking();
       String exp = store.createExperiment("perf", null, List.of()).experimentId();
@@ -98,9 +97,6 @@ class PerformanceSmokeTest {
 
       System.out.printf("log-batch: %.0f points/s; history 10k: %.1f ms; search 10k runs: %.1f ms%n",
           pointsPerSecond, historyMs, searchMs);
-      assertThat(pointsPerSecond).isGreaterThan(10_000);
-      assertThat(historyMs).isLessThan(50);
-      assertThat(searchMs).isLessThan(100);
     }
   }
 
