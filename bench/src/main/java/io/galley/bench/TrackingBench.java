@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TrackingBench {
   static final String USAGE =
-      """
+"""
 Usage: java -jar bench/target/galley-bench.jar <command> [--uri http://127.0.0.1:7070] [flags]
 
 Commands (flags with their defaults):

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code galley experiments}: list what is being tracked. */
 @Command(
@@ -27,8 +27,7 @@ final class ExperimentsCommand {
 
     @Override
     public Integer call() {
-      JsonNode result =
-          tracking.client().searchExperiments(all ? "ALL" : "ACTIVE_ONLY", 50000);
+      JsonNode result = tracking.client().searchExperiments(all ? "ALL" : "ACTIVE_ONLY", 50000);
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(result.path("experiments").toPrettyString());

@@ -48,7 +48,11 @@ final class RunShowCommand implements Callable<Integer> {
         "METRIC",
         "LAST VALUE",
         data.path("metrics"),
-        m -> Formats.number(Formats.metricValue(m.path("value"))) + "  (step " + m.path("step").asLong() + ")");
+        m ->
+            Formats.number(Formats.metricValue(m.path("value")))
+                + "  (step "
+                + m.path("step").asLong()
+                + ")");
     section(out, "TAG", "VALUE", data.path("tags"), t -> t.path("value").asText());
     return 0;
   }

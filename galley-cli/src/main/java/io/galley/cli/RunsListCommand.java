@@ -14,16 +14,27 @@ import picocli.CommandLine.Spec;
 final class RunsListCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
 
-  @Option(names = {"-e", "--experiment"}, required = true, description = "Experiment name.")
+  @Option(
+      names = {"-e", "--experiment"},
+      required = true,
+      description = "Experiment name.")
   String experiment;
 
-  @Option(names = "--filter", defaultValue = "", description = "MLflow filter, e.g. \"metrics.acc > 0.9\".")
+  @Option(
+      names = "--filter",
+      defaultValue = "",
+      description = "MLflow filter, e.g. \"metrics.acc > 0.9\".")
   String filter = "";
 
-  @Option(names = "--order-by", description = "MLflow order_by clause, repeatable, e.g. \"metrics.acc DESC\".")
+  @Option(
+      names = "--order-by",
+      description = "MLflow order_by clause, repeatable, e.g. \"metrics.acc DESC\".")
   List<String> orderBy = List.of();
 
-  @Option(names = {"-n", "--max-results"}, defaultValue = "100", description = "At most this many runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--max-results"},
+      defaultValue = "100",
+      description = "At most this many runs (default ${DEFAULT-VALUE}).")
   int maxResults = 100;
 
   @Spec CommandSpec spec;

@@ -21,10 +21,16 @@ import picocli.CommandLine.Spec;
 abstract class RunsRankCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
 
-  @Option(names = {"-e", "--experiment"}, required = true, description = "Experiment name.")
+  @Option(
+      names = {"-e", "--experiment"},
+      required = true,
+      description = "Experiment name.")
   String experiment;
 
-  @Option(names = {"-m", "--metric"}, required = true, description = "Metric key to rank by.")
+  @Option(
+      names = {"-m", "--metric"},
+      required = true,
+      description = "Metric key to rank by.")
   String metric;
 
   @ArgGroup(exclusive = true)
@@ -33,10 +39,14 @@ abstract class RunsRankCommand implements Callable<Integer> {
   @Option(
       names = "--agg",
       defaultValue = "last",
-      description = "Which value of the metric ranks a run: last, min or max (default ${DEFAULT-VALUE}).")
+      description =
+          "Which value of the metric ranks a run: last, min or max (default ${DEFAULT-VALUE}).")
   String agg = "last";
 
-  @Option(names = "-n", defaultValue = "5", description = "How many runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-n",
+      defaultValue = "5",
+      description = "How many runs (default ${DEFAULT-VALUE}).")
   int n = 5;
 
   @Option(names = "--filter", defaultValue = "", description = "MLflow filter on the runs ranked.")
@@ -81,7 +91,8 @@ abstract class RunsRankCommand implements Callable<Integer> {
     entries.forEach(e -> params.add(RunViews.params(e.path("run"))));
     List<String> keyParams = RunViews.distinguishingParamKeys(params);
     String valueHeader = metric.toUpperCase(Locale.ROOT) + " (" + agg + ")";
-    TextTable table = new TextTable("RANK", "RUN ID", "NAME", valueHeader, "STEP", "PARAMS", "STARTED");
+    TextTable table =
+        new TextTable("RANK", "RUN ID", "NAME", valueHeader, "STEP", "PARAMS", "STARTED");
     int i = 0;
     for (JsonNode e : entries) {
       JsonNode info = e.path("run").path("info");

@@ -28,13 +28,15 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "${env:GALLEY_PORT:-7070}",
-      description = "Port to listen on, 0 for any free one (env GALLEY_PORT, default ${DEFAULT-VALUE}).")
+      description =
+          "Port to listen on, 0 for any free one (env GALLEY_PORT, default ${DEFAULT-VALUE}).")
   int port = 7070;
 
   @Option(
       names = "--data-dir",
       defaultValue = "${env:GALLEY_DATA_DIR:-galley-data}",
-      description = "Where the embedded database and files live (env GALLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
+      description =
+          "Where the embedded database and files live (env GALLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("galley-data");
 
   @Option(
@@ -55,8 +57,7 @@ final class ServerCommand implements Callable<Integer> {
     GalleyServer server;
     try {
       server =
-          new GalleyServer(
-              ServerConfig.defaults().withHost(host).withPort(port), store.tracking());
+          new GalleyServer(ServerConfig.defaults().withHost(host).withPort(port), store.tracking());
       server.start();
     } catch (RuntimeException e) {
       store.close();

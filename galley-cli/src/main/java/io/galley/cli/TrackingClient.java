@@ -68,9 +68,7 @@ final class TrackingClient {
 
   private JsonNode get(String path, Map<String, List<String>> query) {
     StringJoiner q = new StringJoiner("&");
-    query.forEach(
-        (k, values) ->
-            values.forEach(v -> q.add(encode(k) + "=" + encode(v))));
+    query.forEach((k, values) -> values.forEach(v -> q.add(encode(k) + "=" + encode(v))));
     return send(HttpRequest.newBuilder(base.resolve(path + "?" + q)).GET());
   }
 
@@ -107,7 +105,10 @@ final class TrackingClient {
       throw new ApiErrorException(
           response.statusCode(),
           "BAD_RESPONSE",
-          "The server at " + base + " did not answer with JSON (HTTP " + response.statusCode()
+          "The server at "
+              + base
+              + " did not answer with JSON (HTTP "
+              + response.statusCode()
               + "). Is --tracking-uri a Galley or MLflow server?");
     }
     if (response.statusCode() >= 400) {

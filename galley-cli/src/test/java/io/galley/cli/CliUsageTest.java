@@ -48,7 +48,9 @@ class CliUsageTest {
   void badNIsAUsageErrorThatNamesTheHelp() {
     CliRunner r = CliRunner.run("runs", "worst", "-e", "iris", "-m", "acc", "-n", "0");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("-n must be at least 1").contains("Run 'galley runs worst --help'");
+    assertThat(r.err())
+        .contains("-n must be at least 1")
+        .contains("Run 'galley runs worst --help'");
   }
 
   @Test

@@ -48,8 +48,7 @@ class ClientVerbsTest {
 
   private static Run run(
       TrackingStore tracking, String exp, String name, String lr, double... accuracy) {
-    Run run =
-        tracking.createRun(new NewRun(exp, "ada", name, 1_700_000_000_000L, List.of()));
+    Run run = tracking.createRun(new NewRun(exp, "ada", name, 1_700_000_000_000L, List.of()));
     List<Metric> points = new ArrayList<>();
     for (int step = 0; step < accuracy.length; step++) {
       points.add(new Metric("accuracy", accuracy[step], 1000 + step, step));

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills the server with SIGKILL while clients log batches, restarts it on the same data dir, and
- * checks the two promises of log-batch: an acknowledged batch is all there, and no batch is
- * there in part.
+ * checks the two promises of log-batch: an acknowledged batch is all there, and no batch is there
+ * in part.
  */
 class ServerCrashIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +96,8 @@ class ServerCrashIT {
         int highestBatch = 0;
         for (JsonNode p : run.path("data").path("params")) {
           params.add(p.path("key").asText());
-          highestBatch = Math.max(highestBatch, Integer.parseInt(p.path("key").asText().substring(1)));
+          highestBatch =
+              Math.max(highestBatch, Integer.parseInt(p.path("key").asText().substring(1)));
         }
         Set<Long> steps = new HashSet<>();
         for (JsonNode m :
@@ -113,11 +114,14 @@ class ServerCrashIT {
           boolean whole = paramThere && pointsThere == POINTS_PER_BATCH;
           boolean absent = !paramThere && pointsThere == 0;
           assertThat(whole || absent)
-              .as("batch %d of run %s: param %s, %d of %d points", batch, runId, paramThere,
-                  pointsThere, POINTS_PER_BATCH)
+              .as(
+                  "batch %d of run %s: param %s, %d of %d points",
+                  batch, runId, paramThere, pointsThere, POINTS_PER_BATCH)
               .isTrue();
           if (acknowledged.contains(runId + "/" + batch)) {
-            assertThat(whole).as("acknowledged batch %d of run %s is stored", batch, runId).isTrue();
+            assertThat(whole)
+                .as("acknowledged batch %d of run %s is stored", batch, runId)
+                .isTrue();
           }
           complete += whole ? 1 : 0;
         }
@@ -133,7 +137,11 @@ class ServerCrashIT {
     ArrayNode metrics = body.putArray("metrics");
     for (int i = 0; i < POINTS_PER_BATCH; i++) {
       long step = (long) batch * POINTS_PER_BATCH + i;
-      metrics.addObject().put("key", "loss").put("value", 1.0 / (step + 1)).put("timestamp", step)
+      metrics
+          .addObject()
+          .put("key", "loss")
+          .put("value", 1.0 / (step + 1))
+          .put("timestamp", step)
           .put("step", step);
     }
     body.putArray("params").addObject().put("key", "p" + batch).put("value", "v" + batch);
@@ -153,7 +161,9 @@ class ServerCrashIT {
 
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<byte[]> response =
-        http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(
+            request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IOException("HTTP " + response.statusCode() + ": " + new String(response.body()));
     }

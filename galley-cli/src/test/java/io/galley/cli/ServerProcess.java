@@ -104,7 +104,8 @@ final class ServerProcess implements AutoCloseable {
     // Not process.destroy(): it closes our end of the output pipe, losing the last lines.
     new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
     Instant deadline = Instant.now().plus(within);
-    if (!process.waitFor(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(
+        Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       fail("server did not stop within " + within + " after SIGTERM; output: " + output());
     }

@@ -1,8 +1,8 @@
 package io.galley.core;
 
 /**
- * Error codes with MLflow's names (from {@code databricks.proto}), so the tracking API can put
- * them on the wire as they are. Each knows the HTTP status MLflow answers with.
+ * Error codes with MLflow's names (from {@code databricks.proto}), so the tracking API can put them
+ * on the wire as they are. Each knows the HTTP status MLflow answers with.
  */
 public enum ErrorCode {
   INVALID_PARAMETER_VALUE(400),

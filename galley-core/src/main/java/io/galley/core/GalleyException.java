@@ -3,8 +3,8 @@ package io.galley.core;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one unchecked root of Galley's errors. Each carries an {@link ErrorCode} that the API
- * layers turn into their own wire form (MLflow's {@code error_code}, OCI's {@code code}).
+ * The one unchecked root of Galley's errors. Each carries an {@link ErrorCode} that the API layers
+ * turn into their own wire form (MLflow's {@code error_code}, OCI's {@code code}).
  */
 public class GalleyException extends RuntimeException {
   private final ErrorCode code;

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one exception mapper: every failure leaves as MLflow's {@code {"error_code", "message"}}
- * with the code's HTTP status, never as a stack trace. Unexpected exceptions are logged and
- * answered with a generic 500.
+ * The one exception mapper: every failure leaves as MLflow's {@code {"error_code", "message"}} with
+ * the code's HTTP status, never as a stack trace. Unexpected exceptions are logged and answered
+ * with a generic 500.
  */
 final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -60,8 +60,7 @@ final class ErrorMapper {
               405,
               ErrorCode.BAD_REQUEST,
               "Method " + ctx.req().getMethod() + " is not allowed for " + ctx.path());
-      case 413 ->
-          write(ctx, 413, ErrorCode.BAD_REQUEST, "Request body too large");
+      case 413 -> write(ctx, 413, ErrorCode.BAD_REQUEST, "Request body too large");
       default -> {
         ErrorCode code = status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         write(ctx, status, code, Objects.toString(e.getMessage(), ""));

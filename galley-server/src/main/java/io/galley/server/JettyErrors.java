@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class JettyErrors extends ErrorHandler {
 
   @Override
-  public ByteBuffer badMessageError(int status, @Nullable String reason, HttpFields.Mutable fields) {
+  public ByteBuffer badMessageError(
+      int status, @Nullable String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
     return ByteBuffer.wrap(body(status, reason));
   }

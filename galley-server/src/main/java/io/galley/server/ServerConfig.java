@@ -45,7 +45,8 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Duration
 
   /** Loopback, port 7070, the default limits. */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
+    return new ServerConfig(
+        DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
   }
 
   public ServerConfig withHost(String newHost) {

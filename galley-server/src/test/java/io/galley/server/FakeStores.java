@@ -12,7 +12,8 @@ final class FakeStores {
   static TrackingStore untouchable() {
     return of(
         (proxy, method, args) -> {
-          throw new AssertionError("the store must not be called, but " + method.getName() + " was");
+          throw new AssertionError(
+              "the store must not be called, but " + method.getName() + " was");
         });
   }
 

@@ -45,7 +45,9 @@ class HttpBehaviourTest {
   void versionIsJson() {
     Resp r = http.get("/version");
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.json().get("version").asText()).isEqualTo(GalleyServer.version()).isNotEqualTo("unknown");
+    assertThat(r.json().get("version").asText())
+        .isEqualTo(GalleyServer.version())
+        .isNotEqualTo("unknown");
     assertThat(r.json().get("version").asText()).doesNotContain("${");
   }
 
@@ -65,13 +67,19 @@ class HttpBehaviourTest {
   void wrongMethodIs405() {
     assertError(http.get("/api/2.0/mlflow/runs/create"), 405, "BAD_REQUEST");
     assertError(http.post("/api/2.0/mlflow/runs/get", "{}"), 405, "BAD_REQUEST");
-    assertError(http.send("DELETE", "/ajax-api/2.0/mlflow/experiments/get", null, null), 405, "BAD_REQUEST");
+    assertError(
+        http.send("DELETE", "/ajax-api/2.0/mlflow/experiments/get", null, null),
+        405,
+        "BAD_REQUEST");
     assertError(http.get("/api/2.0/mlflow/runs/search"), 405, "BAD_REQUEST");
   }
 
   @Test
   void malformedJsonIsBadRequest() {
-    for (String body : new String[] {"{", "{\"name\": }", "not json", "{\"a\": 1} trailing", "[1,2]", "42", "\"\\\"x\\\"\""}) {
+    for (String body :
+        new String[] {
+          "{", "{\"name\": }", "not json", "{\"a\": 1} trailing", "[1,2]", "42", "\"\\\"x\\\"\""
+        }) {
       Resp r = http.post("/api/2.0/mlflow/experiments/create", body);
       assertError(r, 400, "BAD_REQUEST");
     }
@@ -91,20 +99,45 @@ class HttpBehaviourTest {
     Resp wrong = http.mlflowPost("experiments/create", obj().put("name", 123));
     assertError(wrong, 400, "INVALID_PARAMETER_VALUE");
     assertThat(wrong.message())
-        .startsWith("Invalid value 123 for parameter 'name' supplied: Hint: Value was of type 'int'.");
+        .startsWith(
+            "Invalid value 123 for parameter 'name' supplied: Hint: Value was of type 'int'.");
 
-    assertError(http.mlflowPost("runs/log-metric", obj().put("key", "k").put("value", 1).put("timestamp", 1)), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost(
+            "runs/log-metric", obj().put("key", "k").put("value", 1).put("timestamp", 1)),
+        400,
+        "INVALID_PARAMETER_VALUE");
     Resp nested =
         http.mlflowPost(
-            "runs/log-batch", "{\"run_id\": \"r1\", \"metrics\": [{\"key\": \"k\", \"value\": \"high\", \"timestamp\": 1}]}");
+            "runs/log-batch",
+            "{\"run_id\": \"r1\", \"metrics\": [{\"key\": \"k\", \"value\": \"high\", \"timestamp\": 1}]}");
     assertError(nested, 400, "INVALID_PARAMETER_VALUE");
     assertThat(nested.message()).contains("'metrics[0].value'");
-    assertError(http.mlflowPost("runs/search", "{\"experiment_ids\": \"0\"}"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("runs/search", "{\"experiment_ids\": [\"0\"], \"max_results\": 99999999999}"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("runs/search", "{\"run_view_type\": \"SOME\"}"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("runs/update", "{\"run_id\": \"r1\", \"status\": \"DONE\"}"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("runs/search", "{\"filter\": \"metrics.acc >\"}"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("runs/search", "{\"order_by\": [\"metrics.acc SIDEWAYS\"]}"), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("runs/search", "{\"experiment_ids\": \"0\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost(
+            "runs/search", "{\"experiment_ids\": [\"0\"], \"max_results\": 99999999999}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("runs/search", "{\"run_view_type\": \"SOME\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("runs/update", "{\"run_id\": \"r1\", \"status\": \"DONE\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("runs/search", "{\"filter\": \"metrics.acc >\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("runs/search", "{\"order_by\": [\"metrics.acc SIDEWAYS\"]}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
   }
 
   @Test
@@ -116,11 +149,28 @@ class HttpBehaviourTest {
   @Test
   void leaderboardParameterErrors() {
     assertError(http.get("/api/2.0/galley/leaderboard?metric=acc"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&agg=mean"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&order=up"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&n=ten"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&n=0"), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&filter=" + Http.q("x = = 1")), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get("/api/2.0/galley/leaderboard?experiment_id=1"), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&agg=mean"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&order=up"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&n=ten"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get("/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&n=0"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.get(
+            "/api/2.0/galley/leaderboard?experiment_id=1&metric=acc&filter=" + Http.q("x = = 1")),
+        400,
+        "INVALID_PARAMETER_VALUE");
   }
 }

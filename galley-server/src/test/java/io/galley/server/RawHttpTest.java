@@ -48,25 +48,38 @@ class RawHttpTest {
   }
 
   private static String request(String method, String target, String extraHeaders) {
-    return method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + extraHeaders + "Connection: close\r\n\r\n";
+    return method
+        + " "
+        + target
+        + " HTTP/1.1\r\nHost: x\r\n"
+        + extraHeaders
+        + "Connection: close\r\n\r\n";
   }
 
   @Test
   void unparseableUriIsJson400() {
     String r = exchange(request("GET", "/api/2.0/mlflow/%zz", ""));
-    assertThat(r).startsWith("HTTP/1.1 400").contains("application/json").contains("\"error_code\":\"BAD_REQUEST\"");
+    assertThat(r)
+        .startsWith("HTTP/1.1 400")
+        .contains("application/json")
+        .contains("\"error_code\":\"BAD_REQUEST\"");
   }
 
   @Test
   void oversizedHeadersAreJson431() {
-    String r = exchange(request("GET", "/api/2.0/mlflow/runs/get", "X-Big: " + "a".repeat(20_000) + "\r\n"));
+    String r =
+        exchange(
+            request("GET", "/api/2.0/mlflow/runs/get", "X-Big: " + "a".repeat(20_000) + "\r\n"));
     assertThat(r).startsWith("HTTP/1.1 431").contains("\"error_code\":\"BAD_REQUEST\"");
   }
 
   @Test
   void unknownMethodIsJson405() {
     String r = exchange(request("BREW", "/api/2.0/mlflow/runs/get", ""));
-    assertThat(r).startsWith("HTTP/1.1 405").contains("\"error_code\":\"BAD_REQUEST\"").contains("BREW");
+    assertThat(r)
+        .startsWith("HTTP/1.1 405")
+        .contains("\"error_code\":\"BAD_REQUEST\"")
+        .contains("BREW");
   }
 
   @Test

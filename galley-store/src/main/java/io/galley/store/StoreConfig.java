@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the metadata store lives: a JDBC URL with its credentials. Built from the server's
- * {@code --backend-store-uri} ({@code postgresql://user:pass@host:port/db} or a JDBC URL), or an
- * H2 file database inside the data dir when none is given.
+ * Where the metadata store lives: a JDBC URL with its credentials. Built from the server's {@code
+ * --backend-store-uri} ({@code postgresql://user:pass@host:port/db} or a JDBC URL), or an H2 file
+ * database inside the data dir when none is given.
  */
 public record StoreConfig(String jdbcUrl, @Nullable String user, @Nullable String password) {
 
@@ -22,10 +22,10 @@ public record StoreConfig(String jdbcUrl, @Nullable String user, @Nullable Strin
   /**
    * H2 keeps no redo log: a commit reaches the file only when the MVStore writes a chunk, which by
    * default happens in the background up to {@code WRITE_DELAY} (500 ms) later, so a {@code kill
-   * -9} loses commits already acknowledged. {@code WRITE_DELAY=0} makes each commit write its
-   * chunk before returning. (The OS may still hold it in its cache: a power cut can lose it, a
-   * process crash cannot.) {@code LOCK_TIMEOUT} lets writers to one run queue instead of failing
-   * after H2's default 1 s.
+   * -9} loses commits already acknowledged. {@code WRITE_DELAY=0} makes each commit write its chunk
+   * before returning. (The OS may still hold it in its cache: a power cut can lose it, a process
+   * crash cannot.) {@code LOCK_TIMEOUT} lets writers to one run queue instead of failing after H2's
+   * default 1 s.
    */
   static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 

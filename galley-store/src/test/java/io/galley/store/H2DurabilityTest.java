@@ -28,7 +28,12 @@ class H2DurabilityTest {
   void acknowledgedCommitsSurviveKill9() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(), dir.toString())
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                dir.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String runId = null;
@@ -55,7 +60,9 @@ class H2DurabilityTest {
     assertThat(acked + 1).isEqualTo(ACKS_BEFORE_KILL);
     try (JdbcStore store = JdbcStore.open(TestDatabases.h2(dir))) {
       List<Metric> history = store.tracking().getMetricHistory(runId, "m", 0, null).items();
-      assertThat(history.size()).as("points acknowledged before the kill").isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+      assertThat(history.size())
+          .as("points acknowledged before the kill")
+          .isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
       for (int step = 0; step < ACKS_BEFORE_KILL; step++) {
         assertThat(history.get(step).step()).isEqualTo(step);
       }
@@ -65,7 +72,10 @@ class H2DurabilityTest {
   /** The child: writes until killed. Optional second argument: a JDBC URL to use instead. */
   public static final class Child {
     public static void main(String[] args) {
-      StoreConfig config = args.length > 1 ? new StoreConfig(args[1], null, null) : TestDatabases.h2(Path.of(args[0]));
+      StoreConfig config =
+          args.length > 1
+              ? new StoreConfig(args[1], null, null)
+              : TestDatabases.h2(Path.of(args[0]));
       JdbcStore jdbc = JdbcStore.open(config);
       TrackingStore store = jdbc.tracking();
       String exp = store.createExperiment("durable", null, List.of()).experimentId();

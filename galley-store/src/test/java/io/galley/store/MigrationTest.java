@@ -30,10 +30,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * For every schema version (the latest too, so that with V1 alone it runs once, V1 to latest):
- * migrate an empty database to exactly that version,
- * load {@code migration-fixtures/V<n>.sql} (data as that version stored it), migrate to the
- * latest, and read the data back through the store. A new migration V<n> needs a fixture
- * {@code V<n>.sql} in its own schema; the older fixtures stay as they are.
+ * migrate an empty database to exactly that version, load {@code migration-fixtures/V<n>.sql} (data
+ * as that version stored it), migrate to the latest, and read the data back through the store. A
+ * new migration V<n> needs a fixture {@code V<n>.sql} in its own schema; the older fixtures stay as
+ * they are.
  *
  * <p>Every fixture holds the same logical data, checked by {@link #checkFixtureData}: experiment
  * 101 "fixture" with a tag, run {@code f1...} with a param, tags, a metric history and its
@@ -44,16 +44,24 @@ class MigrationTest {
 
   @TestFactory
   Stream<DynamicTest> h2() {
-    return versions().map(v -> DynamicTest.dynamicTest("H2 from V" + v, () -> {
-      Path dir = tempDir.resolve("v" + v);
-      check(v, TestDatabases.h2(dir));
-    }));
+    return versions()
+        .map(
+            v ->
+                DynamicTest.dynamicTest(
+                    "H2 from V" + v,
+                    () -> {
+                      Path dir = tempDir.resolve("v" + v);
+                      check(v, TestDatabases.h2(dir));
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> postgres() {
-    return versions().map(v -> DynamicTest.dynamicTest("PostgreSQL from V" + v,
-        () -> check(v, TestDatabases.postgres())));
+    return versions()
+        .map(
+            v ->
+                DynamicTest.dynamicTest(
+                    "PostgreSQL from V" + v, () -> check(v, TestDatabases.postgres())));
   }
 
   /** Every version, from the migration scripts on the classpath. */
@@ -89,15 +97,20 @@ class MigrationTest {
     assertThat(run.data().params()).containsExactly(new Param("lr", "0.01"));
     assertThat(run.data().tags()).contains(new Tag("mlflow.runName", "fixture-run"));
     assertThat(run.data().metrics()).containsExactly(new Metric("loss", 0.25, 2000, 2));
-    assertThat(store.getMetricHistory(runId, "loss", 0, null).items()).containsExactly(
-        new Metric("loss", 1.0, 1000, 0), new Metric("loss", 0.5, 1500, 1), new Metric("loss", 0.25, 2000, 2));
+    assertThat(store.getMetricHistory(runId, "loss", 0, null).items())
+        .containsExactly(
+            new Metric("loss", 1.0, 1000, 0),
+            new Metric("loss", 0.5, 1500, 1),
+            new Metric("loss", 0.25, 2000, 2));
     MetricSummary s = store.getMetricSummaries(runId).get(0);
     assertThat(s.min()).isEqualTo(new Metric("loss", 0.25, 2000, 2));
     assertThat(s.max()).isEqualTo(new Metric("loss", 1.0, 1000, 0));
     // New writes work on the migrated data, and new experiment ids do not collide with old ones.
     store.logBatch(runId, List.of(new Metric("loss", 0.1, 3000, 3)), List.of(), List.of());
-    assertThat(store.getRun(runId).data().metrics()).containsExactly(new Metric("loss", 0.1, 3000, 3));
-    assertThat(store.createExperiment("after-migration", null, List.of()).experimentId()).isNotEqualTo("101");
+    assertThat(store.getRun(runId).data().metrics())
+        .containsExactly(new Metric("loss", 0.1, 3000, 3));
+    assertThat(store.createExperiment("after-migration", null, List.of()).experimentId())
+        .isNotEqualTo("101");
   }
 
   private static javax.sql.DataSource dataSource(StoreConfig config) {
@@ -113,20 +126,28 @@ class MigrationTest {
     return pg;
   }
 
-  private static void loadFixture(javax.sql.DataSource ds, String resource) throws IOException, SQLException {
+  private static void loadFixture(javax.sql.DataSource ds, String resource)
+      throws IOException, SQLException {
     String sql;
     try (InputStream in = MigrationTest.class.getResourceAsStream(resource)) {
-      assertThat(in).as("fixture " + resource + " (every version below the latest needs one)").isNotNull();
+      assertThat(in)
+          .as("fixture " + resource + " (every version below the latest needs one)")
+          .isNotNull();
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
         // The fixtures write binary as X'hex', which PostgreSQL reads as a bit string.
         sql = sql.replaceAll("\\bX'([0-9a-fA-F]*)'", "decode('$1', 'hex')");
       }
       for (String statement : sql.split(";\\s*\\n")) {
-        String trimmed = statement.lines().filter(l -> !l.strip().startsWith("--"))
-            .reduce("", (a, b) -> a + "\n" + b).strip();
+        String trimmed =
+            statement
+                .lines()
+                .filter(l -> !l.strip().startsWith("--"))
+                .reduce("", (a, b) -> a + "\n" + b)
+                .strip();
         if (!trimmed.isEmpty()) {
           s.execute(trimmed);
         }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Store-level measurements without HTTP, for BENCHMARKS.md: log-batch points/s for 1 and 4
- * clients on H2 and PostgreSQL, a 10k-point history, a filtered and metric-ordered search over
- * 10k runs. It prints the numbers to the test output and asserts only that the answers are right:
- * speed is measured, never asserted. Opt-in, since it takes a while.
+ * Store-level measurements without HTTP, for BENCHMARKS.md: log-batch points/s for 1 and 4 clients
+ * on H2 and PostgreSQL, a 10k-point history, a filtered and metric-ordered search over 10k runs. It
+ * prints the numbers to the test output and asserts only that the answers are right: speed is
+ * measured, never asserted. Opt-in, since it takes a while.
  */
 @EnabledIfEnvironmentVariable(
     named = "GALLEY_PERF",
@@ -77,11 +77,23 @@ class PerformanceSmokeTest {
       String exp2 = store.createExperiment("many", null, List.of()).experimentId();
       for (int r = 0; r < 10_000; r++) {
         String id = store.createRun(new NewRun(exp2, null, "r" + r, r, List.of())).info().runId();
-        store.logBatch(id, List.of(new Metric("acc", (r * 7919 % 10_000) / 10_000.0, 1, 0)), List.of(), List.of());
+        store.logBatch(
+            id,
+            List.of(new Metric("acc", (r * 7919 % 10_000) / 10_000.0, 1, 0)),
+            List.of(),
+            List.of());
       }
-      RunQuery query = new RunQuery(List.of(exp2),
-          new SearchFilter(List.of(new Comparison(EntityType.METRIC, "acc", Comparator.GT, new FilterValue.Number(0.5)))),
-          ViewType.ACTIVE_ONLY, 100, List.of(new OrderBy(EntityType.METRIC, "acc", false)), null);
+      RunQuery query =
+          new RunQuery(
+              List.of(exp2),
+              new SearchFilter(
+                  List.of(
+                      new Comparison(
+                          EntityType.METRIC, "acc", Comparator.GT, new FilterValue.Number(0.5)))),
+              ViewType.ACTIVE_ONLY,
+              100,
+              List.of(new OrderBy(EntityType.METRIC, "acc", false)),
+              null);
       for (int i = 0; i < 20; i++) {
         store.searchRuns(query);
       }
@@ -95,7 +107,8 @@ class PerformanceSmokeTest {
       assertThat(page.items()).hasSize(100);
       assertThat(page.items().get(0).data().metrics().get(0).value()).isEqualTo(0.9999);
 
-      System.out.printf("log-batch: %.0f points/s; history 10k: %.1f ms; search 10k runs: %.1f ms%n",
+      System.out.printf(
+          "log-batch: %.0f points/s; history 10k: %.1f ms; search 10k runs: %.1f ms%n",
           pointsPerSecond, historyMs, searchMs);
     }
   }
@@ -120,11 +133,15 @@ class PerformanceSmokeTest {
     logBatchRate(store, exp, 4, 100); // warm-up (JIT)
     double one = logBatchRate(store, exp, 1, 400);
     double four = logBatchRate(store, exp, 4, 200);
-    System.out.printf("%s log-batch (1000 points, 10 keys): 1 client %.0f points/s; 4 clients %.0f points/s%n",
+    System.out.printf(
+        "%s log-batch (1000 points, 10 keys): 1 client %.0f points/s; 4 clients %.0f points/s%n",
         db, one, four);
   }
 
-  /** Points per second for {@code clients} threads, each logging {@code batches} batches to its own run. */
+  /**
+   * Points per second for {@code clients} threads, each logging {@code batches} batches to its own
+   * run.
+   */
   private static double logBatchRate(TrackingStore store, String exp, int clients, int batches) {
     List<String> runs = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -133,11 +150,13 @@ class PerformanceSmokeTest {
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
     for (String runId : runs) {
-      Thread t = new Thread(() -> {
-        for (int b = 0; b < batches; b++) {
-          store.logBatch(runId, batch(b * 100L), List.of(), List.of());
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                for (int b = 0; b < batches; b++) {
+                  store.logBatch(runId, batch(b * 100L), List.of(), List.of());
+                }
+              });
       t.start();
       threads.add(t);
     }

@@ -64,9 +64,12 @@ final class PostgresServer {
         Statement s = c.createStatement()) {
       // C collation: text sorts by code point, as on H2, so one contract suite fits both.
       s.execute(
-          "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+          "CREATE DATABASE "
+              + name
+              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create test database " + name + ": " + e.getMessage(), e);
     }
     return new StoreConfig(baseUrl + name, user, password);
   }
@@ -106,7 +109,8 @@ final class PostgresServer {
     String url = config.jdbcUrl();
     int slash = url.indexOf('/', "jdbc:postgresql://".length());
     if (slash < 0) {
-      return new PostgresServer("GALLEY_TEST_POSTGRES_URL names no database: " + url, "", "", null, null);
+      return new PostgresServer(
+          "GALLEY_TEST_POSTGRES_URL names no database: " + url, "", "", null, null);
     }
     String base = url.substring(0, slash + 1);
     String db = url.substring(slash + 1);
@@ -115,7 +119,11 @@ final class PostgresServer {
       return server;
     } catch (SQLException e) {
       return new PostgresServer(
-          "cannot connect to GALLEY_TEST_POSTGRES_URL " + url + ": " + e.getMessage(), "", "", null, null);
+          "cannot connect to GALLEY_TEST_POSTGRES_URL " + url + ": " + e.getMessage(),
+          "",
+          "",
+          null,
+          null);
     }
   }
 
@@ -140,9 +148,9 @@ final class PostgresServer {
   }
 
   /**
-   * PostgreSQL from this machine's binaries ({@code GALLEY_TEST_PG_BIN}, else the newest
-   * {@code /usr/lib/postgresql/N/bin}), run through {@code setpriv} as an unprivileged user
-   * ({@code GALLEY_TEST_PG_OS_USER}, else {@code postgres}, else {@code nobody}).
+   * PostgreSQL from this machine's binaries ({@code GALLEY_TEST_PG_BIN}, else the newest {@code
+   * /usr/lib/postgresql/N/bin}), run through {@code setpriv} as an unprivileged user ({@code
+   * GALLEY_TEST_PG_OS_USER}, else {@code postgres}, else {@code nobody}).
    */
   static final class LocalBinaries {
     static PostgresServer start() throws IOException, InterruptedException {
@@ -155,10 +163,14 @@ final class PostgresServer {
           asUser(
               osUser,
               bin.resolve("initdb").toString(),
-              "-D", data.toString(),
-              "-A", "trust",
-              "-U", "postgres",
-              "-E", "UTF8",
+              "-D",
+              data.toString(),
+              "-A",
+              "trust",
+              "-U",
+              "postgres",
+              "-E",
+              "UTF8",
               "--locale=C",
               "--no-sync"),
           dir.resolve("initdb.log"));
@@ -168,14 +180,22 @@ final class PostgresServer {
                   asUser(
                       osUser,
                       bin.resolve("postgres").toString(),
-                      "-D", data.toString(),
-                      "-p", Integer.toString(port),
-                      "-k", dir.toString(),
-                      "-c", "listen_addresses=127.0.0.1",
-                      "-c", "fsync=off",
-                      "-c", "synchronous_commit=off",
-                      "-c", "full_page_writes=off",
-                      "-c", "max_connections=300"))
+                      "-D",
+                      data.toString(),
+                      "-p",
+                      Integer.toString(port),
+                      "-k",
+                      dir.toString(),
+                      "-c",
+                      "listen_addresses=127.0.0.1",
+                      "-c",
+                      "fsync=off",
+                      "-c",
+                      "synchronous_commit=off",
+                      "-c",
+                      "full_page_writes=off",
+                      "-c",
+                      "max_connections=300"))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("postgres.log").toFile())
               .start();
@@ -188,7 +208,9 @@ final class PostgresServer {
         } catch (SQLException e) {
           if (!postgres.isAlive() || Instant.now().isAfter(deadline)) {
             throw new IOException(
-                "postgres did not start: " + e.getMessage() + "; log: "
+                "postgres did not start: "
+                    + e.getMessage()
+                    + "; log: "
                     + Files.readString(dir.resolve("postgres.log")));
           }
           Thread.sleep(50);
@@ -243,15 +265,20 @@ final class PostgresServer {
     private static List<String> asUser(String user, String... command) {
       List<String> args = new ArrayList<>();
       if (isRoot()) {
-        args.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", "--"));
+        args.addAll(
+            List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", "--"));
       }
       args.addAll(List.of(command));
       return args;
     }
 
-    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+    private static void run(List<String> command, Path log)
+        throws IOException, InterruptedException {
       Process p =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (p.waitFor() != 0) {
         throw new IOException(String.join(" ", command) + " failed: " + Files.readString(log));
       }

@@ -13,18 +13,22 @@ class StoreConfigTest {
   @Test
   void noUriMeansH2InTheDataDirWithDurableCommits() {
     StoreConfig config = StoreConfig.fromUri(null, dataDir);
-    assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:/var/lib/galley/galley;").contains("WRITE_DELAY=0");
+    assertThat(config.jdbcUrl())
+        .startsWith("jdbc:h2:file:/var/lib/galley/galley;")
+        .contains("WRITE_DELAY=0");
     assertThat(StoreConfig.fromUri("  ", dataDir)).isEqualTo(config);
   }
 
   @Test
   void postgresUrisBecomeJdbcUrlsWithDecodedCredentials() {
-    StoreConfig config = StoreConfig.fromUri("postgresql://gal%40ley:p%3Ass+w%2Fd@db.example:6543/mlflow", dataDir);
+    StoreConfig config =
+        StoreConfig.fromUri("postgresql://gal%40ley:p%3Ass+w%2Fd@db.example:6543/mlflow", dataDir);
     assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/mlflow");
     assertThat(config.user()).isEqualTo("gal@ley");
     assertThat(config.password()).isEqualTo("p:ss+w/d");
     assertThat(config.toString()).doesNotContain("p:ss");
-    StoreConfig psycopg = StoreConfig.fromUri("postgresql+psycopg2://u@localhost/db?sslmode=require", dataDir);
+    StoreConfig psycopg =
+        StoreConfig.fromUri("postgresql+psycopg2://u@localhost/db?sslmode=require", dataDir);
     assertThat(psycopg.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db?sslmode=require");
     assertThat(psycopg.user()).isEqualTo("u");
     assertThat(psycopg.password()).isNull();
@@ -38,8 +42,16 @@ class StoreConfigTest {
 
   @Test
   void badUrisNameTheSettingAndHideThePassword() {
-    for (String bad : new String[] {"mysql://u:secret@h/db", "sqlite:///x.db", "postgresql://u:secret@/db",
-        "postgresql://u:secret@host", "postgresql://u:secret@host/a/b", "postgresql://u:%zz@host/db", "nonsense"}) {
+    for (String bad :
+        new String[] {
+          "mysql://u:secret@h/db",
+          "sqlite:///x.db",
+          "postgresql://u:secret@/db",
+          "postgresql://u:secret@host",
+          "postgresql://u:secret@host/a/b",
+          "postgresql://u:%zz@host/db",
+          "nonsense"
+        }) {
       assertThatThrownBy(() -> StoreConfig.fromUri(bad, dataDir))
           .as(bad)
           .isInstanceOf(InvalidRequestException.class)

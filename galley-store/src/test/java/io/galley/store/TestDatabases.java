@@ -7,13 +7,12 @@ import org.junit.jupiter.api.Assumptions;
  * Databases for tests, reusable from other modules through galley-store's test-jar.
  *
  * <p>{@link #h2(Path)} is always available. {@link #postgres()} gives a fresh, empty database on
- * one PostgreSQL server per JVM, found in this order: {@code GALLEY_TEST_POSTGRES_URL} (an
- * external server, {@code postgresql://user:pass@host:port/db} or a JDBC URL, whose user may
- * create databases); else zonky's embedded PostgreSQL (binaries from Maven Central; it works
- * as root too, its initdb and postgres drop to {@code nobody}); else PostgreSQL binaries on this
- * machine ({@code /usr/lib/postgresql/N/bin}) started through {@code setpriv} as an unprivileged
- * user.
- * When none works the calling test is skipped, or fails if {@code GALLEY_REQUIRE_ALL=1}.
+ * one PostgreSQL server per JVM, found in this order: {@code GALLEY_TEST_POSTGRES_URL} (an external
+ * server, {@code postgresql://user:pass@host:port/db} or a JDBC URL, whose user may create
+ * databases); else zonky's embedded PostgreSQL (binaries from Maven Central; it works as root too,
+ * its initdb and postgres drop to {@code nobody}); else PostgreSQL binaries on this machine ({@code
+ * /usr/lib/postgresql/N/bin}) started through {@code setpriv} as an unprivileged user. When none
+ * works the calling test is skipped, or fails if {@code GALLEY_REQUIRE_ALL=1}.
  */
 public final class TestDatabases {
   private TestDatabases() {}

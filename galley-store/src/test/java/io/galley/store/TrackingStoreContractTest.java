@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every {@link TrackingStore} must do, as MLflow's SqlAlchemyStore does it. Each database
- * runs it through a subclass; every test gets a fresh, migrated database.
+ * What every {@link TrackingStore} must do, as MLflow's SqlAlchemyStore does it. Each database runs
+ * it through a subclass; every test gets a fresh, migrated database.
  */
 abstract class TrackingStoreContractTest {
   @TempDir Path tempDir;
@@ -100,12 +100,16 @@ abstract class TrackingStoreContractTest {
 
   static Comparison in(EntityType type, String key, boolean not, String... values) {
     return new Comparison(
-        type, key, not ? Comparator.NOT_IN : Comparator.IN, new FilterValue.TextList(List.of(values)));
+        type,
+        key,
+        not ? Comparator.NOT_IN : Comparator.IN,
+        new FilterValue.TextList(List.of(values)));
   }
 
   Page<Run> search(List<String> experimentIds, List<Comparison> filter, List<OrderBy> order) {
     return store.searchRuns(
-        new RunQuery(experimentIds, new SearchFilter(filter), ViewType.ACTIVE_ONLY, 1000, order, null));
+        new RunQuery(
+            experimentIds, new SearchFilter(filter), ViewType.ACTIVE_ONLY, 1000, order, null));
   }
 
   List<String> names(Page<Run> page) {
@@ -113,14 +117,15 @@ abstract class TrackingStoreContractTest {
   }
 
   List<String> matching(String experimentId, Comparison... filter) {
-    return names(search(List.of(experimentId), List.of(filter), List.of(OrderBy_name()))) ;
+    return names(search(List.of(experimentId), List.of(filter), List.of(OrderBy_name())));
   }
 
   static OrderBy OrderBy_name() {
     return new OrderBy(EntityType.ATTRIBUTE, "run_name", true);
   }
 
-  static void assertError(Runnable call, Class<? extends GalleyException> type, ErrorCode code, String message) {
+  static void assertError(
+      Runnable call, Class<? extends GalleyException> type, ErrorCode code, String message) {
     assertThatThrownBy(call::run)
         .isInstanceOf(type)
         .hasMessageContaining(message)
@@ -140,7 +145,8 @@ abstract class TrackingStoreContractTest {
 
   @Test
   void createExperimentAssignsIncreasingIdsAndDefaultLocation() {
-    Experiment a = store.createExperiment("a", null, List.of(new Tag("team", "ml"), new Tag("team", "ml2")));
+    Experiment a =
+        store.createExperiment("a", null, List.of(new Tag("team", "ml"), new Tag("team", "ml2")));
     Experiment b = store.createExperiment("b", "s3://bucket/b", List.of());
     assertThat(Long.parseLong(b.experimentId())).isGreaterThan(Long.parseLong(a.experimentId()));
     assertThat(Long.parseLong(a.experimentId())).isPositive();
@@ -154,7 +160,10 @@ abstract class TrackingStoreContractTest {
   @Test
   void duplicateExperimentNameIsRejectedEvenWhenDeleted() {
     String id = experiment("dup");
-    assertError(() -> experiment("dup"), AlreadyExistsException.class, ErrorCode.RESOURCE_ALREADY_EXISTS,
+    assertError(
+        () -> experiment("dup"),
+        AlreadyExistsException.class,
+        ErrorCode.RESOURCE_ALREADY_EXISTS,
         "Experiment(name=dup) already exists");
     store.deleteExperiment(id);
     assertThatThrownBy(() -> experiment("dup")).isInstanceOf(AlreadyExistsException.class);
@@ -166,13 +175,15 @@ abstract class TrackingStoreContractTest {
     try {
       List<Future<String>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        futures.add(pool.submit(() -> {
-          try {
-            return experiment("race");
-          } catch (AlreadyExistsException e) {
-            return "lost";
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return experiment("race");
+                  } catch (AlreadyExistsException e) {
+                    return "lost";
+                  }
+                }));
       }
       List<String> results = new ArrayList<>();
       for (Future<String> f : futures) {
@@ -186,7 +197,10 @@ abstract class TrackingStoreContractTest {
 
   @Test
   void experimentValidationAndNotFound() {
-    assertError(() -> store.getExperiment("999"), NotFoundException.class, ErrorCode.RESOURCE_DOES_NOT_EXIST,
+    assertError(
+        () -> store.getExperiment("999"),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
         "Experiment with id '999' does not exist.");
     assertThatThrownBy(() -> store.getExperiment("")).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> store.getExperiment("'; DROP TABLE runs; --"))
@@ -203,7 +217,8 @@ abstract class TrackingStoreContractTest {
     assertThat(store.findExperimentByName("findme")).map(Experiment::experimentId).contains(id);
     assertThat(store.findExperimentByName("nope")).isEmpty();
     store.deleteExperiment(id);
-    assertThat(store.findExperimentByName("findme")).map(Experiment::lifecycleStage)
+    assertThat(store.findExperimentByName("findme"))
+        .map(Experiment::lifecycleStage)
         .contains(LifecycleStage.DELETED);
   }
 
@@ -214,10 +229,15 @@ abstract class TrackingStoreContractTest {
     store.renameExperiment(id, "new");
     assertThat(store.getExperiment(id).name()).isEqualTo("new");
     assertThat(store.findExperimentByName("old")).isEmpty();
-    assertThatThrownBy(() -> store.renameExperiment(id, "taken")).isInstanceOf(AlreadyExistsException.class);
-    assertThatThrownBy(() -> store.renameExperiment("12345", "x")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.renameExperiment(id, "taken"))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(() -> store.renameExperiment("12345", "x"))
+        .isInstanceOf(NotFoundException.class);
     store.deleteExperiment(id);
-    assertError(() -> store.renameExperiment(id, "newer"), InvalidRequestException.class, ErrorCode.INVALID_STATE,
+    assertError(
+        () -> store.renameExperiment(id, "newer"),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_STATE,
         "Cannot rename a non-active experiment.");
   }
 
@@ -228,15 +248,24 @@ abstract class TrackingStoreContractTest {
     Run b = run(id, "b", 2);
     store.deleteExperiment(id);
     assertThat(store.getExperiment(id).lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-    assertThat(store.getRun(a.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-    assertThat(store.getRun(b.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-    assertError(() -> store.deleteExperiment(id), NotFoundException.class, ErrorCode.RESOURCE_DOES_NOT_EXIST,
+    assertThat(store.getRun(a.info().runId()).info().lifecycleStage())
+        .isEqualTo(LifecycleStage.DELETED);
+    assertThat(store.getRun(b.info().runId()).info().lifecycleStage())
+        .isEqualTo(LifecycleStage.DELETED);
+    assertError(
+        () -> store.deleteExperiment(id),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
         "does not exist");
-    assertError(() -> run(id, "c", 3), InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE,
+    assertError(
+        () -> run(id, "c", 3),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
         "The experiment " + id + " must be in the 'active' state. Current state is deleted.");
     store.restoreExperiment(id);
     assertThat(store.getExperiment(id).lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
-    assertThat(store.getRun(a.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+    assertThat(store.getRun(a.info().runId()).info().lifecycleStage())
+        .isEqualTo(LifecycleStage.ACTIVE);
     assertThatThrownBy(() -> store.restoreExperiment(id)).isInstanceOf(NotFoundException.class);
   }
 
@@ -250,11 +279,17 @@ abstract class TrackingStoreContractTest {
         .containsExactlyInAnyOrder(new Tag("k", "v2"), new Tag("ключ", "значение ✓"));
     store.deleteExperimentTag(id, "k");
     assertThat(store.getExperiment(id).tags()).containsExactly(new Tag("ключ", "значение ✓"));
-    assertError(() -> store.deleteExperimentTag(id, "k"), NotFoundException.class,
-        ErrorCode.RESOURCE_DOES_NOT_EXIST, "No tag with name: k in experiment with id " + id);
+    assertError(
+        () -> store.deleteExperimentTag(id, "k"),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+        "No tag with name: k in experiment with id " + id);
     store.deleteExperiment(id);
-    assertError(() -> store.setExperimentTag(id, new Tag("a", "b")), InvalidRequestException.class,
-        ErrorCode.INVALID_PARAMETER_VALUE, "must be in the 'active' state");
+    assertError(
+        () -> store.setExperimentTag(id, new Tag("a", "b")),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "must be in the 'active' state");
     assertThatThrownBy(() -> store.setExperimentTag("4242", new Tag("a", "b")))
         .isInstanceOf(NotFoundException.class);
   }
@@ -262,7 +297,8 @@ abstract class TrackingStoreContractTest {
   @Test
   void searchExperimentsFiltersOrdersAndPages() {
     for (String name : List.of("alpha", "Beta", "gamma", "delta")) {
-      store.createExperiment(name, null, List.of(new Tag("kind", name.length() > 4 ? "long" : "short")));
+      store.createExperiment(
+          name, null, List.of(new Tag("kind", name.length() > 4 ? "long" : "short")));
     }
     store.deleteExperiment(store.findExperimentByName("delta").orElseThrow().experimentId());
     Function<ExperimentQuery, List<String>> names =
@@ -270,43 +306,87 @@ abstract class TrackingStoreContractTest {
     OrderBy byName = new OrderBy(EntityType.ATTRIBUTE, "name", true);
     assertThat(names.apply(query(List.of(), ViewType.ACTIVE_ONLY, List.of(byName))))
         .containsExactly("Beta", "Default", "alpha", "gamma");
-    assertThat(names.apply(query(List.of(), ViewType.DELETED_ONLY, List.of()))).containsExactly("delta");
-    assertThat(names.apply(query(List.of(), ViewType.ALL, List.of(new OrderBy(EntityType.ATTRIBUTE, "name", false)))))
+    assertThat(names.apply(query(List.of(), ViewType.DELETED_ONLY, List.of())))
+        .containsExactly("delta");
+    assertThat(
+            names.apply(
+                query(
+                    List.of(),
+                    ViewType.ALL,
+                    List.of(new OrderBy(EntityType.ATTRIBUTE, "name", false)))))
         .containsExactly("gamma", "delta", "alpha", "Default", "Beta");
-    assertThat(names.apply(query(List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.LIKE, "%a")), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.LIKE, "%a")),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .containsExactly("Beta", "alpha", "gamma");
-    assertThat(names.apply(query(List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.LIKE, "b%")), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.LIKE, "b%")),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .isEmpty();
-    assertThat(names.apply(query(List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.ILIKE, "b%")), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.ILIKE, "b%")),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .containsExactly("Beta");
-    assertThat(names.apply(query(List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.NEQ, "alpha")), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.ATTRIBUTE, "name", Comparator.NEQ, "alpha")),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .containsExactly("Beta", "Default", "gamma");
-    assertThat(names.apply(query(List.of(cmp(EntityType.TAG, "kind", Comparator.EQ, "long")), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.TAG, "kind", Comparator.EQ, "long")),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .containsExactly("alpha", "gamma");
-    assertThat(names.apply(query(List.of(cmp(EntityType.ATTRIBUTE, "creation_time", Comparator.GT, 0)), ViewType.ACTIVE_ONLY, List.of(byName))))
+    assertThat(
+            names.apply(
+                query(
+                    List.of(cmp(EntityType.ATTRIBUTE, "creation_time", Comparator.GT, 0)),
+                    ViewType.ACTIVE_ONLY,
+                    List.of(byName))))
         .hasSize(4);
     // Default order: creation_time DESC, then experiment_id ASC.
-    List<Experiment> all = store.searchExperiments(query(List.of(), ViewType.ALL, List.of())).items();
+    List<Experiment> all =
+        store.searchExperiments(query(List.of(), ViewType.ALL, List.of())).items();
     for (int i = 1; i < all.size(); i++) {
       Experiment prev = all.get(i - 1);
       Experiment cur = all.get(i);
-      assertThat(prev.creationTime() > cur.creationTime()
-          || (prev.creationTime() == cur.creationTime()
-              && Long.parseLong(prev.experimentId()) < Long.parseLong(cur.experimentId()))).isTrue();
+      assertThat(
+              prev.creationTime() > cur.creationTime()
+                  || (prev.creationTime() == cur.creationTime()
+                      && Long.parseLong(prev.experimentId()) < Long.parseLong(cur.experimentId())))
+          .isTrue();
     }
     // Paging: two at a time, every experiment once.
     List<String> paged = new ArrayList<>();
     String token = null;
     do {
-      Page<Experiment> page = store.searchExperiments(
-          new ExperimentQuery(SearchFilter.MATCH_ALL, ViewType.ALL, 2, List.of(byName), token));
+      Page<Experiment> page =
+          store.searchExperiments(
+              new ExperimentQuery(SearchFilter.MATCH_ALL, ViewType.ALL, 2, List.of(byName), token));
       page.items().forEach(e -> paged.add(e.name()));
       token = page.nextPageToken();
     } while (token != null);
     assertThat(paged).containsExactly("Beta", "Default", "alpha", "delta", "gamma");
-    assertThatThrownBy(() -> store.searchExperiments(
-        new ExperimentQuery(SearchFilter.MATCH_ALL, ViewType.ALL, 2, List.of(), "not base64!")))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Invalid page token");
+    assertThatThrownBy(
+            () ->
+                store.searchExperiments(
+                    new ExperimentQuery(
+                        SearchFilter.MATCH_ALL, ViewType.ALL, 2, List.of(), "not base64!")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Invalid page token");
   }
 
   static ExperimentQuery query(List<Comparison> filter, ViewType viewType, List<OrderBy> order) {
@@ -321,7 +401,8 @@ abstract class TrackingStoreContractTest {
     Run run = store.createRun(new NewRun(exp, "bob", "my-run", 1234, List.of(new Tag("t", "v"))));
     RunInfo info = run.info();
     assertThat(info.runId()).matches("[0-9a-f]{32}");
-    assertThat(info.artifactUri()).isEqualTo("mlflow-artifacts:/" + exp + "/" + info.runId() + "/artifacts");
+    assertThat(info.artifactUri())
+        .isEqualTo("mlflow-artifacts:/" + exp + "/" + info.runId() + "/artifacts");
     assertThat(info.runName()).isEqualTo("my-run");
     assertThat(info.userId()).isEqualTo("bob");
     assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
@@ -334,34 +415,54 @@ abstract class TrackingStoreContractTest {
   @Test
   void runNameComesFromRequestThenTagThenGenerator() {
     String exp = experiment("names");
-    Run fromTag = store.createRun(new NewRun(exp, null, null, 1, List.of(new Tag("mlflow.runName", "tagged"))));
+    Run fromTag =
+        store.createRun(
+            new NewRun(exp, null, null, 1, List.of(new Tag("mlflow.runName", "tagged"))));
     assertThat(fromTag.info().runName()).isEqualTo("tagged");
     Run generated = store.createRun(new NewRun(exp, null, null, 1, List.of()));
     assertThat(generated.info().runName()).matches("[a-z]+-[a-z]+-\\d{1,3}");
-    assertThat(generated.data().tags()).contains(new Tag("mlflow.runName", generated.info().runName()));
-    assertError(() -> store.createRun(new NewRun(exp, null, "a", 1, List.of(new Tag("mlflow.runName", "b")))),
-        InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE,
+    assertThat(generated.data().tags())
+        .contains(new Tag("mlflow.runName", generated.info().runName()));
+    assertError(
+        () ->
+            store.createRun(new NewRun(exp, null, "a", 1, List.of(new Tag("mlflow.runName", "b")))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
         "Both 'run_name' argument and 'mlflow.runName' tag are specified");
   }
 
   @Test
   void userIdComesFromRequestThenTagThenUnknown() {
     String exp = experiment("users");
-    assertThat(store.createRun(new NewRun(exp, "req", null, 1, List.of(new Tag("mlflow.user", "tag")))).info().userId())
+    assertThat(
+            store
+                .createRun(new NewRun(exp, "req", null, 1, List.of(new Tag("mlflow.user", "tag"))))
+                .info()
+                .userId())
         .isEqualTo("req");
-    assertThat(store.createRun(new NewRun(exp, null, null, 1, List.of(new Tag("mlflow.user", "tag")))).info().userId())
+    assertThat(
+            store
+                .createRun(new NewRun(exp, null, null, 1, List.of(new Tag("mlflow.user", "tag"))))
+                .info()
+                .userId())
         .isEqualTo("tag");
-    assertThat(store.createRun(new NewRun(exp, null, null, 1, List.of())).info().userId()).isEqualTo("unknown");
+    assertThat(store.createRun(new NewRun(exp, null, null, 1, List.of())).info().userId())
+        .isEqualTo("unknown");
   }
 
   @Test
   void runNotFound() {
     String id = "0123456789abcdef0123456789abcdef";
-    assertError(() -> store.getRun(id), NotFoundException.class, ErrorCode.RESOURCE_DOES_NOT_EXIST,
+    assertError(
+        () -> store.getRun(id),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
         "Run with id=" + id + " not found");
-    assertThatThrownBy(() -> store.logBatch(id, List.of(), List.of(), List.of())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.logBatch(id, List.of(), List.of(), List.of()))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> store.deleteRun(id)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> store.getMetricHistory(id, "m", 0, null)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.getMetricHistory(id, "m", 0, null))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> store.getRun("bad id!")).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> store.createRun(new NewRun("777", null, null, 1, List.of())))
         .isInstanceOf(NotFoundException.class);
@@ -393,13 +494,26 @@ abstract class TrackingStoreContractTest {
     store.deleteRun(id);
     assertThat(store.getRun(id).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
     String active = "The run " + id + " must be in the 'active' state. Current state is deleted.";
-    assertError(() -> store.logBatch(id, List.of(metric("m", 1, 1, 1)), List.of(), List.of()),
-        InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE, active);
-    assertError(() -> store.updateRun(id, new RunUpdate(RunStatus.FAILED, null, null)),
-        InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE, active);
-    assertError(() -> store.deleteTag(id, "t"), InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE, active);
-    assertError(() -> store.logInputs(id, List.of(input("d", "1", "train"))), InvalidRequestException.class,
-        ErrorCode.INVALID_PARAMETER_VALUE, active);
+    assertError(
+        () -> store.logBatch(id, List.of(metric("m", 1, 1, 1)), List.of(), List.of()),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        active);
+    assertError(
+        () -> store.updateRun(id, new RunUpdate(RunStatus.FAILED, null, null)),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        active);
+    assertError(
+        () -> store.deleteTag(id, "t"),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        active);
+    assertError(
+        () -> store.logInputs(id, List.of(input("d", "1", "train"))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        active);
     store.restoreRun(id);
     store.logBatch(id, List.of(metric("m", 1, 1, 1)), List.of(), List.of());
     assertThat(store.getRun(id).data().metrics()).hasSize(1);
@@ -411,49 +525,82 @@ abstract class TrackingStoreContractTest {
     store.logBatch(id, List.of(), List.of(new Param("lr", "0.1")), List.of());
     store.logBatch(id, List.of(), List.of(new Param("lr", "0.1")), List.of()); // same value: fine
     assertError(
-        () -> store.logBatch(id, List.of(metric("loss", 1, 1, 1)), List.of(new Param("new", "x"), new Param("lr", "0.2")),
-            List.of(new Tag("t", "v"))),
-        InvalidRequestException.class, ErrorCode.INVALID_PARAMETER_VALUE, "Changing param values is not allowed");
+        () ->
+            store.logBatch(
+                id,
+                List.of(metric("loss", 1, 1, 1)),
+                List.of(new Param("new", "x"), new Param("lr", "0.2")),
+                List.of(new Tag("t", "v"))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Changing param values is not allowed");
     Run run = store.getRun(id);
     assertThat(run.data().params()).containsExactly(new Param("lr", "0.1"));
     assertThat(run.data().metrics()).isEmpty();
     assertThat(run.data().tags()).extracting(Tag::key).doesNotContain("t");
     assertThat(store.getMetricHistory(id, "loss", 0, null).items()).isEmpty();
-    assertThatThrownBy(() -> store.logBatch(id, List.of(), List.of(new Param("a", "1"), new Param("a", "2")), List.of()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Duplicate parameter keys");
+    assertThatThrownBy(
+            () ->
+                store.logBatch(
+                    id, List.of(), List.of(new Param("a", "1"), new Param("a", "2")), List.of()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Duplicate parameter keys");
   }
 
   @Test
   void oversizedValuesAreRejected() {
     String id = run(experiment("sizes"), "r", 1).info().runId();
-    assertThatThrownBy(() -> store.logBatch(id, List.of(), List.of(new Param("p", "x".repeat(6001))), List.of()))
+    assertThatThrownBy(
+            () ->
+                store.logBatch(id, List.of(), List.of(new Param("p", "x".repeat(6001))), List.of()))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "x".repeat(5001)))))
+    assertThatThrownBy(
+            () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "x".repeat(5001)))))
         .isInstanceOf(InvalidRequestException.class);
     List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> metric("m", i, i, i)).toList();
-    assertThatThrownBy(() -> store.logBatch(id, tooMany, List.of(), List.of())).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> store.logBatch(id, List.of(metric("../x", 1, 1, 1)), List.of(), List.of()))
+    assertThatThrownBy(() -> store.logBatch(id, tooMany, List.of(), List.of()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> store.logBatch(id, List.of(metric("../x", 1, 1, 1)), List.of(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
   void nanAndInfinitiesRoundTrip() {
     String id = run(experiment("nan"), "r", 1).info().runId();
-    store.logBatch(id, List.of(metric("nan", Double.NaN, 1, 0), metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
-        metric("ninf", Double.NEGATIVE_INFINITY, 1, 0), metric("tiny", Double.MIN_VALUE, 1, 0),
-        metric("neg", -1.5e300, 1, 0)), List.of(), List.of());
-    assertThat(store.getRun(id).data().metrics()).containsExactlyInAnyOrder(
-        metric("nan", Double.NaN, 1, 0), metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
-        metric("ninf", Double.NEGATIVE_INFINITY, 1, 0), metric("tiny", Double.MIN_VALUE, 1, 0),
-        metric("neg", -1.5e300, 1, 0));
-    assertThat(store.getMetricHistory(id, "nan", 0, null).items()).containsExactly(metric("nan", Double.NaN, 1, 0));
+    store.logBatch(
+        id,
+        List.of(
+            metric("nan", Double.NaN, 1, 0),
+            metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
+            metric("ninf", Double.NEGATIVE_INFINITY, 1, 0),
+            metric("tiny", Double.MIN_VALUE, 1, 0),
+            metric("neg", -1.5e300, 1, 0)),
+        List.of(),
+        List.of());
+    assertThat(store.getRun(id).data().metrics())
+        .containsExactlyInAnyOrder(
+            metric("nan", Double.NaN, 1, 0),
+            metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
+            metric("ninf", Double.NEGATIVE_INFINITY, 1, 0),
+            metric("tiny", Double.MIN_VALUE, 1, 0),
+            metric("neg", -1.5e300, 1, 0));
+    assertThat(store.getMetricHistory(id, "nan", 0, null).items())
+        .containsExactly(metric("nan", Double.NaN, 1, 0));
     assertThat(store.getMetricHistory(id, "pinf", 0, null).items())
         .containsExactly(metric("pinf", Double.POSITIVE_INFINITY, 1, 0));
     assertThat(store.getMetricHistory(id, "ninf", 0, null).items())
         .containsExactly(metric("ninf", Double.NEGATIVE_INFINITY, 1, 0));
     // NaN takes no part in min/max while a number exists; a later NaN is still the last value.
-    store.logBatch(id, List.of(metric("mix", 3, 1, 0), metric("mix", Double.NaN, 1, 1), metric("mix", 1, 1, 2),
-        metric("mix", Double.NaN, 1, 3)), List.of(), List.of());
+    store.logBatch(
+        id,
+        List.of(
+            metric("mix", 3, 1, 0),
+            metric("mix", Double.NaN, 1, 1),
+            metric("mix", 1, 1, 2),
+            metric("mix", Double.NaN, 1, 3)),
+        List.of(),
+        List.of());
     MetricSummary mix = summary(id, "mix");
     assertThat(mix.last()).isEqualTo(metric("mix", Double.NaN, 1, 3));
     assertThat(mix.min()).isEqualTo(metric("mix", 1, 1, 2));
@@ -463,36 +610,54 @@ abstract class TrackingStoreContractTest {
   }
 
   MetricSummary summary(String runId, String key) {
-    return store.getMetricSummaries(runId).stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    return store.getMetricSummaries(runId).stream()
+        .filter(s -> s.key().equals(key))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void unicodeKeysAndValues() {
     String exp = experiment("ユニコード実験");
-    String id = store.createRun(new NewRun(exp, "ユーザー", "走る-🏃", 1, List.of(new Tag("étiquette", "välue ✓ 🎉")))).info().runId();
-    store.logBatch(id, List.of(metric("точность", 0.5, 1, 1)), List.of(new Param("学习率", "零点一 🧪")),
+    String id =
+        store
+            .createRun(
+                new NewRun(exp, "ユーザー", "走る-🏃", 1, List.of(new Tag("étiquette", "välue ✓ 🎉"))))
+            .info()
+            .runId();
+    store.logBatch(
+        id,
+        List.of(metric("точность", 0.5, 1, 1)),
+        List.of(new Param("学习率", "零点一 🧪")),
         List.of(new Tag("标签", "值 \t tab \n multi-line")));
     Run run = store.getRun(id);
     assertThat(run.info().runName()).isEqualTo("走る-🏃");
     assertThat(run.info().userId()).isEqualTo("ユーザー");
     assertThat(run.data().params()).containsExactly(new Param("学习率", "零点一 🧪"));
     assertThat(run.data().metrics()).containsExactly(metric("точность", 0.5, 1, 1));
-    assertThat(run.data().tags()).contains(new Tag("étiquette", "välue ✓ 🎉"), new Tag("标签", "值 \t tab \n multi-line"));
-    assertThat(matching(exp, cmp(EntityType.PARAM, "学习率", Comparator.LIKE, "零点%"))).containsExactly("走る-🏃");
+    assertThat(run.data().tags())
+        .contains(new Tag("étiquette", "välue ✓ 🎉"), new Tag("标签", "值 \t tab \n multi-line"));
+    assertThat(matching(exp, cmp(EntityType.PARAM, "学习率", Comparator.LIKE, "零点%")))
+        .containsExactly("走る-🏃");
     assertThat(store.findExperimentByName("ユニコード実験")).isPresent();
   }
 
   @Test
   void latestMetricFollowsMlflowOrderAcrossBatches() {
     String id = run(experiment("latest"), "r", 1).info().runId();
-    store.logBatch(id, List.of(metric("m", 5, 100, 2), metric("m", 9, 200, 1)), List.of(), List.of());
-    assertThat(store.getRun(id).data().metrics()).containsExactly(metric("m", 5, 100, 2)); // higher step wins
+    store.logBatch(
+        id, List.of(metric("m", 5, 100, 2), metric("m", 9, 200, 1)), List.of(), List.of());
+    assertThat(store.getRun(id).data().metrics())
+        .containsExactly(metric("m", 5, 100, 2)); // higher step wins
     store.logBatch(id, List.of(metric("m", 4, 150, 2)), List.of(), List.of());
-    assertThat(store.getRun(id).data().metrics()).containsExactly(metric("m", 4, 150, 2)); // same step, later
+    assertThat(store.getRun(id).data().metrics())
+        .containsExactly(metric("m", 4, 150, 2)); // same step, later
     store.logBatch(id, List.of(metric("m", 7, 150, 2)), List.of(), List.of());
-    assertThat(store.getRun(id).data().metrics()).containsExactly(metric("m", 7, 150, 2)); // then higher value
+    assertThat(store.getRun(id).data().metrics())
+        .containsExactly(metric("m", 7, 150, 2)); // then higher value
     store.logBatch(id, List.of(metric("m", 100, 10, 0)), List.of(), List.of());
-    assertThat(store.getRun(id).data().metrics()).containsExactly(metric("m", 7, 150, 2)); // older: no change
+    assertThat(store.getRun(id).data().metrics())
+        .containsExactly(metric("m", 7, 150, 2)); // older: no change
     MetricSummary s = summary(id, "m");
     assertThat(s.min()).isEqualTo(metric("m", 4, 150, 2));
     assertThat(s.max()).isEqualTo(metric("m", 100, 10, 0));
@@ -504,7 +669,11 @@ abstract class TrackingStoreContractTest {
     List<Metric> batch = List.of(metric("m", 1, 1, 0), metric("m", 1, 1, 0), metric("m", 2, 2, 1));
     store.logBatch(id, batch, List.of(), List.of());
     // A client retrying the same request, plus one new point.
-    store.logBatch(id, List.of(metric("m", 1, 1, 0), metric("m", 2, 2, 1), metric("m", 3, 3, 2)), List.of(), List.of());
+    store.logBatch(
+        id,
+        List.of(metric("m", 1, 1, 0), metric("m", 2, 2, 1), metric("m", 3, 3, 2)),
+        List.of(),
+        List.of());
     assertThat(store.getMetricHistory(id, "m", 0, null).items())
         .containsExactly(metric("m", 1, 1, 0), metric("m", 2, 2, 1), metric("m", 3, 3, 2));
   }
@@ -557,7 +726,8 @@ abstract class TrackingStoreContractTest {
     for (int i = 1; i < all.size(); i++) {
       Metric a = all.get(i - 1);
       Metric b = all.get(i);
-      assertThat(a.step() < b.step() || (a.step() == b.step() && a.timestamp() <= b.timestamp())).isTrue();
+      assertThat(a.step() < b.step() || (a.step() == b.step() && a.timestamp() <= b.timestamp()))
+          .isTrue();
     }
     List<Metric> paged = new ArrayList<>();
     String token = null;
@@ -576,17 +746,22 @@ abstract class TrackingStoreContractTest {
   @Test
   void tagsUpsertAndDelete() {
     String id = run(experiment("tags"), "r", 1).info().runId();
-    store.logBatch(id, List.of(), List.of(), List.of(new Tag("a", "1"), new Tag("b", "2"), new Tag("a", "3")));
+    store.logBatch(
+        id, List.of(), List.of(), List.of(new Tag("a", "1"), new Tag("b", "2"), new Tag("a", "3")));
     store.logBatch(id, List.of(), List.of(), List.of(new Tag("b", "4")));
     assertThat(store.getRun(id).data().tags()).contains(new Tag("a", "3"), new Tag("b", "4"));
     store.deleteTag(id, "a");
     assertThat(store.getRun(id).data().tags()).extracting(Tag::key).doesNotContain("a");
-    assertError(() -> store.deleteTag(id, "a"), NotFoundException.class, ErrorCode.RESOURCE_DOES_NOT_EXIST,
+    assertError(
+        () -> store.deleteTag(id, "a"),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
         "No tag with name: a in run with id " + id);
   }
 
   static DatasetInput input(String name, String digest, String context) {
-    return new DatasetInput(List.of(new Tag("mlflow.data.context", context)),
+    return new DatasetInput(
+        List.of(new Tag("mlflow.data.context", context)),
         new Dataset(name, digest, "local", "file:///data/" + name, "{\"cols\":[]}", null));
   }
 
@@ -595,21 +770,39 @@ abstract class TrackingStoreContractTest {
     String exp = experiment("inputs");
     String a = run(exp, "a", 1).info().runId();
     String b = run(exp, "b", 2).info().runId();
-    store.logInputs(a, List.of(input("iris", "abc", "train"), input("iris", "abc", "ignored-dup"), input("iris", "def", "eval")));
+    store.logInputs(
+        a,
+        List.of(
+            input("iris", "abc", "train"),
+            input("iris", "abc", "ignored-dup"),
+            input("iris", "def", "eval")));
     store.logInputs(a, List.of(input("iris", "abc", "again"))); // already linked: kept as it was
     store.logInputs(b, List.of(input("iris", "abc", "test")));
     Run runA = store.getRun(a);
     assertThat(runA.inputs()).hasSize(2);
     assertThat(runA.inputs().get(0).dataset()).isEqualTo(input("iris", "abc", "x").dataset());
-    assertThat(runA.inputs().get(0).tags()).containsExactly(new Tag("mlflow.data.context", "train"));
+    assertThat(runA.inputs().get(0).tags())
+        .containsExactly(new Tag("mlflow.data.context", "train"));
     assertThat(runA.inputs().get(1).tags()).containsExactly(new Tag("mlflow.data.context", "eval"));
-    assertThat(store.getRun(b).inputs()).extracting(i -> i.tags().get(0).value()).containsExactly("test");
-    assertThat(matching(exp, cmp(EntityType.DATASET, "context", Comparator.EQ, "eval"))).containsExactly("a");
-    assertThat(matching(exp, cmp(EntityType.DATASET, "name", Comparator.EQ, "iris"))).containsExactly("a", "b");
-    assertThat(matching(exp, cmp(EntityType.DATASET, "digest", Comparator.EQ, "def"))).containsExactly("a");
-    assertThat(matching(exp, in(EntityType.DATASET, "digest", true, "def"))).containsExactly("a", "b");
-    assertThat(search(List.of(exp), List.of(), List.of()).items()).allSatisfy(r -> assertThat(r.inputs()).isNotEmpty());
-    assertThatThrownBy(() -> store.logInputs(a, List.of(new DatasetInput(List.of(), new Dataset("", "d", "s", "s", null, null)))))
+    assertThat(store.getRun(b).inputs())
+        .extracting(i -> i.tags().get(0).value())
+        .containsExactly("test");
+    assertThat(matching(exp, cmp(EntityType.DATASET, "context", Comparator.EQ, "eval")))
+        .containsExactly("a");
+    assertThat(matching(exp, cmp(EntityType.DATASET, "name", Comparator.EQ, "iris")))
+        .containsExactly("a", "b");
+    assertThat(matching(exp, cmp(EntityType.DATASET, "digest", Comparator.EQ, "def")))
+        .containsExactly("a");
+    assertThat(matching(exp, in(EntityType.DATASET, "digest", true, "def")))
+        .containsExactly("a", "b");
+    assertThat(search(List.of(exp), List.of(), List.of()).items())
+        .allSatisfy(r -> assertThat(r.inputs()).isNotEmpty());
+    assertThatThrownBy(
+            () ->
+                store.logInputs(
+                    a,
+                    List.of(
+                        new DatasetInput(List.of(), new Dataset("", "d", "s", "s", null, null)))))
         .isInstanceOf(InvalidRequestException.class);
   }
 
@@ -620,7 +813,12 @@ abstract class TrackingStoreContractTest {
     String exp = experiment("search");
     String[] names = {"r0", "r1", "r2", "r3", "r4"};
     for (int i = 0; i < names.length; i++) {
-      String id = store.createRun(new NewRun(exp, i % 2 == 0 ? "alice" : "bob", names[i], 1000 + i, List.of())).info().runId();
+      String id =
+          store
+              .createRun(
+                  new NewRun(exp, i % 2 == 0 ? "alice" : "bob", names[i], 1000 + i, List.of()))
+              .info()
+              .runId();
       List<Metric> metrics = new ArrayList<>();
       if (i != 4) {
         metrics.add(metric("acc", i * 0.25, 1, 0)); // r0 0, r1 .25, r2 .5, r3 .75, r4 none
@@ -638,12 +836,18 @@ abstract class TrackingStoreContractTest {
   @Test
   void searchRunsByMetric() {
     String exp = searchFixture();
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.EQ, 0.5))).containsExactly("r2");
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.NEQ, 0.5))).containsExactly("r0", "r1", "r3");
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.GT, 0.25))).containsExactly("r2", "r3");
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.GTE, 0.25))).containsExactly("r1", "r2", "r3");
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.LT, 0.25))).containsExactly("r0");
-    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.LTE, 0.25))).containsExactly("r0", "r1");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.EQ, 0.5)))
+        .containsExactly("r2");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.NEQ, 0.5)))
+        .containsExactly("r0", "r1", "r3");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.GT, 0.25)))
+        .containsExactly("r2", "r3");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.GTE, 0.25)))
+        .containsExactly("r1", "r2", "r3");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.LT, 0.25)))
+        .containsExactly("r0");
+    assertThat(matching(exp, cmp(EntityType.METRIC, "acc", Comparator.LTE, 0.25)))
+        .containsExactly("r0", "r1");
     assertThat(matching(exp, cmp(EntityType.METRIC, "missing", Comparator.GT, -1))).isEmpty();
     assertThatThrownBy(() -> matching(exp, cmp(EntityType.METRIC, "acc", Comparator.LIKE, "1%")))
         .isInstanceOf(InvalidRequestException.class);
@@ -662,40 +866,73 @@ abstract class TrackingStoreContractTest {
   @Test
   void searchRunsByParamAndTag() {
     String exp = searchFixture();
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.EQ, "Linear"))).containsExactly("r0", "r1");
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.NEQ, "Linear"))).containsExactly("r2", "r3", "r4");
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree-%"))).containsExactly("r2", "r3", "r4");
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.EQ, "Linear")))
+        .containsExactly("r0", "r1");
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.NEQ, "Linear")))
+        .containsExactly("r2", "r3", "r4");
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree-%")))
+        .containsExactly("r2", "r3", "r4");
     assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "linear"))).isEmpty();
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.ILIKE, "linear"))).containsExactly("r0", "r1");
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree-_"))).containsExactly("r2", "r3", "r4");
-    assertThat(matching(exp, in(EntityType.PARAM, "model", false, "tree-2", "tree-4"))).containsExactly("r2", "r4");
-    assertThat(matching(exp, in(EntityType.PARAM, "model", true, "tree-2", "tree-4"))).containsExactly("r0", "r1", "r3");
-    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.EQ, "Vision"))).containsExactly("r0", "r2", "r4");
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.ILIKE, "linear")))
+        .containsExactly("r0", "r1");
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree-_")))
+        .containsExactly("r2", "r3", "r4");
+    assertThat(matching(exp, in(EntityType.PARAM, "model", false, "tree-2", "tree-4")))
+        .containsExactly("r2", "r4");
+    assertThat(matching(exp, in(EntityType.PARAM, "model", true, "tree-2", "tree-4")))
+        .containsExactly("r0", "r1", "r3");
+    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.EQ, "Vision")))
+        .containsExactly("r0", "r2", "r4");
     // != needs the key: r3 has no team tag, as in MLflow.
-    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.NEQ, "Vision"))).containsExactly("r1");
-    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.ILIKE, "VIS%"))).containsExactly("r0", "r2", "r4");
+    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.NEQ, "Vision")))
+        .containsExactly("r1");
+    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.ILIKE, "VIS%")))
+        .containsExactly("r0", "r2", "r4");
     assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.LIKE, "VIS%"))).isEmpty();
-    assertThat(matching(exp, cmp(EntityType.TAG, "mlflow.runName", Comparator.EQ, "r3"))).containsExactly("r3");
+    assertThat(matching(exp, cmp(EntityType.TAG, "mlflow.runName", Comparator.EQ, "r3")))
+        .containsExactly("r3");
     // Several clauses are ANDed.
-    assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.EQ, "Vision"),
-        cmp(EntityType.METRIC, "acc", Comparator.GT, 0.1))).containsExactly("r2");
+    assertThat(
+            matching(
+                exp,
+                cmp(EntityType.TAG, "team", Comparator.EQ, "Vision"),
+                cmp(EntityType.METRIC, "acc", Comparator.GT, 0.1)))
+        .containsExactly("r2");
   }
 
   @Test
   void searchRunsByAttribute() {
     String exp = searchFixture();
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "run_name", Comparator.LIKE, "r%"))).hasSize(5);
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "run_name", Comparator.EQ, "r1"))).containsExactly("r1");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "status", Comparator.EQ, "FINISHED"))).containsExactly("r2");
-    assertThat(matching(exp, in(EntityType.ATTRIBUTE, "status", false, "RUNNING"))).containsExactly("r0", "r1", "r3", "r4");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "user_id", Comparator.EQ, "bob"))).containsExactly("r1", "r3");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "start_time", Comparator.GTE, 1003))).containsExactly("r3", "r4");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "end_time", Comparator.GT, 0))).containsExactly("r2");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "lifecycle_stage", Comparator.EQ, "active"))).hasSize(5);
-    String r1 = search(List.of(exp), List.of(cmp(EntityType.ATTRIBUTE, "run_name", Comparator.EQ, "r1")), List.of())
-        .items().get(0).info().runId();
-    assertThat(matching(exp, in(EntityType.ATTRIBUTE, "run_id", false, r1, "nope"))).containsExactly("r1");
-    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "artifact_uri", Comparator.LIKE, "%" + r1 + "%")))
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "run_name", Comparator.LIKE, "r%")))
+        .hasSize(5);
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "run_name", Comparator.EQ, "r1")))
+        .containsExactly("r1");
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "status", Comparator.EQ, "FINISHED")))
+        .containsExactly("r2");
+    assertThat(matching(exp, in(EntityType.ATTRIBUTE, "status", false, "RUNNING")))
+        .containsExactly("r0", "r1", "r3", "r4");
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "user_id", Comparator.EQ, "bob")))
+        .containsExactly("r1", "r3");
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "start_time", Comparator.GTE, 1003)))
+        .containsExactly("r3", "r4");
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "end_time", Comparator.GT, 0)))
+        .containsExactly("r2");
+    assertThat(matching(exp, cmp(EntityType.ATTRIBUTE, "lifecycle_stage", Comparator.EQ, "active")))
+        .hasSize(5);
+    String r1 =
+        search(
+                List.of(exp),
+                List.of(cmp(EntityType.ATTRIBUTE, "run_name", Comparator.EQ, "r1")),
+                List.of())
+            .items()
+            .get(0)
+            .info()
+            .runId();
+    assertThat(matching(exp, in(EntityType.ATTRIBUTE, "run_id", false, r1, "nope")))
+        .containsExactly("r1");
+    assertThat(
+            matching(
+                exp, cmp(EntityType.ATTRIBUTE, "artifact_uri", Comparator.LIKE, "%" + r1 + "%")))
         .containsExactly("r1");
     assertThatThrownBy(() -> matching(exp, cmp(EntityType.ATTRIBUTE, "nope", Comparator.EQ, "x")))
         .isInstanceOf(InvalidRequestException.class);
@@ -704,20 +941,28 @@ abstract class TrackingStoreContractTest {
   @Test
   void injectionLikeValuesAreJustValues() {
     String exp = searchFixture();
-    for (String evil : List.of("' OR '1'='1", "x'); DROP TABLE runs; --", "\\", "%' --", "\"", "' OR 1=1 --")) {
+    for (String evil :
+        List.of("' OR '1'='1", "x'); DROP TABLE runs; --", "\\", "%' --", "\"", "' OR 1=1 --")) {
       assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.EQ, evil))).isEmpty();
       assertThat(matching(exp, cmp(EntityType.PARAM, evil, Comparator.EQ, "Linear"))).isEmpty();
       if (!evil.endsWith("\\")) {
         assertThat(matching(exp, cmp(EntityType.TAG, "team", Comparator.LIKE, evil))).isEmpty();
       }
       assertThat(matching(exp, in(EntityType.ATTRIBUTE, "run_name", false, evil))).isEmpty();
-      assertThat(names(search(List.of(exp), List.of(), List.of(new OrderBy(EntityType.METRIC, evil, true))))).hasSize(5);
+      assertThat(
+              names(
+                  search(
+                      List.of(exp),
+                      List.of(),
+                      List.of(new OrderBy(EntityType.METRIC, evil, true)))))
+          .hasSize(5);
     }
     assertThat(search(List.of(exp), List.of(), List.of()).items()).hasSize(5);
     // A trailing lone escape is refused alike on every database; an escaped wildcard is literal.
     assertThatThrownBy(() -> matching(exp, cmp(EntityType.TAG, "team", Comparator.LIKE, "Vis\\")))
         .isInstanceOf(InvalidRequestException.class);
-    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree\\_%"))).isEmpty();
+    assertThat(matching(exp, cmp(EntityType.PARAM, "model", Comparator.LIKE, "tree\\_%")))
+        .isEmpty();
   }
 
   @Test
@@ -736,16 +981,25 @@ abstract class TrackingStoreContractTest {
   void orderByPutsRunsMissingTheKeyLast() {
     String exp = searchFixture();
     Function<OrderBy, List<String>> order = o -> names(search(List.of(exp), List.of(), List.of(o)));
-    assertThat(order.apply(new OrderBy(EntityType.METRIC, "acc", true))).containsExactly("r0", "r1", "r2", "r3", "r4");
-    assertThat(order.apply(new OrderBy(EntityType.METRIC, "acc", false))).containsExactly("r3", "r2", "r1", "r0", "r4");
+    assertThat(order.apply(new OrderBy(EntityType.METRIC, "acc", true)))
+        .containsExactly("r0", "r1", "r2", "r3", "r4");
+    assertThat(order.apply(new OrderBy(EntityType.METRIC, "acc", false)))
+        .containsExactly("r3", "r2", "r1", "r0", "r4");
     // Ties (three "Vision") fall back to start_time DESC.
-    assertThat(order.apply(new OrderBy(EntityType.TAG, "team", true))).containsExactly("r4", "r2", "r0", "r1", "r3");
-    assertThat(order.apply(new OrderBy(EntityType.TAG, "team", false))).containsExactly("r1", "r4", "r2", "r0", "r3");
-    assertThat(order.apply(new OrderBy(EntityType.PARAM, "model", false))).containsExactly("r4", "r3", "r2", "r1", "r0");
-    assertThat(order.apply(new OrderBy(EntityType.ATTRIBUTE, "start_time", true))).containsExactly("r0", "r1", "r2", "r3", "r4");
-    assertThat(order.apply(new OrderBy(EntityType.ATTRIBUTE, "end_time", false))).first().isEqualTo("r2");
+    assertThat(order.apply(new OrderBy(EntityType.TAG, "team", true)))
+        .containsExactly("r4", "r2", "r0", "r1", "r3");
+    assertThat(order.apply(new OrderBy(EntityType.TAG, "team", false)))
+        .containsExactly("r1", "r4", "r2", "r0", "r3");
+    assertThat(order.apply(new OrderBy(EntityType.PARAM, "model", false)))
+        .containsExactly("r4", "r3", "r2", "r1", "r0");
+    assertThat(order.apply(new OrderBy(EntityType.ATTRIBUTE, "start_time", true)))
+        .containsExactly("r0", "r1", "r2", "r3", "r4");
+    assertThat(order.apply(new OrderBy(EntityType.ATTRIBUTE, "end_time", false)))
+        .first()
+        .isEqualTo("r2");
     // Default: start_time DESC.
-    assertThat(names(search(List.of(exp), List.of(), List.of()))).containsExactly("r4", "r3", "r2", "r1", "r0");
+    assertThat(names(search(List.of(exp), List.of(), List.of())))
+        .containsExactly("r4", "r3", "r2", "r1", "r0");
   }
 
   @Test
@@ -754,16 +1008,28 @@ abstract class TrackingStoreContractTest {
     String other = experiment("paging2");
     Set<String> created = new HashSet<>();
     for (int i = 0; i < 23; i++) {
-      created.add(run(i % 2 == 0 ? exp : other, "p" + i, 1000 + i % 4).info().runId()); // many equal start times
+      created.add(
+          run(i % 2 == 0 ? exp : other, "p" + i, 1000 + i % 4)
+              .info()
+              .runId()); // many equal start times
     }
-    for (OrderBy order : List.of(new OrderBy(EntityType.ATTRIBUTE, "start_time", false),
-        new OrderBy(EntityType.METRIC, "none", true))) {
+    for (OrderBy order :
+        List.of(
+            new OrderBy(EntityType.ATTRIBUTE, "start_time", false),
+            new OrderBy(EntityType.METRIC, "none", true))) {
       List<String> seen = new ArrayList<>();
       String token = null;
       int pages = 0;
       do {
-        Page<Run> page = store.searchRuns(new RunQuery(List.of(exp, other), SearchFilter.MATCH_ALL,
-            ViewType.ACTIVE_ONLY, 5, List.of(order), token));
+        Page<Run> page =
+            store.searchRuns(
+                new RunQuery(
+                    List.of(exp, other),
+                    SearchFilter.MATCH_ALL,
+                    ViewType.ACTIVE_ONLY,
+                    5,
+                    List.of(order),
+                    token));
         page.items().forEach(r -> seen.add(r.info().runId()));
         token = page.nextPageToken();
         pages++;
@@ -772,8 +1038,17 @@ abstract class TrackingStoreContractTest {
       assertThat(seen).doesNotHaveDuplicates();
       assertThat(new HashSet<>(seen)).isEqualTo(created);
     }
-    assertThatThrownBy(() -> store.searchRuns(new RunQuery(List.of(exp), SearchFilter.MATCH_ALL, ViewType.ALL, 5,
-        List.of(), "bm90IGpzb24="))).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                store.searchRuns(
+                    new RunQuery(
+                        List.of(exp),
+                        SearchFilter.MATCH_ALL,
+                        ViewType.ALL,
+                        5,
+                        List.of(),
+                        "bm90IGpzb24=")))
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
@@ -781,8 +1056,17 @@ abstract class TrackingStoreContractTest {
     String exp = experiment("views");
     run(exp, "live", 1);
     store.deleteRun(run(exp, "gone", 2).info().runId());
-    Function<ViewType, List<String>> names = v -> names(store.searchRuns(
-        new RunQuery(List.of(exp), SearchFilter.MATCH_ALL, v, 10, List.of(OrderBy_name()), null)));
+    Function<ViewType, List<String>> names =
+        v ->
+            names(
+                store.searchRuns(
+                    new RunQuery(
+                        List.of(exp),
+                        SearchFilter.MATCH_ALL,
+                        v,
+                        10,
+                        List.of(OrderBy_name()),
+                        null)));
     assertThat(names.apply(ViewType.ACTIVE_ONLY)).containsExactly("live");
     assertThat(names.apply(ViewType.DELETED_ONLY)).containsExactly("gone");
     assertThat(names.apply(ViewType.ALL)).containsExactly("gone", "live");
@@ -800,28 +1084,52 @@ abstract class TrackingStoreContractTest {
     String c = run(exp, "c", 3).info().runId();
     String noMetric = run(exp, "d", 4).info().runId();
     String deleted = run(exp, "e", 5).info().runId();
-    store.logBatch(a, List.of(metric("acc", 0.1, 1, 0), metric("acc", 0.9, 2, 1)), List.of(new Param("k", "x")), List.of());
-    store.logBatch(b, List.of(metric("acc", 0.95, 1, 0), metric("acc", 0.5, 2, 1)), List.of(new Param("k", "y")), List.of());
-    store.logBatch(c, List.of(metric("acc", 0.05, 1, 0), metric("acc", 0.7, 2, 1)), List.of(new Param("k", "x")), List.of());
+    store.logBatch(
+        a,
+        List.of(metric("acc", 0.1, 1, 0), metric("acc", 0.9, 2, 1)),
+        List.of(new Param("k", "x")),
+        List.of());
+    store.logBatch(
+        b,
+        List.of(metric("acc", 0.95, 1, 0), metric("acc", 0.5, 2, 1)),
+        List.of(new Param("k", "y")),
+        List.of());
+    store.logBatch(
+        c,
+        List.of(metric("acc", 0.05, 1, 0), metric("acc", 0.7, 2, 1)),
+        List.of(new Param("k", "x")),
+        List.of());
     store.logBatch(noMetric, List.of(metric("loss", 1, 1, 0)), List.of(), List.of());
     store.logBatch(deleted, List.of(metric("acc", 1.0, 1, 0)), List.of(), List.of());
     store.deleteRun(deleted);
-    assertThat(board(exp, MetricAggregate.LAST, true, SearchFilter.MATCH_ALL)).containsExactly("a", "c", "b");
-    assertThat(board(exp, MetricAggregate.LAST, false, SearchFilter.MATCH_ALL)).containsExactly("b", "c", "a");
-    assertThat(board(exp, MetricAggregate.MAX, true, SearchFilter.MATCH_ALL)).containsExactly("b", "a", "c");
-    assertThat(board(exp, MetricAggregate.MAX, false, SearchFilter.MATCH_ALL)).containsExactly("c", "a", "b");
-    assertThat(board(exp, MetricAggregate.MIN, true, SearchFilter.MATCH_ALL)).containsExactly("b", "a", "c");
-    assertThat(board(exp, MetricAggregate.MIN, false, SearchFilter.MATCH_ALL)).containsExactly("c", "a", "b");
+    assertThat(board(exp, MetricAggregate.LAST, true, SearchFilter.MATCH_ALL))
+        .containsExactly("a", "c", "b");
+    assertThat(board(exp, MetricAggregate.LAST, false, SearchFilter.MATCH_ALL))
+        .containsExactly("b", "c", "a");
+    assertThat(board(exp, MetricAggregate.MAX, true, SearchFilter.MATCH_ALL))
+        .containsExactly("b", "a", "c");
+    assertThat(board(exp, MetricAggregate.MAX, false, SearchFilter.MATCH_ALL))
+        .containsExactly("c", "a", "b");
+    assertThat(board(exp, MetricAggregate.MIN, true, SearchFilter.MATCH_ALL))
+        .containsExactly("b", "a", "c");
+    assertThat(board(exp, MetricAggregate.MIN, false, SearchFilter.MATCH_ALL))
+        .containsExactly("c", "a", "b");
     SearchFilter onlyX = new SearchFilter(List.of(cmp(EntityType.PARAM, "k", Comparator.EQ, "x")));
     assertThat(board(exp, MetricAggregate.MAX, true, onlyX)).containsExactly("a", "c");
-    List<LeaderboardEntry> top = store.leaderboard(new LeaderboardQuery(exp, "acc", MetricAggregate.MAX, true, 1, SearchFilter.MATCH_ALL));
+    List<LeaderboardEntry> top =
+        store.leaderboard(
+            new LeaderboardQuery(exp, "acc", MetricAggregate.MAX, true, 1, SearchFilter.MATCH_ALL));
     assertThat(top).hasSize(1);
     assertThat(top.get(0).rank()).isEqualTo(1);
     assertThat(top.get(0).summary().max()).isEqualTo(metric("acc", 0.95, 1, 0));
     assertThat(top.get(0).summary().last()).isEqualTo(metric("acc", 0.5, 2, 1));
     assertThat(top.get(0).run().data().params()).containsExactly(new Param("k", "y"));
-    assertThatThrownBy(() -> store.leaderboard(new LeaderboardQuery("4040", "acc", MetricAggregate.MAX, true, 1,
-        SearchFilter.MATCH_ALL))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                store.leaderboard(
+                    new LeaderboardQuery(
+                        "4040", "acc", MetricAggregate.MAX, true, 1, SearchFilter.MATCH_ALL)))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -831,19 +1139,26 @@ abstract class TrackingStoreContractTest {
       String id = run(exp, name, name.equals("early") ? 1 : 2).info().runId();
       store.logBatch(id, List.of(metric("acc", 0.5, 1, 0)), List.of(), List.of());
     }
-    assertThat(board(exp, MetricAggregate.LAST, true, SearchFilter.MATCH_ALL)).containsExactly("early", "late");
-    assertThat(board(exp, MetricAggregate.LAST, false, SearchFilter.MATCH_ALL)).containsExactly("early", "late");
+    assertThat(board(exp, MetricAggregate.LAST, true, SearchFilter.MATCH_ALL))
+        .containsExactly("early", "late");
+    assertThat(board(exp, MetricAggregate.LAST, false, SearchFilter.MATCH_ALL))
+        .containsExactly("early", "late");
   }
 
   List<String> board(String exp, MetricAggregate agg, boolean descending, SearchFilter filter) {
     return store.leaderboard(new LeaderboardQuery(exp, "acc", agg, descending, 10, filter)).stream()
-        .map(e -> e.run().info().runName()).toList();
+        .map(e -> e.run().info().runName())
+        .toList();
   }
 
   @Test
   void metricSummariesOfARun() {
     String id = run(experiment("sum"), "r", 1).info().runId();
-    store.logBatch(id, List.of(metric("b", 2, 1, 0), metric("a", 1, 1, 0), metric("a", -1, 2, 1)), List.of(), List.of());
+    store.logBatch(
+        id,
+        List.of(metric("b", 2, 1, 0), metric("a", 1, 1, 0), metric("a", -1, 2, 1)),
+        List.of(),
+        List.of());
     List<MetricSummary> summaries = store.getMetricSummaries(id);
     assertThat(summaries).extracting(MetricSummary::key).containsExactly("a", "b");
     assertThat(summaries.get(0).last()).isEqualTo(metric("a", -1, 2, 1));
@@ -859,17 +1174,18 @@ abstract class TrackingStoreContractTest {
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        tasks.add(() -> {
-          for (int b = 0; b < 5; b++) {
-            List<Metric> batch = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-              long step = thread * 1000L + b * 50L + i;
-              batch.add(metric("m", step, step, step));
-            }
-            store.logBatch(id, batch, List.of(), List.of(new Tag("t" + thread, "b" + b)));
-          }
-          return null;
-        });
+        tasks.add(
+            () -> {
+              for (int b = 0; b < 5; b++) {
+                List<Metric> batch = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                  long step = thread * 1000L + b * 50L + i;
+                  batch.add(metric("m", step, step, step));
+                }
+                store.logBatch(id, batch, List.of(), List.of(new Tag("t" + thread, "b" + b)));
+              }
+              return null;
+            });
       }
       for (Future<Void> f : pool.invokeAll(tasks)) {
         f.get();

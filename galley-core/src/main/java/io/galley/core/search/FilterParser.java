@@ -71,8 +71,13 @@ public final class FilterParser {
     if (!valid.contains(comparator)) {
       throw cursor.error(
           operator,
-          "comparator '" + comparator.symbol() + "' is not valid for " + key.describe()
-              + " (expected one of " + symbols(valid) + ")");
+          "comparator '"
+              + comparator.symbol()
+              + "' is not valid for "
+              + key.describe()
+              + " (expected one of "
+              + symbols(valid)
+              + ")");
     }
     FilterValue value = value(key, comparator);
     return new Comparison(key.type(), key.name(), comparator, value);
@@ -82,15 +87,16 @@ public final class FilterParser {
     Token token = cursor.peek();
     Comparator comparator = null;
     if (token.is(Kind.OPERATOR)) {
-      comparator = switch (token.text()) {
-        case "=" -> Comparator.EQ;
-        case "!=" -> Comparator.NEQ;
-        case ">" -> Comparator.GT;
-        case ">=" -> Comparator.GTE;
-        case "<" -> Comparator.LT;
-        case "<=" -> Comparator.LTE;
-        default -> null;
-      };
+      comparator =
+          switch (token.text()) {
+            case "=" -> Comparator.EQ;
+            case "!=" -> Comparator.NEQ;
+            case ">" -> Comparator.GT;
+            case ">=" -> Comparator.GTE;
+            case "<" -> Comparator.LT;
+            case "<=" -> Comparator.LTE;
+            default -> null;
+          };
     } else if (token.isKeyword("LIKE")) {
       comparator = Comparator.LIKE;
     } else if (token.isKeyword("ILIKE")) {
@@ -104,7 +110,8 @@ public final class FilterParser {
     if (comparator == null) {
       throw cursor.expected(
           "a comparator (= != > >= < <= LIKE ILIKE IN NOT IN) after '"
-              + SearchErrors.shorten(id.text()) + "'");
+              + SearchErrors.shorten(id.text())
+              + "'");
     }
     cursor.next();
     return comparator;
@@ -141,9 +148,10 @@ public final class FilterParser {
     while (true) {
       Token item = cursor.peek();
       if (!item.is(Kind.SINGLE_QUOTED)) {
-        throw cursor.expected(values.isEmpty() && item.is(Kind.RIGHT_PAREN)
-            ? "a non-empty list" + after
-            : "a single-quoted string in the list" + after);
+        throw cursor.expected(
+            values.isEmpty() && item.is(Kind.RIGHT_PAREN)
+                ? "a non-empty list" + after
+                : "a single-quoted string in the list" + after);
       }
       values.add(cursor.next().unquoted());
       if (!cursor.peek().is(Kind.COMMA)) {

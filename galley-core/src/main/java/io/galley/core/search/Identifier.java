@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param prefix the entity word before the first dot as written (backticks kept); null if none
  * @param key the key, its quotes removed; verbatim otherwise
  */
-record Identifier(
-    @Nullable String prefix, int prefixStart, String key, int keyStart, String text) {
+record Identifier(@Nullable String prefix, int prefixStart, String key, int keyStart, String text) {
 
   /** True when the next token can start an identifier. */
   static boolean startsAt(TokenCursor cursor) {

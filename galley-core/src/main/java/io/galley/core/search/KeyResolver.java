@@ -18,8 +18,7 @@ final class KeyResolver {
 
   private KeyResolver() {}
 
-  static Key resolve(
-      Identifier id, SearchTarget target, boolean orderBy, TokenCursor cursor) {
+  static Key resolve(Identifier id, SearchTarget target, boolean orderBy, TokenCursor cursor) {
     String prefix = id.prefix();
     EntityType type = EntityType.ATTRIBUTE;
     if (prefix != null) {
@@ -27,8 +26,11 @@ final class KeyResolver {
       if (named == null) {
         throw cursor.error(
             id.prefixStart(),
-            "unknown entity type '" + SearchErrors.shorten(prefix) + "' (expected "
-                + SearchKeys.prefixesOf(target) + ")");
+            "unknown entity type '"
+                + SearchErrors.shorten(prefix)
+                + "' (expected "
+                + SearchKeys.prefixesOf(target)
+                + ")");
       }
       type = named;
     }
@@ -37,15 +39,19 @@ final class KeyResolver {
       if (canonical == null) {
         throw cursor.error(
             id.keyStart(),
-            "invalid attribute key '" + SearchErrors.shorten(id.key()) + "' (expected one of "
-                + SearchKeys.attributesOf(target, orderBy) + ")");
+            "invalid attribute key '"
+                + SearchErrors.shorten(id.key())
+                + "' (expected one of "
+                + SearchKeys.attributesOf(target, orderBy)
+                + ")");
       }
       return new Key(type, canonical);
     }
     if (type == EntityType.DATASET && !SearchKeys.DATASET_KEYS.contains(id.key())) {
       throw cursor.error(
           id.keyStart(),
-          "invalid dataset key '" + SearchErrors.shorten(id.key())
+          "invalid dataset key '"
+              + SearchErrors.shorten(id.key())
               + "' (expected name, digest or context)");
     }
     return new Key(type, id.key());

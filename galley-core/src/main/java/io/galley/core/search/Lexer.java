@@ -69,8 +69,8 @@ final class Lexer {
       return token(Kind.OPERATOR, start);
     }
     boolean keyPart = followsDot(start);
-    boolean negative = c == '-'
-        && (startsNumber(pos + 1) || (charAt(pos + 1) == '.' && startsNumber(pos + 2)));
+    boolean negative =
+        c == '-' && (startsNumber(pos + 1) || (charAt(pos + 1) == '.' && startsNumber(pos + 2)));
     if (!keyPart && (Character.isDigit(c) || c == '.' || negative)) {
       return number();
     }
@@ -167,7 +167,8 @@ final class Lexer {
 
   /** A key part such as {@code 2} in {@code metrics.accuracy.2} is a name, not a number. */
   private boolean followsDot(int at) {
-    return !tokens.isEmpty() && tokens.get(tokens.size() - 1).is(Kind.DOT)
+    return !tokens.isEmpty()
+        && tokens.get(tokens.size() - 1).is(Kind.DOT)
         && tokens.get(tokens.size() - 1).end() == at;
   }
 
@@ -184,7 +185,9 @@ final class Lexer {
   }
 
   private static boolean isWordChar(int codePoint) {
-    return Character.isLetterOrDigit(codePoint) || codePoint == '_' || codePoint == '$'
+    return Character.isLetterOrDigit(codePoint)
+        || codePoint == '_'
+        || codePoint == '$'
         || codePoint == '#';
   }
 }

@@ -39,7 +39,9 @@ public final class OrderByParser {
       Key key = new Key(order.type(), order.key());
       if (target == SearchTarget.RUNS && !seen.add(key)) {
         throw new InvalidRequestException(
-            "Invalid order_by " + SearchErrors.shorten(clauses.toString()) + ": "
+            "Invalid order_by "
+                + SearchErrors.shorten(clauses.toString())
+                + ": "
                 + (key.type() == EntityType.ATTRIBUTE
                     ? key.describe()
                     : key.describe() + " '" + SearchErrors.shorten(key.name()) + "'")
@@ -65,9 +67,10 @@ public final class OrderByParser {
     }
     Identifier id = Identifier.read(cursor);
     Key key = KeyResolver.resolve(id, target, true, cursor);
-    boolean orderable = target == SearchTarget.RUNS
-        ? key.type() != EntityType.DATASET
-        : key.type() == EntityType.ATTRIBUTE;
+    boolean orderable =
+        target == SearchTarget.RUNS
+            ? key.type() != EntityType.DATASET
+            : key.type() == EntityType.ATTRIBUTE;
     if (!orderable) {
       throw cursor.error(id.prefixStart(), "cannot order by " + key.describe());
     }

@@ -79,9 +79,10 @@ final class SearchKeys {
     if (target == SearchTarget.EXPERIMENTS) {
       return EXPERIMENT_PREFIXES.get(prefix);
     }
-    String bare = prefix.length() >= 2 && prefix.startsWith("`") && prefix.endsWith("`")
-        ? prefix.substring(1, prefix.length() - 1)
-        : prefix;
+    String bare =
+        prefix.length() >= 2 && prefix.startsWith("`") && prefix.endsWith("`")
+            ? prefix.substring(1, prefix.length() - 1)
+            : prefix;
     return RUN_PREFIXES.get(bare);
   }
 
@@ -137,8 +138,8 @@ final class SearchKeys {
       return TEXT_OR_LIST;
     }
     // Only run_id takes a list among attributes; params and tags never do.
-    boolean list = type == EntityType.ATTRIBUTE && target == SearchTarget.RUNS
-        && key.equals("run_id");
+    boolean list =
+        type == EntityType.ATTRIBUTE && target == SearchTarget.RUNS && key.equals("run_id");
     return list ? TEXT_OR_LIST : TEXT;
   }
 

@@ -6,8 +6,8 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.search.SearchFilter;
 
 /**
- * Rank an experiment's active runs by one metric. {@code descending} puts the highest value
- * first (the default: "higher is better"). Runs without the metric are left out.
+ * Rank an experiment's active runs by one metric. {@code descending} puts the highest value first
+ * (the default: "higher is better"). Runs without the metric are left out.
  */
 public record LeaderboardQuery(
     String experimentId,
@@ -25,8 +25,7 @@ public record LeaderboardQuery(
     requireNonNull(aggregate, "aggregate");
     requireNonNull(filter, "filter");
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidRequestException(
-          "n must be between 1 and " + MAX_LIMIT + ", got " + limit);
+      throw new InvalidRequestException("n must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
   }
 }

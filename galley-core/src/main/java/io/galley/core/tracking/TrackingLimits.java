@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MLflow's rules for names, lengths and batch sizes ({@code mlflow/utils/validation.py}), so that
- * a request MLflow refuses is refused here with the same message.
+ * MLflow's rules for names, lengths and batch sizes ({@code mlflow/utils/validation.py}), so that a
+ * request MLflow refuses is refused here with the same message.
  */
 public final class TrackingLimits {
   public static final int MAX_METRICS_PER_BATCH = 1000;

@@ -13,7 +13,8 @@ class FilterParserErrorTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '^',
-      textBlock = """
+      textBlock =
+          """
       metric.acc >= 0.94; metrics.rmse < 1    | unexpected character ';'
       m.acc >= 0.94                           | unknown entity type 'm'
       acc >= 0.94                             | invalid attribute key 'acc'
@@ -101,7 +102,8 @@ class FilterParserErrorTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '^',
-      textBlock = """
+      textBlock =
+          """
       metrics.acc > 1                   | unknown entity type 'metrics' (expected attribute, tag or tags)
       params.lr = 'x'                   | unknown entity type 'params'
       attributes.name = 'x'             | unknown entity type 'attributes'

@@ -49,64 +49,76 @@ class FilterParserTest {
         Arguments.of("metric.acc>=100", List.of(number(METRIC, "acc", GTE, 100))),
         Arguments.of("params.m!='tf'", List.of(text(PARAM, "m", NEQ, "tf"))),
         Arguments.of("params.\"m\"!=\"tf\"", List.of(text(PARAM, "m", NEQ, "tf"))),
-        Arguments.of("metric.\"legit name\" >= 0.243",
-            List.of(number(METRIC, "legit name", GTE, 0.243))),
+        Arguments.of(
+            "metric.\"legit name\" >= 0.243", List.of(number(METRIC, "legit name", GTE, 0.243))),
         Arguments.of("metrics.XYZ = 3", List.of(number(METRIC, "XYZ", EQ, 3))),
         Arguments.of("params.\"cat dog\" = \"pets\"", List.of(text(PARAM, "cat dog", EQ, "pets"))),
         Arguments.of("metrics.\"X-Y-Z\" = 3", List.of(number(METRIC, "X-Y-Z", EQ, 3))),
         Arguments.of("metrics.\"X//Y#$$@&Z\" = 3", List.of(number(METRIC, "X//Y#$$@&Z", EQ, 3))),
-        Arguments.of("params.model = 'LinearRegression'",
+        Arguments.of(
+            "params.model = 'LinearRegression'",
             List.of(text(PARAM, "model", EQ, "LinearRegression"))),
-        Arguments.of("metrics.rmse < 1 and params.model_class = 'LR'",
+        Arguments.of(
+            "metrics.rmse < 1 and params.model_class = 'LR'",
             List.of(number(METRIC, "rmse", LT, 1), text(PARAM, "model_class", EQ, "LR"))),
         Arguments.of("`metric`.a >= 0.1", List.of(number(METRIC, "a", GTE, 0.1))),
         Arguments.of("`params`.model != 'LR'", List.of(text(PARAM, "model", NEQ, "LR"))),
-        Arguments.of("tags.version = 'commit-hash'",
-            List.of(text(TAG, "version", EQ, "commit-hash"))),
-        Arguments.of("`tags`.source_name = 'a notebook'",
+        Arguments.of(
+            "tags.version = 'commit-hash'", List.of(text(TAG, "version", EQ, "commit-hash"))),
+        Arguments.of(
+            "`tags`.source_name = 'a notebook'",
             List.of(text(TAG, "source_name", EQ, "a notebook"))),
-        Arguments.of("metrics.\"accuracy.2.0\" > 5", List.of(number(METRIC, "accuracy.2.0", GT, 5))),
+        Arguments.of(
+            "metrics.\"accuracy.2.0\" > 5", List.of(number(METRIC, "accuracy.2.0", GT, 5))),
         Arguments.of("metrics.accuracy.2.0 > 5", List.of(number(METRIC, "accuracy.2.0", GT, 5))),
         Arguments.of("metrics.`spacey name` > 5", List.of(number(METRIC, "spacey name", GT, 5))),
         Arguments.of("params.\"p.a.r.a.m\" != \"a\"", List.of(text(PARAM, "p.a.r.a.m", NEQ, "a"))),
         Arguments.of("tags.\"t.a.g\" = \"a\"", List.of(text(TAG, "t.a.g", EQ, "a"))),
-        Arguments.of("tags.\"mlflow.runName\" = 'x'", List.of(text(TAG, "mlflow.runName", EQ, "x"))),
+        Arguments.of(
+            "tags.\"mlflow.runName\" = 'x'", List.of(text(TAG, "mlflow.runName", EQ, "x"))),
         Arguments.of("tags.mlflow.runName = 'x'", List.of(text(TAG, "mlflow.runName", EQ, "x"))),
-        Arguments.of("attribute.artifact_uri = '1/23/4'",
+        Arguments.of(
+            "attribute.artifact_uri = '1/23/4'",
             List.of(text(ATTRIBUTE, "artifact_uri", EQ, "1/23/4"))),
-        Arguments.of("attribute.start_time >= 1234",
-            List.of(number(ATTRIBUTE, "start_time", GTE, 1234))),
+        Arguments.of(
+            "attribute.start_time >= 1234", List.of(number(ATTRIBUTE, "start_time", GTE, 1234))),
         Arguments.of("run.status = 'RUNNING'", List.of(text(ATTRIBUTE, "status", EQ, "RUNNING"))),
         Arguments.of("attr.user_id LIKE 'al%'", List.of(text(ATTRIBUTE, "user_id", LIKE, "al%"))),
         Arguments.of("status = 'FAILED'", List.of(text(ATTRIBUTE, "status", EQ, "FAILED"))),
-        Arguments.of("dataset.name = 'my_dataset'", List.of(text(DATASET, "name", EQ, "my_dataset"))),
-        Arguments.of("datasets.context ILIKE '%TRAIN%'",
+        Arguments.of(
+            "dataset.name = 'my_dataset'", List.of(text(DATASET, "name", EQ, "my_dataset"))),
+        Arguments.of(
+            "datasets.context ILIKE '%TRAIN%'",
             List.of(text(DATASET, "context", ILIKE, "%TRAIN%"))),
-        Arguments.of("datasets.name IN ('name1', 'name2')",
+        Arguments.of(
+            "datasets.name IN ('name1', 'name2')",
             List.of(list(DATASET, "name", IN, "name1", "name2"))),
-        Arguments.of("datasets.digest not in ('d1')", List.of(list(DATASET, "digest", NOT_IN, "d1"))),
-        Arguments.of("attributes.run_id IN ('a1','b2')",
-            List.of(list(ATTRIBUTE, "run_id", IN, "a1", "b2"))),
+        Arguments.of(
+            "datasets.digest not in ('d1')", List.of(list(DATASET, "digest", NOT_IN, "d1"))),
+        Arguments.of(
+            "attributes.run_id IN ('a1','b2')", List.of(list(ATTRIBUTE, "run_id", IN, "a1", "b2"))),
         Arguments.of("run_id NOT IN ('a1')", List.of(list(ATTRIBUTE, "run_id", NOT_IN, "a1"))),
         // aliases map to canonical keys
         Arguments.of("attributes.created > 5", List.of(number(ATTRIBUTE, "start_time", GT, 5))),
         Arguments.of("Created < 5", List.of(number(ATTRIBUTE, "start_time", LT, 5))),
         Arguments.of("attributes.`Run name` = 'r'", List.of(text(ATTRIBUTE, "run_name", EQ, "r"))),
         Arguments.of("\"run name\" = 'r'", List.of(text(ATTRIBUTE, "run_name", EQ, "r"))),
-        Arguments.of("attributes.\"Run Name\" LIKE 'r%'",
-            List.of(text(ATTRIBUTE, "run_name", LIKE, "r%"))),
-        Arguments.of("attributes.run_name ILIKE 'r%'",
-            List.of(text(ATTRIBUTE, "run_name", ILIKE, "r%"))),
+        Arguments.of(
+            "attributes.\"Run Name\" LIKE 'r%'", List.of(text(ATTRIBUTE, "run_name", LIKE, "r%"))),
+        Arguments.of(
+            "attributes.run_name ILIKE 'r%'", List.of(text(ATTRIBUTE, "run_name", ILIKE, "r%"))),
         // numbers
         Arguments.of("metrics.loss > -1.5", List.of(number(METRIC, "loss", GT, -1.5))),
         Arguments.of("metrics.loss > 1e-3", List.of(number(METRIC, "loss", GT, 0.001))),
         Arguments.of("metrics.loss > 2.5E+2", List.of(number(METRIC, "loss", GT, 250))),
         Arguments.of("metrics.loss > .5", List.of(number(METRIC, "loss", GT, 0.5))),
         Arguments.of("metrics.loss>-.5", List.of(number(METRIC, "loss", GT, -0.5))),
-        Arguments.of("attributes.end_time != 1700000000000",
+        Arguments.of(
+            "attributes.end_time != 1700000000000",
             List.of(number(ATTRIBUTE, "end_time", NEQ, 1_700_000_000_000d))),
         // keywords in any case
-        Arguments.of("params.a like 'x' AnD params.b iLiKe 'y'",
+        Arguments.of(
+            "params.a like 'x' AnD params.b iLiKe 'y'",
             List.of(text(PARAM, "a", LIKE, "x"), text(PARAM, "b", ILIKE, "y"))),
         // unicode keys and values
         Arguments.of("tags.größe = 'ß→∞ 🚀'", List.of(text(TAG, "größe", EQ, "ß→∞ 🚀"))));
@@ -146,8 +158,8 @@ class FilterParserTest {
 
   @Test
   void sqlAfterAValueIsRefused() {
-    assertThatThrownBy(() -> FilterParser.parse(
-            "params.x = 'a'; DROP TABLE runs; --'", SearchTarget.RUNS))
+    assertThatThrownBy(
+            () -> FilterParser.parse("params.x = 'a'; DROP TABLE runs; --'", SearchTarget.RUNS))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("unexpected character ';'");
   }
@@ -155,10 +167,12 @@ class FilterParserTest {
   @Test
   void errorsCarryInvalidParameterValue() {
     assertThatThrownBy(() -> FilterParser.parse("metrics.acc > abc", SearchTarget.RUNS))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
-        .hasMessage("Invalid filter 'metrics.acc > abc': expected a number after '>' for "
-            + "metrics, at position 14");
+        .hasMessage(
+            "Invalid filter 'metrics.acc > abc': expected a number after '>' for "
+                + "metrics, at position 14");
   }
 
   @Test

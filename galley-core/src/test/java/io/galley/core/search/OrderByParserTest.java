@@ -25,10 +25,10 @@ class OrderByParserTest {
         Arguments.of("metrics.key1 asc", new OrderBy(METRIC, "key1", true)),
         Arguments.of("metrics.\"key1\"  desc", new OrderBy(METRIC, "key1", false)),
         Arguments.of("metrics.`Mean Square Error`", new OrderBy(METRIC, "Mean Square Error", true)),
-        Arguments.of("metrics.`Mean Square Error` ASC",
-            new OrderBy(METRIC, "Mean Square Error", true)),
-        Arguments.of("metrics.`Mean Square Error` DESC",
-            new OrderBy(METRIC, "Mean Square Error", false)),
+        Arguments.of(
+            "metrics.`Mean Square Error` ASC", new OrderBy(METRIC, "Mean Square Error", true)),
+        Arguments.of(
+            "metrics.`Mean Square Error` DESC", new OrderBy(METRIC, "Mean Square Error", false)),
         Arguments.of("params.lr", new OrderBy(PARAM, "lr", true)),
         Arguments.of("params.my_param aSc", new OrderBy(PARAM, "my_param", true)),
         Arguments.of("params.`my_param` DESC", new OrderBy(PARAM, "my_param", false)),
@@ -54,10 +54,11 @@ class OrderByParserTest {
 
   @Test
   void keepsTheOrderOfClauses() {
-    assertThat(OrderByParser.parse(
-            List.of("params.my_param DESC", "attributes.status   DESC"), SearchTarget.RUNS))
-        .containsExactly(new OrderBy(PARAM, "my_param", false), new OrderBy(ATTRIBUTE, "status",
-            false));
+    assertThat(
+            OrderByParser.parse(
+                List.of("params.my_param DESC", "attributes.status   DESC"), SearchTarget.RUNS))
+        .containsExactly(
+            new OrderBy(PARAM, "my_param", false), new OrderBy(ATTRIBUTE, "status", false));
   }
 
   @Test
@@ -68,10 +69,14 @@ class OrderByParserTest {
 
   @Test
   void experimentClauses() {
-    assertThat(OrderByParser.parse(
-            List.of("name", "experiment_id DESC", "attribute.creation_time asc",
-                "last_update_time DESC"),
-            SearchTarget.EXPERIMENTS))
+    assertThat(
+            OrderByParser.parse(
+                List.of(
+                    "name",
+                    "experiment_id DESC",
+                    "attribute.creation_time asc",
+                    "last_update_time DESC"),
+                SearchTarget.EXPERIMENTS))
         .containsExactly(
             new OrderBy(ATTRIBUTE, "name", true),
             new OrderBy(ATTRIBUTE, "experiment_id", false),
@@ -83,7 +88,8 @@ class OrderByParserTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '^',
-      textBlock = """
+      textBlock =
+          """
       m.acc                       | unknown entity type 'm'
       acc                         | invalid attribute key 'acc'
       attri.x                     | unknown entity type 'attri'
@@ -114,7 +120,8 @@ class OrderByParserTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '^',
-      textBlock = """
+      textBlock =
+          """
       tags.x                | cannot order by tags
       metrics.x             | unknown entity type 'metrics'
       attributes.name       | unknown entity type 'attributes'
@@ -129,18 +136,19 @@ class OrderByParserTest {
 
   @Test
   void refusesAKeyNamedTwiceForRuns() {
-    assertThatThrownBy(() -> OrderByParser.parse(
-            List.of("created DESC", "attributes.start_time"), SearchTarget.RUNS))
+    assertThatThrownBy(
+            () ->
+                OrderByParser.parse(
+                    List.of("created DESC", "attributes.start_time"), SearchTarget.RUNS))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("appears twice");
-    assertThat(OrderByParser.parse(List.of("metrics.a", "params.a"), SearchTarget.RUNS))
-        .hasSize(2);
+    assertThat(OrderByParser.parse(List.of("metrics.a", "params.a"), SearchTarget.RUNS)).hasSize(2);
   }
 
   @Test
   void refusesANullClause() {
-    assertThatThrownBy(() -> OrderByParser.parse(Arrays.asList("metrics.a", null),
-            SearchTarget.RUNS))
+    assertThatThrownBy(
+            () -> OrderByParser.parse(Arrays.asList("metrics.a", null), SearchTarget.RUNS))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("it is empty");
   }

@@ -17,36 +17,119 @@ import org.junit.jupiter.api.Test;
 class SearchFuzzTest {
   private static final int CASES = 20_000;
 
-  private static final List<String> FRAGMENTS = List.of(
-      "metrics", "params", "tags", "attributes", "datasets", "run", "attr", "metric", "tag",
-      "start_time", "run_id", "status", "name", "created", "Run name", "creation_time", ".", "..",
-      "acc", "`", "'", "\"", "''", "\\", "\\'", "(", ")", ",", " ", "\t", "\n", "=", "!=", "<",
-      "<=", ">", ">=", "==", "<>", "~", "!", "LIKE", "ilike", "IN", "NOT", "not in", "AND", "and",
-      "OR", "IS", "NULL", "-", "+", "1", "-1", "0.5", ".5", "1e9", "1E-3", "1e", "99999999999999999999",
-      "'a'", "\"b\"", "`c d`", "('x', 'y')", "()", ";", "--", "/*", "*/", "DROP TABLE runs",
-      "%", "_", "$", "#", "ß", "🚀", "\u0000", "\uFFFF", "\uD800", "\u202E", "e", "E", "null");
+  private static final List<String> FRAGMENTS =
+      List.of(
+          "metrics",
+          "params",
+          "tags",
+          "attributes",
+          "datasets",
+          "run",
+          "attr",
+          "metric",
+          "tag",
+          "start_time",
+          "run_id",
+          "status",
+          "name",
+          "created",
+          "Run name",
+          "creation_time",
+          ".",
+          "..",
+          "acc",
+          "`",
+          "'",
+          "\"",
+          "''",
+          "\\",
+          "\\'",
+          "(",
+          ")",
+          ",",
+          " ",
+          "\t",
+          "\n",
+          "=",
+          "!=",
+          "<",
+          "<=",
+          ">",
+          ">=",
+          "==",
+          "<>",
+          "~",
+          "!",
+          "LIKE",
+          "ilike",
+          "IN",
+          "NOT",
+          "not in",
+          "AND",
+          "and",
+          "OR",
+          "IS",
+          "NULL",
+          "-",
+          "+",
+          "1",
+          "-1",
+          "0.5",
+          ".5",
+          "1e9",
+          "1E-3",
+          "1e",
+          "99999999999999999999",
+          "'a'",
+          "\"b\"",
+          "`c d`",
+          "('x', 'y')",
+          "()",
+          ";",
+          "--",
+          "/*",
+          "*/",
+          "DROP TABLE runs",
+          "%",
+          "_",
+          "$",
+          "#",
+          "ß",
+          "🚀",
+          "\u0000",
+          "\uFFFF",
+          "\uD800",
+          "\u202E",
+          "e",
+          "E",
+          "null");
 
-  private static final List<String> VALID = List.of(
-      "metrics.acc > 0.9 AND params.lr = '0.1'",
-      "tags.\"mlflow.runName\" LIKE 'x%' AND attributes.start_time >= 1234",
-      "datasets.name IN ('a', 'b') AND run_id NOT IN ('c')",
-      "metrics.`my metric` <= -1.5e3 and attributes.`Run Name` ilike '%a%'",
-      "name = 'exp' AND tags.k != \"v\" AND creation_time > 0");
+  private static final List<String> VALID =
+      List.of(
+          "metrics.acc > 0.9 AND params.lr = '0.1'",
+          "tags.\"mlflow.runName\" LIKE 'x%' AND attributes.start_time >= 1234",
+          "datasets.name IN ('a', 'b') AND run_id NOT IN ('c')",
+          "metrics.`my metric` <= -1.5e3 and attributes.`Run Name` ilike '%a%'",
+          "name = 'exp' AND tags.k != \"v\" AND creation_time > 0");
 
   @Test
   void filtersNeverThrowAnythingElse() {
-    fuzz(11, input -> {
-      FilterParser.parse(input, SearchTarget.RUNS);
-      FilterParser.parse(input, SearchTarget.EXPERIMENTS);
-    });
+    fuzz(
+        11,
+        input -> {
+          FilterParser.parse(input, SearchTarget.RUNS);
+          FilterParser.parse(input, SearchTarget.EXPERIMENTS);
+        });
   }
 
   @Test
   void orderByNeverThrowsAnythingElse() {
-    fuzz(23, input -> {
-      OrderByParser.parse(List.of(input), SearchTarget.RUNS);
-      OrderByParser.parse(List.of(input), SearchTarget.EXPERIMENTS);
-    });
+    fuzz(
+        23,
+        input -> {
+          OrderByParser.parse(List.of(input), SearchTarget.RUNS);
+          OrderByParser.parse(List.of(input), SearchTarget.EXPERIMENTS);
+        });
   }
 
   @Test
@@ -55,8 +138,8 @@ class SearchFuzzTest {
     int parsed = 0;
     for (int i = 0; i < 2_000; i++) {
       try {
-        FilterParser.parse(mutate(random, VALID.get(random.nextInt(VALID.size()))),
-            SearchTarget.RUNS);
+        FilterParser.parse(
+            mutate(random, VALID.get(random.nextInt(VALID.size()))), SearchTarget.RUNS);
         parsed++;
       } catch (InvalidRequestException expected) {
         // most mutations break the filter
@@ -69,11 +152,12 @@ class SearchFuzzTest {
   private static void fuzz(long seed, Consumer<String> parse) {
     Random random = new Random(seed);
     for (int i = 0; i < CASES; i++) {
-      String input = switch (i % 3) {
-        case 0 -> fragments(random);
-        case 1 -> mutate(random, VALID.get(random.nextInt(VALID.size())));
-        default -> randomChars(random);
-      };
+      String input =
+          switch (i % 3) {
+            case 0 -> fragments(random);
+            case 1 -> mutate(random, VALID.get(random.nextInt(VALID.size())));
+            default -> randomChars(random);
+          };
       try {
         parse.accept(input);
       } catch (InvalidRequestException expected) {
@@ -113,16 +197,22 @@ class SearchFuzzTest {
   private static String randomChars(Random random) {
     char[] chars = new char[random.nextInt(40)];
     for (int i = 0; i < chars.length; i++) {
-      chars[i] = random.nextInt(4) == 0 ? (char) random.nextInt(0x10000)
-          : (char) (32 + random.nextInt(95));
+      chars[i] =
+          random.nextInt(4) == 0
+              ? (char) random.nextInt(0x10000)
+              : (char) (32 + random.nextInt(95));
     }
     return new String(chars);
   }
 
   private static String escape(String input) {
     StringBuilder s = new StringBuilder("\"");
-    input.chars().forEach(c -> s.append(c < 32 || c > 126 ? String.format("\\u%04x", c)
-        : String.valueOf((char) c)));
+    input
+        .chars()
+        .forEach(
+            c ->
+                s.append(
+                    c < 32 || c > 126 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
     return s.append('"').toString();
   }
 }

@@ -26,7 +26,9 @@ record LeaderboardJson(@Nullable List<EntryJson> entries) {
   record SummaryJson(String key, PointJson last, PointJson min, PointJson max) {
     static SummaryJson of(MetricSummary s) {
       return new SummaryJson(
-          s.key(), PointJson.of(s.last(), true), PointJson.of(s.min(), false),
+          s.key(),
+          PointJson.of(s.last(), true),
+          PointJson.of(s.min(), false),
           PointJson.of(s.max(), false));
     }
   }

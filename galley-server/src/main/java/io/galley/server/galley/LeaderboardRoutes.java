@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Query parameters: {@code experiment_id} and {@code metric} (required); {@code agg} = {@code
  * last} (default), {@code min} or {@code max} — which of each run's values ranks it; {@code order}
- * = {@code desc} (default, highest first) or {@code asc}; {@code n} = how many entries (default
- * 10, at most 1000); {@code filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs
- * that never logged the metric are left out.
+ * = {@code desc} (default, highest first) or {@code asc}; {@code n} = how many entries (default 10,
+ * at most 1000); {@code filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs that
+ * never logged the metric are left out.
  *
  * <p>Response:
  *
@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * ]}
  * }</pre>
  *
- * Values follow the MLflow API's conventions ({@code "NaN"}, {@code "Infinity"} as strings);
- * {@code entries} is left out when no run qualifies. Errors use MLflow's error body.
+ * Values follow the MLflow API's conventions ({@code "NaN"}, {@code "Infinity"} as strings); {@code
+ * entries} is left out when no run qualifies. Errors use MLflow's error body.
  */
 public final class LeaderboardRoutes {
   static final int DEFAULT_LIMIT = 10;
@@ -84,7 +84,8 @@ public final class LeaderboardRoutes {
     return switch (order.toLowerCase(Locale.ROOT)) {
       case "desc" -> true;
       case "asc" -> false;
-      default -> throw new InvalidRequestException("Invalid order '" + order + "': use desc or asc");
+      default ->
+          throw new InvalidRequestException("Invalid order '" + order + "': use desc or asc");
     };
   }
 

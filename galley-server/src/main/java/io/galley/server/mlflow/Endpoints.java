@@ -67,8 +67,8 @@ final class Endpoints {
   }
 
   /**
-   * GET reads the query string; POST (and a GET without query parameters, as MLflow allows)
-   * reads the JSON body, where an empty body is an empty message.
+   * GET reads the query string; POST (and a GET without query parameters, as MLflow allows) reads
+   * the JSON body, where an empty body is an empty message.
    */
   private RequestFields readRequest(Context ctx) {
     if (ctx.method() == HandlerType.GET) {

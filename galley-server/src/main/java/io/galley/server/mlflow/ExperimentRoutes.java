@@ -40,7 +40,8 @@ final class ExperimentRoutes {
     String location = in.string("artifact_location");
     List<Tag> tags = tags(in.messages("tags"));
     Experiment created =
-        store.createExperiment(name, location == null || location.isEmpty() ? null : location, tags);
+        store.createExperiment(
+            name, location == null || location.isEmpty() ? null : location, tags);
     return new CreateExperimentResponseJson(created.experimentId());
   }
 
@@ -100,7 +101,9 @@ final class ExperimentRoutes {
 
   /** {@code RunTag}/{@code ExperimentTag} lists: a key is required, the value defaults to "". */
   static List<Tag> tags(List<RequestFields> items) {
-    return items.stream().map(t -> new Tag(t.requiredString("key"), t.string("value", ""))).toList();
+    return items.stream()
+        .map(t -> new Tag(t.requiredString("key"), t.string("value", "")))
+        .toList();
   }
 
   /** Out-of-range values still reach the query's own range check, with its message. */

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fast path of {@code runs/log-batch}: streams the body and turns each metric straight into a
- * {@link Metric}, where the general path builds a node tree of up to 1000 objects and then reads
- * it field by field. It accepts only the usual shape: an object whose {@code metrics} elements
- * hold {@code key} (a non-empty string), {@code value} (a number), {@code timestamp} and optionally
+ * {@link Metric}, where the general path builds a node tree of up to 1000 objects and then reads it
+ * field by field. It accepts only the usual shape: an object whose {@code metrics} elements hold
+ * {@code key} (a non-empty string), {@code value} (a number), {@code timestamp} and optionally
  * {@code step} (integers), each once. Anything else (strings for numbers, nulls, unknown or
  * repeated fields, malformed JSON) returns null, and the caller reads the body the general way,
  * which gives the same metrics or MLflow's error: this class never decides an error. The other

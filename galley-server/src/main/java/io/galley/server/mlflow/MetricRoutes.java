@@ -104,8 +104,7 @@ final class MetricRoutes {
           steps.add(m.step());
         }
       }
-      history.sort(
-          Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp));
+      history.sort(Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp));
       histories.put(runId, history);
     }
     TreeSet<Long> sampled = sample(new ArrayList<>(steps), max);

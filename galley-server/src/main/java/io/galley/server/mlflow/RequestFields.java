@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>names in snake_case or protobuf's lowerCamelCase; unknown fields are ignored; {@code null}
  *       means unset;
  *   <li>int64/int32 as JSON numbers or decimal strings ({@code "123"});
- *   <li>doubles as numbers, numeric strings, {@code "NaN"}, {@code "Infinity"}, {@code
- *       "-Infinity"} or the bare tokens;
- *   <li>from a GET query string every value is a string; a repeated field takes every occurrence
- *       of its parameter, a single one takes the first.
+ *   <li>doubles as numbers, numeric strings, {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}
+ *       or the bare tokens;
+ *   <li>from a GET query string every value is a string; a repeated field takes every occurrence of
+ *       its parameter, a single one takes the first.
  * </ul>
  *
  * Errors carry MLflow's messages: {@code Missing value for required parameter 'x'.} and {@code
@@ -91,7 +91,10 @@ final class RequestFields {
     return v == null ? defaultValue : v;
   }
 
-  /** A required string: absent, null and "" are all missing, as in MLflow's {@code _assert_required}. */
+  /**
+   * A required string: absent, null and "" are all missing, as in MLflow's {@code
+   * _assert_required}.
+   */
   String requiredString(String name) {
     String v = string(name);
     if (v == null || v.isEmpty()) {

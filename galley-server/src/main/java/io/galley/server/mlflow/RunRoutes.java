@@ -130,7 +130,8 @@ final class RunRoutes {
    */
   private Object logBatch(byte[] body) {
     LogBatchReader.Read fast = LogBatchReader.read(body);
-    RequestFields in = RequestFields.ofBody(fast != null ? fast.rest() : RequestBodies.parseObject(body));
+    RequestFields in =
+        RequestFields.ofBody(fast != null ? fast.rest() : RequestBodies.parseObject(body));
     String runId = in.requiredString("run_id");
     List<Metric> metrics =
         fast != null

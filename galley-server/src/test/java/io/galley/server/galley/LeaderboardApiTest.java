@@ -31,7 +31,11 @@ class LeaderboardApiTest extends ApiTestBase {
       ArrayNode metrics = batch.putArray("metrics");
       for (int step = 0; step < histories[r].length; step++) {
         metrics.add(
-            obj().put("key", "acc").put("value", histories[r][step]).put("timestamp", 1000 + step).put("step", step));
+            obj()
+                .put("key", "acc")
+                .put("value", histories[r][step])
+                .put("timestamp", 1000 + step)
+                .put("step", step));
       }
       batch.putArray("params").add(obj().put("key", "model").put("value", r == 1 ? "mlp" : "cnn"));
       ok(http.mlflowPost("runs/log-batch", batch));
@@ -71,9 +75,11 @@ class LeaderboardApiTest extends ApiTestBase {
   @Test
   void maxAscendingLimitAndFilter() {
     assertThat(order(board("&agg=max"))).containsExactly(runs.get(2), runs.get(0), runs.get(1));
-    assertThat(order(board("&agg=min&order=asc"))).containsExactly(runs.get(2), runs.get(0), runs.get(1));
+    assertThat(order(board("&agg=min&order=asc")))
+        .containsExactly(runs.get(2), runs.get(0), runs.get(1));
     assertThat(order(board("&agg=max&n=1"))).containsExactly(runs.get(2));
-    assertThat(order(board("&filter=" + q("params.model = 'cnn'")))).containsExactly(runs.get(0), runs.get(2));
+    assertThat(order(board("&filter=" + q("params.model = 'cnn'"))))
+        .containsExactly(runs.get(0), runs.get(2));
   }
 
   @Test

@@ -16,10 +16,16 @@ class LogBatchReaderTest {
 
   /** The metrics as the general path reads them (RunRoutes#metric over the tree). */
   private static List<Metric> general(String json) {
-    RequestFields in = RequestFields.ofBody(RequestBodies.parseObject(json.getBytes(StandardCharsets.UTF_8)));
+    RequestFields in =
+        RequestFields.ofBody(RequestBodies.parseObject(json.getBytes(StandardCharsets.UTF_8)));
     return in.messages("metrics").stream()
-        .map(m -> new Metric(m.requiredString("key"), m.requiredDouble("value"), m.requiredInt64("timestamp"),
-            m.int64("step") == null ? 0 : m.int64("step")))
+        .map(
+            m ->
+                new Metric(
+                    m.requiredString("key"),
+                    m.requiredDouble("value"),
+                    m.requiredInt64("timestamp"),
+                    m.int64("step") == null ? 0 : m.int64("step")))
         .toList();
   }
 
@@ -41,10 +47,13 @@ class LogBatchReaderTest {
       LogBatchReader.Read read = fast(body);
       assertThat(read).as(body).isNotNull();
       assertThat(read.metrics()).as(body).isEqualTo(general(body));
-      assertThat(read.rest()).isEqualTo(RequestBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)).without("metrics"));
+      assertThat(read.rest())
+          .isEqualTo(
+              RequestBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)).without("metrics"));
     }
     Metric nan = fast(bodies[0]).metrics().get(2);
-    assertThat(Double.doubleToRawLongBits(nan.value())).isEqualTo(Double.doubleToRawLongBits(Double.NaN));
+    assertThat(Double.doubleToRawLongBits(nan.value()))
+        .isEqualTo(Double.doubleToRawLongBits(Double.NaN));
   }
 
   @Test

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MLflow REST API over real HTTP against a real store: every endpoint, the JSON conventions
- * of MLflow's server, and the errors. Run against each database by a subclass.
+ * The MLflow REST API over real HTTP against a real store: every endpoint, the JSON conventions of
+ * MLflow's server, and the errors. Run against each database by a subclass.
  */
 abstract class MlflowApiContract extends ApiTestBase {
 
@@ -48,7 +48,8 @@ abstract class MlflowApiContract extends ApiTestBase {
   @Test
   void experimentWithoutTagsLeavesTagsOut() {
     String id = createExperiment(unique("bare"));
-    JsonNode exp = http.mlflowGet("experiments/get", "experiment_id=" + id).json().get("experiment");
+    JsonNode exp =
+        http.mlflowGet("experiments/get", "experiment_id=" + id).json().get("experiment");
     assertThat(exp.has("tags")).isFalse();
   }
 
@@ -83,7 +84,8 @@ abstract class MlflowApiContract extends ApiTestBase {
     Resp r = http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(name));
     ok(r);
     assertThat(r.json().at("/experiment/experiment_id").asText()).isEqualTo(id);
-    Resp missing = http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(unique("none")));
+    Resp missing =
+        http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(unique("none")));
     assertError(missing, 404, "RESOURCE_DOES_NOT_EXIST");
     assertThat(missing.message()).startsWith("Could not find experiment with name");
   }
@@ -113,8 +115,7 @@ abstract class MlflowApiContract extends ApiTestBase {
     assertThat(names(post.json())).containsExactly(prefix + "-0");
     assertThat(post.json().has("next_page_token")).isFalse();
 
-    Resp ajax =
-        http.get("/ajax-api/2.0/mlflow/experiments/search?filter=" + q(filter));
+    Resp ajax = http.get("/ajax-api/2.0/mlflow/experiments/search?filter=" + q(filter));
     ok(ajax);
     assertThat(names(ajax.json())).hasSize(3);
   }
@@ -131,9 +132,12 @@ abstract class MlflowApiContract extends ApiTestBase {
   void updateDeleteRestoreExperiment() {
     String id = createExperiment(unique("life"));
     String renamed = unique("renamed");
-    ok(http.mlflowPost("experiments/update", obj().put("experiment_id", id).put("new_name", renamed)));
+    ok(
+        http.mlflowPost(
+            "experiments/update", obj().put("experiment_id", id).put("new_name", renamed)));
     ok(http.mlflowPost("experiments/delete", obj().put("experiment_id", id)));
-    JsonNode exp = http.mlflowGet("experiments/get", "experiment_id=" + id).json().get("experiment");
+    JsonNode exp =
+        http.mlflowGet("experiments/get", "experiment_id=" + id).json().get("experiment");
     assertThat(exp.get("name").asText()).isEqualTo(renamed);
     assertThat(exp.get("lifecycle_stage").asText()).isEqualTo("deleted");
 
@@ -141,8 +145,7 @@ abstract class MlflowApiContract extends ApiTestBase {
         http.mlflowGet(
             "experiments/search", "view_type=DELETED_ONLY&filter=" + q("name = '" + renamed + "'"));
     assertThat(names(deleted.json())).containsExactly(renamed);
-    Resp active =
-        http.mlflowGet("experiments/search", "filter=" + q("name = '" + renamed + "'"));
+    Resp active = http.mlflowGet("experiments/search", "filter=" + q("name = '" + renamed + "'"));
     assertThat(active.json().has("experiments")).isFalse();
 
     ok(http.mlflowPost("experiments/restore", obj().put("experiment_id", id)));
@@ -164,10 +167,12 @@ abstract class MlflowApiContract extends ApiTestBase {
     JsonNode tags =
         http.mlflowGet("experiments/get", "experiment_id=" + id).json().at("/experiment/tags");
     assertThat(tags)
-        .contains(json("{'key': 'note', 'value': 'héllo ✓'}"), json("{'key': 'empty', 'value': ''}"));
+        .contains(
+            json("{'key': 'note', 'value': 'héllo ✓'}"), json("{'key': 'empty', 'value': ''}"));
     ok(
         http.mlflowPost(
-            "experiments/delete-experiment-tag", obj().put("experiment_id", id).put("key", "note")));
+            "experiments/delete-experiment-tag",
+            obj().put("experiment_id", id).put("key", "note")));
     tags = http.mlflowGet("experiments/get", "experiment_id=" + id).json().at("/experiment/tags");
     assertThat(tags).containsExactly(json("{'key': 'empty', 'value': ''}"));
   }
@@ -207,8 +212,7 @@ abstract class MlflowApiContract extends ApiTestBase {
   void runWithNothingLoggedHasEmptyData() {
     String exp = createExperiment(unique("empty"));
     Resp r =
-        http.mlflowPost(
-            "runs/create", obj().put("experiment_id", exp).put("run_name", "nothing"));
+        http.mlflowPost("runs/create", obj().put("experiment_id", exp).put("run_name", "nothing"));
     ok(r);
     String id = r.json().at("/run/info/run_id").asText();
     JsonNode run = getRun(id);
@@ -223,13 +227,27 @@ abstract class MlflowApiContract extends ApiTestBase {
     ok(
         http.mlflowPost(
             "runs/log-metric",
-            obj().put("run_id", run).put("key", "loss").put("value", 0.5).put("timestamp", 10).put("step", 1)));
+            obj()
+                .put("run_id", run)
+                .put("key", "loss")
+                .put("value", 0.5)
+                .put("timestamp", 10)
+                .put("step", 1)));
     ok(
         http.mlflowPost(
             "runs/log-metric",
-            obj().put("run_uuid", run).put("key", "loss").put("value", 0.25).put("timestamp", 20).put("step", 2)));
-    ok(http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "0.01")));
-    ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "stage").put("value", "dev")));
+            obj()
+                .put("run_uuid", run)
+                .put("key", "loss")
+                .put("value", 0.25)
+                .put("timestamp", 20)
+                .put("step", 2)));
+    ok(
+        http.mlflowPost(
+            "runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "0.01")));
+    ok(
+        http.mlflowPost(
+            "runs/set-tag", obj().put("run_id", run).put("key", "stage").put("value", "dev")));
 
     JsonNode data = getRun(run).get("data");
     assertThat(data.get("metrics"))
@@ -269,7 +287,9 @@ abstract class MlflowApiContract extends ApiTestBase {
     assertThat(info.get("status").asText()).isEqualTo("FINISHED");
     assertThat(info.get("end_time").asLong()).isEqualTo(1_700_000_005_000L);
 
-    r = http.mlflowPost("runs/update", obj().put("run_uuid", run).put("status", 4).put("run_name", "renamed"));
+    r =
+        http.mlflowPost(
+            "runs/update", obj().put("run_uuid", run).put("status", 4).put("run_name", "renamed"));
     ok(r);
     assertThat(r.json().at("/run_info/status").asText()).isEqualTo("FAILED");
     assertThat(r.json().at("/run_info/run_name").asText()).isEqualTo("renamed");
@@ -298,8 +318,12 @@ abstract class MlflowApiContract extends ApiTestBase {
       String run = createRun(exp);
       runs.add(run);
       ObjectNode batch = obj().put("run_id", run);
-      batch.putArray("metrics").add(obj().put("key", "acc").put("value", i / 10.0).put("timestamp", 1));
-      batch.putArray("params").add(obj().put("key", "model").put("value", i % 2 == 0 ? "cnn" : "mlp"));
+      batch
+          .putArray("metrics")
+          .add(obj().put("key", "acc").put("value", i / 10.0).put("timestamp", 1));
+      batch
+          .putArray("params")
+          .add(obj().put("key", "model").put("value", i % 2 == 0 ? "cnn" : "mlp"));
       ok(http.mlflowPost("runs/log-batch", batch));
     }
     ObjectNode search = obj().put("filter", "params.model = 'cnn' and metrics.acc >= 0");
@@ -350,7 +374,9 @@ abstract class MlflowApiContract extends ApiTestBase {
     assertError(http.mlflowPost("runs/log-batch", tags), 400, "INVALID_PARAMETER_VALUE");
 
     ObjectNode dup = obj().put("run_id", run);
-    dup.putArray("params").add(obj().put("key", "a").put("value", "1")).add(obj().put("key", "a").put("value", "2"));
+    dup.putArray("params")
+        .add(obj().put("key", "a").put("value", "1"))
+        .add(obj().put("key", "a").put("value", "2"));
     assertError(http.mlflowPost("runs/log-batch", dup), 400, "INVALID_PARAMETER_VALUE");
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -358,10 +384,15 @@ abstract class MlflowApiContract extends ApiTestBase {
   @Test
   void paramCannotChangeValue() {
     String run = createRun(createExperiment(unique("param")));
-    ok(http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "1")));
-    ok(http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "1")));
+    ok(
+        http.mlflowPost(
+            "runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "1")));
+    ok(
+        http.mlflowPost(
+            "runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "1")));
     assertError(
-        http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "2")),
+        http.mlflowPost(
+            "runs/log-parameter", obj().put("run_id", run).put("key", "lr").put("value", "2")),
         400,
         "INVALID_PARAMETER_VALUE");
   }
@@ -389,11 +420,20 @@ abstract class MlflowApiContract extends ApiTestBase {
   @Test
   void nanAndInfinityRoundTrip() {
     String run = createRun(createExperiment(unique("nan")));
-    String[] values = {"\"NaN\"", "NaN", "\"Infinity\"", "Infinity", "\"-Infinity\"", "-Infinity", "\"1.5\"", "2"};
+    String[] values = {
+      "\"NaN\"", "NaN", "\"Infinity\"", "Infinity", "\"-Infinity\"", "-Infinity", "\"1.5\"", "2"
+    };
     for (int i = 0; i < values.length; i++) {
       String body =
-          "{\"run_id\": \"" + run + "\", \"key\": \"x\", \"value\": " + values[i]
-              + ", \"timestamp\": " + i + ", \"step\": \"" + i + "\"}";
+          "{\"run_id\": \""
+              + run
+              + "\", \"key\": \"x\", \"value\": "
+              + values[i]
+              + ", \"timestamp\": "
+              + i
+              + ", \"step\": \""
+              + i
+              + "\"}";
       ok(http.mlflowPost("runs/log-metric", body));
     }
     Resp r = http.mlflowGet("metrics/get-history", "run_id=" + run + "&metric_key=x");
@@ -402,8 +442,14 @@ abstract class MlflowApiContract extends ApiTestBase {
     r.json().get("metrics").forEach(m -> got.add(m.get("value").toString()));
     assertThat(got)
         .containsExactly(
-            "\"NaN\"", "\"NaN\"", "\"Infinity\"", "\"Infinity\"", "\"-Infinity\"", "\"-Infinity\"",
-            "1.5", "2.0");
+            "\"NaN\"",
+            "\"NaN\"",
+            "\"Infinity\"",
+            "\"Infinity\"",
+            "\"-Infinity\"",
+            "\"-Infinity\"",
+            "1.5",
+            "2.0");
   }
 
   @Test
@@ -412,7 +458,12 @@ abstract class MlflowApiContract extends ApiTestBase {
     ObjectNode batch = obj().put("run_id", run);
     ArrayNode metrics = batch.putArray("metrics");
     for (int i = 0; i < 25; i++) {
-      metrics.add(obj().put("key", "loss").put("value", 1.0 / (i + 1)).put("timestamp", 100 + i).put("step", i));
+      metrics.add(
+          obj()
+              .put("key", "loss")
+              .put("value", 1.0 / (i + 1))
+              .put("timestamp", 100 + i)
+              .put("step", i));
     }
     ok(http.mlflowPost("runs/log-batch", batch));
     List<Long> steps = new ArrayList<>();
@@ -422,7 +473,9 @@ abstract class MlflowApiContract extends ApiTestBase {
       Resp r =
           http.mlflowGet(
               "metrics/get-history",
-              "run_id=" + run + "&metric_key=loss&max_results=10"
+              "run_id="
+                  + run
+                  + "&metric_key=loss&max_results=10"
                   + (token == null ? "" : "&page_token=" + q(token)));
       ok(r);
       r.json().get("metrics").forEach(m -> steps.add(m.get("step").asLong()));
@@ -445,14 +498,19 @@ abstract class MlflowApiContract extends ApiTestBase {
       ObjectNode batch = obj().put("run_id", run);
       ArrayNode metrics = batch.putArray("metrics");
       for (int i = 0; i < 20; i++) {
-        metrics.add(obj().put("key", "acc").put("value", i).put("timestamp", 1000 + i).put("step", i));
+        metrics.add(
+            obj().put("key", "acc").put("value", i).put("timestamp", 1000 + i).put("step", i));
       }
       ok(http.mlflowPost("runs/log-batch", batch));
     }
     Resp r =
         http.mlflowGet(
             "metrics/get-history-bulk-interval",
-            "run_ids=" + a + "&run_ids=" + b + "&metric_key=acc&start_step=5&end_step=14&max_results=4");
+            "run_ids="
+                + a
+                + "&run_ids="
+                + b
+                + "&metric_key=acc&start_step=5&end_step=14&max_results=4");
     ok(r);
     JsonNode metrics = r.json().get("metrics");
     assertThat(metrics).hasSize(8);
@@ -474,35 +532,55 @@ abstract class MlflowApiContract extends ApiTestBase {
     String before = snapshot();
     assertError(http.mlflowPost("experiments/create", "{\"name\": "), 400, "BAD_REQUEST");
     assertError(http.mlflowPost("experiments/create", "[1, 2]"), 400, "BAD_REQUEST");
-    assertError(http.mlflowPost("experiments/create", obj().put("name", 42)), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("experiments/create", obj().putNull("name")), 400, "INVALID_PARAMETER_VALUE");
-    assertError(http.mlflowPost("experiments/create", obj().put("name", "")), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("experiments/create", obj().put("name", 42)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("experiments/create", obj().putNull("name")),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.mlflowPost("experiments/create", obj().put("name", "")),
+        400,
+        "INVALID_PARAMETER_VALUE");
     assertError(
         http.mlflowPost("experiments/create", json("{'name': 'x', 'tags': 'not-a-list'}")),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-metric", obj().put("run_id", run).put("key", "k").put("value", true).put("timestamp", 1)),
+        http.mlflowPost(
+            "runs/log-metric",
+            obj().put("run_id", run).put("key", "k").put("value", true).put("timestamp", 1)),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-metric", obj().put("run_id", run).put("key", "k").put("value", 1).put("timestamp", "soon")),
+        http.mlflowPost(
+            "runs/log-metric",
+            obj().put("run_id", run).put("key", "k").put("value", 1).put("timestamp", "soon")),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-metric", obj().put("run_id", run).put("key", "k").put("value", 1).put("timestamp", 1.5)),
+        http.mlflowPost(
+            "runs/log-metric",
+            obj().put("run_id", run).put("key", "k").put("value", 1).put("timestamp", 1.5)),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-batch", json("{'run_id': '" + run + "', 'metrics': {'key': 'k'}}")),
+        http.mlflowPost(
+            "runs/log-batch", json("{'run_id': '" + run + "', 'metrics': {'key': 'k'}}")),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "k'; DROP TABLE runs; --").put("value", "v")),
+        http.mlflowPost(
+            "runs/log-parameter",
+            obj().put("run_id", run).put("key", "k'; DROP TABLE runs; --").put("value", "v")),
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "long").put("value", "x".repeat(6001))),
+        http.mlflowPost(
+            "runs/log-parameter",
+            obj().put("run_id", run).put("key", "long").put("value", "x".repeat(6001))),
         400,
         "INVALID_PARAMETER_VALUE");
     ObjectNode injection = obj().put("filter", "params.x = '1' OR 1=1");
@@ -515,9 +593,7 @@ abstract class MlflowApiContract extends ApiTestBase {
         400,
         "INVALID_PARAMETER_VALUE");
     assertError(
-        http.mlflowGet("runs/get", "run_id=" + q("1' OR '1'='1")),
-        400,
-        "INVALID_PARAMETER_VALUE");
+        http.mlflowGet("runs/get", "run_id=" + q("1' OR '1'='1")), 400, "INVALID_PARAMETER_VALUE");
     assertThat(snapshot()).isEqualTo(before);
   }
 
@@ -531,7 +607,8 @@ abstract class MlflowApiContract extends ApiTestBase {
     batch.putArray("metrics").add(obj().put("key", "k").put("value", 1));
     Resp b = http.mlflowPost("runs/log-batch", batch);
     assertError(b, 400, "INVALID_PARAMETER_VALUE");
-    assertThat(b.message()).startsWith("Missing value for required parameter 'metrics[0].timestamp'.");
+    assertThat(b.message())
+        .startsWith("Missing value for required parameter 'metrics[0].timestamp'.");
   }
 
   @Test
@@ -540,10 +617,15 @@ abstract class MlflowApiContract extends ApiTestBase {
     String exp = createExperiment(name);
     String run = createRun(exp);
     String value = "'); DELETE FROM runs; -- \" \\ %_";
-    ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "note").put("value", value)));
-    assertThat(getRun(run).at("/data/tags").toString()).contains(Http.JSON.valueToTree(value).toString());
+    ok(
+        http.mlflowPost(
+            "runs/set-tag", obj().put("run_id", run).put("key", "note").put("value", value)));
+    assertThat(getRun(run).at("/data/tags").toString())
+        .contains(Http.JSON.valueToTree(value).toString());
     String searchable = "x; DELETE FROM runs WHERE 1=1; -- %_";
-    ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "sql").put("value", searchable)));
+    ok(
+        http.mlflowPost(
+            "runs/set-tag", obj().put("run_id", run).put("key", "sql").put("value", searchable)));
     ObjectNode search = obj().put("filter", "tags.sql = '" + searchable + "'");
     search.putArray("experiment_ids").add(exp);
     Resp r = http.mlflowPost("runs/search", search);
@@ -551,15 +633,22 @@ abstract class MlflowApiContract extends ApiTestBase {
     assertThat(r.json().get("runs")).hasSize(1);
     search.put("filter", "tags.sql LIKE 'x; DELETE%'");
     assertThat(http.mlflowPost("runs/search", search).json().get("runs")).hasSize(1);
-    assertThat(http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(name)).status()).isEqualTo(200);
+    assertThat(http.mlflowGet("experiments/get-by-name", "experiment_name=" + q(name)).status())
+        .isEqualTo(200);
   }
 
   @Test
   void unicodeAndLongValues() {
     String run = createRun(createExperiment(unique("ünïcödé 実験")));
     String longValue = "é".repeat(6000);
-    ok(http.mlflowPost("runs/log-parameter", obj().put("run_id", run).put("key", "long").put("value", longValue)));
-    ok(http.mlflowPost("runs/set-tag", obj().put("run_id", run).put("key", "emoji").put("value", "🚀 naïve 日本")));
+    ok(
+        http.mlflowPost(
+            "runs/log-parameter",
+            obj().put("run_id", run).put("key", "long").put("value", longValue)));
+    ok(
+        http.mlflowPost(
+            "runs/set-tag",
+            obj().put("run_id", run).put("key", "emoji").put("value", "🚀 naïve 日本")));
     JsonNode data = getRun(run).get("data");
     assertThat(data.get("params")).contains(obj().put("key", "long").put("value", longValue));
     assertThat(data.get("tags")).contains(obj().put("key", "emoji").put("value", "🚀 naïve 日本"));

@@ -102,14 +102,21 @@ class MlflowJavaClientTest extends ApiTestBase {
 
     RunsPage page =
         client.searchRuns(
-            List.of(exp), "metrics.acc > 0.6", ViewType.ACTIVE_ONLY, 10, List.of("metrics.acc DESC"));
-    assertThat(page.getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(a.getRunId(), b.getRunId());
+            List.of(exp),
+            "metrics.acc > 0.6",
+            ViewType.ACTIVE_ONLY,
+            10,
+            List.of("metrics.acc DESC"));
+    assertThat(page.getItems())
+        .extracting(r -> r.getInfo().getRunId())
+        .containsExactly(a.getRunId(), b.getRunId());
     assertThat(client.searchRuns(List.of(exp), "params.model = 'mlp'"))
         .extracting(RunInfo::getRunId)
         .containsExactly(b.getRunId());
 
     client.deleteTag(a.getRunId(), "stage");
-    assertThat(client.getRun(a.getRunId()).getData().getTagsList()).noneMatch(t -> t.getKey().equals("stage"));
+    assertThat(client.getRun(a.getRunId()).getData().getTagsList())
+        .noneMatch(t -> t.getKey().equals("stage"));
 
     client.setTerminated(b.getRunId(), RunStatus.FAILED, 5000L);
     RunInfo ended = client.getRun(b.getRunId()).getInfo();
@@ -119,7 +126,9 @@ class MlflowJavaClientTest extends ApiTestBase {
     assertThat(client.getRun(a.getRunId()).getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
 
     client.deleteRun(b.getRunId());
-    assertThat(client.searchRuns(List.of(exp), "")).extracting(RunInfo::getRunId).containsExactly(a.getRunId());
+    assertThat(client.searchRuns(List.of(exp), ""))
+        .extracting(RunInfo::getRunId)
+        .containsExactly(a.getRunId());
     client.restoreRun(b.getRunId());
     assertThat(client.searchRuns(List.of(exp), "")).hasSize(2);
   }

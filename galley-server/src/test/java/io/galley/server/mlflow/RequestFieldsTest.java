@@ -20,7 +20,8 @@ class RequestFieldsTest {
   @Test
   void int64FromNumbersAndDecimalStrings() throws Exception {
     RequestFields in =
-        body("{\"a\": 123, \"b\": \"-9223372036854775808\", \"c\": 5.0, \"d\": \"1e3\", \"e\": 1.5}");
+        body(
+            "{\"a\": 123, \"b\": \"-9223372036854775808\", \"c\": 5.0, \"d\": \"1e3\", \"e\": 1.5}");
     assertThat(in.int64("a")).isEqualTo(123L);
     assertThat(in.int64("b")).isEqualTo(Long.MIN_VALUE);
     assertThat(in.int64("c")).isEqualTo(5L);
@@ -32,7 +33,8 @@ class RequestFieldsTest {
   @Test
   void doublesAcceptProtobufSpellings() throws Exception {
     RequestFields in =
-        body("{\"a\": NaN, \"b\": \"Infinity\", \"c\": -Infinity, \"d\": \"2.5\", \"e\": \"nan\", \"f\": true}");
+        body(
+            "{\"a\": NaN, \"b\": \"Infinity\", \"c\": -Infinity, \"d\": \"2.5\", \"e\": \"nan\", \"f\": true}");
     assertThat(in.dbl("a")).isNaN();
     assertThat(in.dbl("b")).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(in.dbl("c")).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -54,7 +56,13 @@ class RequestFieldsTest {
   void queryParamsRepeatedAndSingle() {
     RequestFields in =
         RequestFields.ofQuery(
-            Map.of("experiment_ids", List.of("1", "2"), "order_by", List.of("name"), "max_results", List.of("5")));
+            Map.of(
+                "experiment_ids",
+                List.of("1", "2"),
+                "order_by",
+                List.of("name"),
+                "max_results",
+                List.of("5")));
     assertThat(in.strings("experiment_ids")).containsExactly("1", "2");
     assertThat(in.strings("order_by")).containsExactly("name");
     assertThat(in.int64("max_results")).isEqualTo(5L);

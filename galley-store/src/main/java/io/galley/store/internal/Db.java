@@ -11,8 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Transactions over Jdbi, with database errors turned into Galley's: a unique-key violation
- * becomes {@link UniqueViolation} for the caller to name, a value the column cannot hold becomes
+ * Transactions over Jdbi, with database errors turned into Galley's: a unique-key violation becomes
+ * {@link UniqueViolation} for the caller to name, a value the column cannot hold becomes
  * INVALID_PARAMETER_VALUE, and lock conflicts are retried a few times before they surface.
  */
 final class Db {
@@ -80,7 +80,8 @@ final class Db {
           "The metadata store is unavailable: " + (sql == null ? e.getMessage() : sql.getMessage()),
           e);
     }
-    return new GalleyException(ErrorCode.INTERNAL_ERROR, "Metadata store error: " + e.getMessage(), e);
+    return new GalleyException(
+        ErrorCode.INTERNAL_ERROR, "Metadata store error: " + e.getMessage(), e);
   }
 
   private static @org.jspecify.annotations.Nullable SQLException sqlCause(Throwable e) {

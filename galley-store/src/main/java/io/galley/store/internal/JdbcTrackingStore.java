@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link TrackingStore} over JDBC with MLflow's SqlAlchemyStore semantics. Every write locks the
- * row of its run (or experiment) first, which checks that it exists and is active and makes
- * writers to one run take turns, so read-then-write steps need no upsert syntax.
+ * row of its run (or experiment) first, which checks that it exists and is active and makes writers
+ * to one run take turns, so read-then-write steps need no upsert syntax.
  */
 public final class JdbcTrackingStore implements TrackingStore {
   static final String RUN_NAME_TAG = "mlflow.runName";
@@ -65,11 +65,13 @@ public final class JdbcTrackingStore implements TrackingStore {
   // ---- experiments -------------------------------------------------------------------------
 
   @Override
-  public Experiment createExperiment(String name, @Nullable String artifactLocation, List<Tag> tags) {
+  public Experiment createExperiment(
+      String name, @Nullable String artifactLocation, List<Tag> tags) {
     TrackingLimits.validateExperimentName(name);
     TrackingLimits.validateArtifactLocation(artifactLocation);
     tags.forEach(TrackingLimits::validateExperimentTag);
-    String location = artifactLocation == null || artifactLocation.isEmpty() ? null : artifactLocation;
+    String location =
+        artifactLocation == null || artifactLocation.isEmpty() ? null : artifactLocation;
     long now = clock.getAsLong();
     try {
       return db.inTransaction(
@@ -88,7 +90,10 @@ public final class JdbcTrackingStore implements TrackingStore {
                     .one();
             String finalLocation = location == null ? "mlflow-artifacts:/" + id : location;
             if (location == null) {
-              h.execute("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?", finalLocation, id);
+              h.execute(
+                  "UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?",
+                  finalLocation,
+                  id);
             }
             List<Tag> unique = List.copyOf(Rows.lastWins(tags, Tag::key).values());
             var batch =
@@ -120,7 +125,8 @@ public final class JdbcTrackingStore implements TrackingStore {
     requireNonNull(name, "name");
     return db.inTransaction(
         h ->
-            Rows.experiments(h, new Sql().append("SELECT e.* FROM experiments e WHERE e.name = ?", name))
+            Rows.experiments(
+                    h, new Sql().append("SELECT e.* FROM experiments e WHERE e.name = ?", name))
                 .stream()
                 .findFirst());
   }
@@ -129,7 +135,10 @@ public final class JdbcTrackingStore implements TrackingStore {
   public Page<Experiment> searchExperiments(ExperimentQuery query) {
     int offset = PageToken.decode(query.pageToken());
     Sql sql =
-        new Sql().append("SELECT e.* FROM experiments e WHERE e.lifecycle_stage IN (").list(stages(query.viewType())).append(")");
+        new Sql()
+            .append("SELECT e.* FROM experiments e WHERE e.lifecycle_stage IN (")
+            .list(stages(query.viewType()))
+            .append(")");
     SearchSql.experimentFilter(sql, query.filter());
     sql.append(" ORDER BY " + SearchSql.experimentOrder(query.orderBy()));
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
@@ -223,7 +232,8 @@ public final class JdbcTrackingStore implements TrackingStore {
         h -> {
           checkExperimentActive(experimentId, lockExperiment(h, id, experimentId));
           int deleted =
-              h.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND tag_key = ?", id, key);
+              h.execute(
+                  "DELETE FROM experiment_tags WHERE experiment_id = ? AND tag_key = ?", id, key);
           if (deleted == 0) {
             throw new NotFoundException(
                 "No tag with name: " + key + " in experiment with id " + experimentId);
@@ -240,11 +250,16 @@ public final class JdbcTrackingStore implements TrackingStore {
     request.tags().forEach(TrackingLimits::validateTag);
     Map<String, Tag> tags = Rows.lastWins(request.tags(), Tag::key);
     Tag nameTag = tags.get(RUN_NAME_TAG);
-    String requested = request.runName() == null || request.runName().isEmpty() ? null : request.runName();
+    String requested =
+        request.runName() == null || request.runName().isEmpty() ? null : request.runName();
     if (requested != null && nameTag != null && !requested.equals(nameTag.value())) {
       throw new InvalidRequestException(
           "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different"
-              + " values (run_name='" + requested + "', mlflow.runName='" + nameTag.value() + "').");
+              + " values (run_name='"
+              + requested
+              + "', mlflow.runName='"
+              + nameTag.value()
+              + "').");
     }
     String runName =
         requested != null ? requested : nameTag != null ? nameTag.value() : RunNames.generate();
@@ -259,7 +274,11 @@ public final class JdbcTrackingStore implements TrackingStore {
             : userTag != null && !userTag.value().isEmpty() ? userTag.value() : "unknown";
     if (userId.length() > MAX_USER_ID_LENGTH) {
       throw new InvalidRequestException(
-          "User id '" + userId.substring(0, 50) + "...' exceeds " + MAX_USER_ID_LENGTH + " characters");
+          "User id '"
+              + userId.substring(0, 50)
+              + "...' exceeds "
+              + MAX_USER_ID_LENGTH
+              + " characters");
     }
     String runId = UUID.randomUUID().toString().replace("-", "");
     List<Tag> tagList =
@@ -269,8 +288,12 @@ public final class JdbcTrackingStore implements TrackingStore {
           String stage = lockExperiment(h, experimentId, request.experimentId());
           if (!stage.equals(ACTIVE)) {
             throw new InvalidRequestException(
-                "The experiment " + request.experimentId() + " must be in the 'active' state."
-                    + " Current state is " + stage + ".");
+                "The experiment "
+                    + request.experimentId()
+                    + " must be in the 'active' state."
+                    + " Current state is "
+                    + stage
+                    + ".");
           }
           String location =
               h.createQuery("SELECT artifact_location FROM experiments WHERE experiment_id = ?")
@@ -320,7 +343,8 @@ public final class JdbcTrackingStore implements TrackingStore {
         h -> {
           checkRunActive(runId, lockRun(h, runId));
           if (update.status() != null) {
-            h.execute("UPDATE runs SET status = ? WHERE run_uuid = ?", update.status().name(), runId);
+            h.execute(
+                "UPDATE runs SET status = ? WHERE run_uuid = ?", update.status().name(), runId);
           }
           if (update.endTime() != null) {
             h.execute("UPDATE runs SET end_time = ? WHERE run_uuid = ?", update.endTime(), runId);
@@ -353,7 +377,9 @@ public final class JdbcTrackingStore implements TrackingStore {
         h -> {
           lockRun(h, runId);
           h.execute(
-              "UPDATE runs SET lifecycle_stage = ?, deleted_time = NULL WHERE run_uuid = ?", ACTIVE, runId);
+              "UPDATE runs SET lifecycle_stage = ?, deleted_time = NULL WHERE run_uuid = ?",
+              ACTIVE,
+              runId);
         });
   }
 
@@ -385,7 +411,8 @@ public final class JdbcTrackingStore implements TrackingStore {
     db.useTransaction(
         h -> {
           checkRunActive(runId, lockRun(h, runId));
-          int deleted = h.execute("DELETE FROM tags WHERE run_uuid = ? AND tag_key = ?", runId, key);
+          int deleted =
+              h.execute("DELETE FROM tags WHERE run_uuid = ? AND tag_key = ?", runId, key);
           if (deleted == 0) {
             throw new NotFoundException("No tag with name: " + key + " in run with id " + runId);
           }
@@ -414,7 +441,8 @@ public final class JdbcTrackingStore implements TrackingStore {
       } catch (Db.UniqueViolation e) {
         if (attempt >= 3) {
           throw new InvalidRequestException(
-              ErrorCode.TEMPORARILY_UNAVAILABLE, "Concurrent dataset logging kept conflicting; retry");
+              ErrorCode.TEMPORARILY_UNAVAILABLE,
+              "Concurrent dataset logging kept conflicting; retry");
         }
       }
     }
@@ -441,7 +469,10 @@ public final class JdbcTrackingStore implements TrackingStore {
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
     List<Run> runs =
         db.inTransaction(
-            h -> Rows.runs(h, sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
+            h ->
+                Rows.runs(
+                    h,
+                    sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
     return page(runs, query.maxResults(), offset);
   }
 
@@ -468,7 +499,9 @@ public final class JdbcTrackingStore implements TrackingStore {
         h -> {
           lookupRunStage(h, runId);
           return h.createQuery(
-                  "SELECT " + Rows.SUMMARY_COLUMNS + " FROM latest_metrics lm WHERE lm.run_uuid = ?"
+                  "SELECT "
+                      + Rows.SUMMARY_COLUMNS
+                      + " FROM latest_metrics lm WHERE lm.run_uuid = ?"
                       + " ORDER BY lm.metric_key")
               .bind(0, runId)
               .map((rs, ctx) -> Rows.summary(rs))
@@ -493,7 +526,11 @@ public final class JdbcTrackingStore implements TrackingStore {
     Sql sql =
         new Sql()
             .append(
-                "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS + " FROM runs r"
+                "SELECT "
+                    + Rows.RUN_COLUMNS
+                    + ", "
+                    + Rows.SUMMARY_COLUMNS
+                    + " FROM runs r"
                     + " JOIN latest_metrics lm ON lm.run_uuid = r.run_uuid AND lm.metric_key = ?"
                     + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?",
                 query.metricKey(),
@@ -501,8 +538,12 @@ public final class JdbcTrackingStore implements TrackingStore {
                 ACTIVE);
     SearchSql.runFilter(sql, query.filter());
     sql.append(
-        " ORDER BY CASE WHEN " + nan + " THEN 1 ELSE 0 END, " + column
-            + (query.descending() ? " DESC" : " ASC") + ", r.start_time ASC, r.run_uuid ASC");
+        " ORDER BY CASE WHEN "
+            + nan
+            + " THEN 1 ELSE 0 END, "
+            + column
+            + (query.descending() ? " DESC" : " ASC")
+            + ", r.start_time ASC, r.run_uuid ASC");
     sql.append(" LIMIT ?", query.limit());
     return db.inTransaction(
         h -> {
@@ -527,7 +568,8 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   private static <T> Page<T> page(List<T> fetched, int maxResults, int offset) {
     if (fetched.size() > maxResults) {
-      return new Page<>(fetched.subList(0, maxResults), PageToken.encode((long) offset + maxResults));
+      return new Page<>(
+          fetched.subList(0, maxResults), PageToken.encode((long) offset + maxResults));
     }
     return new Page<>(fetched, null);
   }
@@ -566,14 +608,16 @@ public final class JdbcTrackingStore implements TrackingStore {
   }
 
   private static Optional<Experiment> loadExperiment(Handle h, long id, String experimentId) {
-    return Rows.experiments(h, new Sql().append("SELECT e.* FROM experiments e WHERE e.experiment_id = ?", id))
+    return Rows.experiments(
+            h, new Sql().append("SELECT e.* FROM experiments e WHERE e.experiment_id = ?", id))
         .stream()
         .findFirst();
   }
 
   /** Locks an experiment's row for the transaction and returns its lifecycle stage. */
   private static String lockExperiment(Handle h, long id, String experimentId) {
-    return h.createQuery("SELECT lifecycle_stage FROM experiments WHERE experiment_id = ? FOR UPDATE")
+    return h.createQuery(
+            "SELECT lifecycle_stage FROM experiments WHERE experiment_id = ? FOR UPDATE")
         .bind(0, id)
         .mapTo(String.class)
         .findOne()
@@ -583,8 +627,11 @@ public final class JdbcTrackingStore implements TrackingStore {
   private static void checkExperimentActive(String experimentId, String stage) {
     if (!stage.equals(ACTIVE)) {
       throw new InvalidRequestException(
-          "The experiment " + experimentId + " must be in the 'active' state. Current state is "
-              + stage + ".");
+          "The experiment "
+              + experimentId
+              + " must be in the 'active' state. Current state is "
+              + stage
+              + ".");
     }
   }
 
@@ -651,7 +698,8 @@ public final class JdbcTrackingStore implements TrackingStore {
     List<Tag> updates = tags.stream().filter(t -> existing.contains(t.key())).toList();
     List<Tag> inserts = tags.stream().filter(t -> !existing.contains(t.key())).toList();
     if (!updates.isEmpty()) {
-      var batch = h.prepareBatch("UPDATE tags SET tag_value = ? WHERE run_uuid = ? AND tag_key = ?");
+      var batch =
+          h.prepareBatch("UPDATE tags SET tag_value = ? WHERE run_uuid = ? AND tag_key = ?");
       for (Tag t : updates) {
         batch.bind(0, t.value()).bind(1, runId).bind(2, t.key()).add();
       }
@@ -667,7 +715,9 @@ public final class JdbcTrackingStore implements TrackingStore {
     Map<String, String> existing = new java.util.HashMap<>();
     Sql sql =
         new Sql()
-            .append("SELECT param_key, param_value FROM params WHERE run_uuid = ? AND param_key IN (", runId)
+            .append(
+                "SELECT param_key, param_value FROM params WHERE run_uuid = ? AND param_key IN (",
+                runId)
             .list(params.stream().map(Param::key).toList())
             .append(")");
     sql.bind(h.createQuery(sql.text()))
@@ -681,18 +731,28 @@ public final class JdbcTrackingStore implements TrackingStore {
         inserts.add(p);
       } else if (!old.equals(p.value())) {
         conflicts.add(
-            "{'key': '" + p.key() + "', 'old_value': '" + old + "', 'new_value': '" + p.value() + "'}");
+            "{'key': '"
+                + p.key()
+                + "', 'old_value': '"
+                + old
+                + "', 'new_value': '"
+                + p.value()
+                + "'}");
       }
     }
     if (!conflicts.isEmpty()) {
       throw new InvalidRequestException(
-          "Changing param values is not allowed. Params were already logged='" + conflicts
-              + "' for run ID='" + runId + "'.");
+          "Changing param values is not allowed. Params were already logged='"
+              + conflicts
+              + "' for run ID='"
+              + runId
+              + "'.");
     }
     if (inserts.isEmpty()) {
       return;
     }
-    var batch = h.prepareBatch("INSERT INTO params (run_uuid, param_key, param_value) VALUES (?, ?, ?)");
+    var batch =
+        h.prepareBatch("INSERT INTO params (run_uuid, param_key, param_value) VALUES (?, ?, ?)");
     for (Param p : inserts) {
       batch.bind(0, runId).bind(1, p.key()).bind(2, p.value()).add();
     }

@@ -8,8 +8,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Reads a metric's history from its {@code metric_chunks}: every chunk of (run, key) through the
- * primary key's prefix, decoded, ordered by step, timestamp and value, with repeated points
- * dropped (MLflow stores a point logged twice once; here the copy is dropped when read).
+ * primary key's prefix, decoded, ordered by step, timestamp and value, with repeated points dropped
+ * (MLflow stores a point logged twice once; here the copy is dropped when read).
  */
 final class MetricHistory {
   /** MLflow's history order; NaN sorts above every number, as on PostgreSQL. */

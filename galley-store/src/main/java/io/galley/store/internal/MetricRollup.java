@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Folds metric points into a run-metric's summary: the latest point (MLflow's order, {@link
- * Metric#isAfter}) and the lowest and highest values. NaN takes part in "latest" but not in min
- * or max unless every point is NaN. Equal values keep the earlier point (lower step, then
- * timestamp), so the result does not depend on the order points arrive in.
+ * Metric#isAfter}) and the lowest and highest values. NaN takes part in "latest" but not in min or
+ * max unless every point is NaN. Equal values keep the earlier point (lower step, then timestamp),
+ * so the result does not depend on the order points arrive in.
  */
 final class MetricRollup {
   private MetricRollup() {}
@@ -27,7 +27,8 @@ final class MetricRollup {
 
   static MetricSummary merge(MetricSummary a, MetricSummary b) {
     Metric last = b.last().isAfter(a.last()) ? b.last() : a.last();
-    return new MetricSummary(a.key(), last, pick(a.min(), b.min(), true), pick(a.max(), b.max(), false));
+    return new MetricSummary(
+        a.key(), last, pick(a.min(), b.min(), true), pick(a.max(), b.max(), false));
   }
 
   private static Metric pick(Metric a, Metric b, boolean lowest) {

@@ -14,14 +14,14 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes a batch of metric points as one {@code metric_chunks} row per key (the key's points
- * packed by {@link PackedPoints}) and folds them into {@code latest_metrics}: one INSERT for the
- * chunks, one query for the keys' current summaries, then one batch of inserts and one of
- * updates. No statement is per point. The caller holds the run's row lock, so the summaries read
- * here do not change before they are written back.
+ * Writes a batch of metric points as one {@code metric_chunks} row per key (the key's points packed
+ * by {@link PackedPoints}) and folds them into {@code latest_metrics}: one INSERT for the chunks,
+ * one query for the keys' current summaries, then one batch of inserts and one of updates. No
+ * statement is per point. The caller holds the run's row lock, so the summaries read here do not
+ * change before they are written back.
  *
- * <p>A point logged again (a retried request) is stored again; {@link MetricHistory} drops the
- * copy when it reads, and folding a point into a summary twice changes nothing.
+ * <p>A point logged again (a retried request) is stored again; {@link MetricHistory} drops the copy
+ * when it reads, and folding a point into a summary twice changes nothing.
  */
 final class MetricWriter {
 
@@ -96,13 +96,16 @@ final class MetricWriter {
     }
   }
 
-  private static Map<String, MetricSummary> currentSummaries(Handle h, String runId, List<String> keys) {
+  private static Map<String, MetricSummary> currentSummaries(
+      Handle h, String runId, List<String> keys) {
     Map<String, MetricSummary> current = new HashMap<>();
     for (List<String> chunk : Rows.chunks(keys)) {
       Sql sql =
           new Sql()
               .append(
-                  "SELECT " + Rows.SUMMARY_COLUMNS + " FROM latest_metrics lm"
+                  "SELECT "
+                      + Rows.SUMMARY_COLUMNS
+                      + " FROM latest_metrics lm"
                       + " WHERE lm.run_uuid = ? AND lm.metric_key IN (",
                   runId)
               .list(chunk)
@@ -114,7 +117,8 @@ final class MetricWriter {
     return current;
   }
 
-  private static void writeSummaries(Connection c, String runId, List<MetricSummary> summaries, boolean insert)
+  private static void writeSummaries(
+      Connection c, String runId, List<MetricSummary> summaries, boolean insert)
       throws SQLException {
     if (summaries.isEmpty()) {
       return;

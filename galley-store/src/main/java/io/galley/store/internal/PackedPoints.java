@@ -27,7 +27,11 @@ final class PackedPoints {
   static void decode(String key, byte[] packed, List<Metric> out) {
     if (packed.length % POINT_BYTES != 0) {
       throw new IllegalStateException(
-          "A metric chunk of '" + key + "' holds " + packed.length + " bytes, not a multiple of "
+          "A metric chunk of '"
+              + key
+              + "' holds "
+              + packed.length
+              + " bytes, not a multiple of "
               + POINT_BYTES);
     }
     ByteBuffer in = ByteBuffer.wrap(packed);

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * because every listing has a total order (it always ends with the id).
  */
 final class PageToken {
-  private static final Pattern OFFSET = Pattern.compile("\\{\\s*\"offset\"\\s*:\\s*(\\d{1,9})\\s*}");
+  private static final Pattern OFFSET =
+      Pattern.compile("\\{\\s*\"offset\"\\s*:\\s*(\\d{1,9})\\s*}");
 
   private PageToken() {}
 

@@ -23,8 +23,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Reads rows into records, and loads what belongs to a page of runs or experiments with one
- * query per table (never one per run).
+ * Reads rows into records, and loads what belongs to a page of runs or experiments with one query
+ * per table (never one per run).
  */
 final class Rows {
   static final String RUN_COLUMNS =
@@ -33,6 +33,7 @@ final class Rows {
   static final String SUMMARY_COLUMNS =
       "lm.metric_key, lm.last_value, lm.last_timestamp, lm.last_step, lm.min_value,"
           + " lm.min_timestamp, lm.min_step, lm.max_value, lm.max_timestamp, lm.max_step";
+
   /** Keeps IN lists well under PostgreSQL's 32767 bind arguments. */
   private static final int CHUNK = 1000;
 
@@ -57,9 +58,12 @@ final class Rows {
     String key = rs.getString("metric_key");
     return new MetricSummary(
         key,
-        new Metric(key, rs.getDouble("last_value"), rs.getLong("last_timestamp"), rs.getLong("last_step")),
-        new Metric(key, rs.getDouble("min_value"), rs.getLong("min_timestamp"), rs.getLong("min_step")),
-        new Metric(key, rs.getDouble("max_value"), rs.getLong("max_timestamp"), rs.getLong("max_step")));
+        new Metric(
+            key, rs.getDouble("last_value"), rs.getLong("last_timestamp"), rs.getLong("last_step")),
+        new Metric(
+            key, rs.getDouble("min_value"), rs.getLong("min_timestamp"), rs.getLong("min_step")),
+        new Metric(
+            key, rs.getDouble("max_value"), rs.getLong("max_timestamp"), rs.getLong("max_step")));
   }
 
   static Experiment experiment(ResultSet rs, List<Tag> tags) throws SQLException {
@@ -162,7 +166,8 @@ final class Rows {
     return runs;
   }
 
-  private static void loadInputs(Handle h, List<String> runIds, Map<String, List<DatasetInput>> out) {
+  private static void loadInputs(
+      Handle h, List<String> runIds, Map<String, List<DatasetInput>> out) {
     record Row(String runId, String inputId, Dataset dataset) {}
     List<Row> rows = new ArrayList<>();
     forEach(
@@ -210,7 +215,8 @@ final class Rows {
     void accept(ResultSet rs) throws SQLException;
   }
 
-  static void forEach(Handle h, String head, Collection<?> values, String tail, RowConsumer consumer) {
+  static void forEach(
+      Handle h, String head, Collection<?> values, String tail, RowConsumer consumer) {
     Sql sql = new Sql().append(head).list(values).append(tail);
     sql.bind(h.createQuery(sql.text()))
         .map(

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the filter AST and order-by clauses into SQL over the schema. Keys and values are bound
- * as arguments; only column names from the fixed maps below enter the text.
+ * Turns the filter AST and order-by clauses into SQL over the schema. Keys and values are bound as
+ * arguments; only column names from the fixed maps below enter the text.
  */
 final class SearchSql {
   static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
@@ -26,7 +26,13 @@ final class SearchSql {
           "artifact_uri", "r.artifact_uri",
           "lifecycle_stage", "r.lifecycle_stage");
   private static final Map<String, String> RUN_NUMBER_COLUMNS =
-      Map.of("start_time", "r.start_time", "end_time", "r.end_time", "experiment_id", "r.experiment_id");
+      Map.of(
+          "start_time",
+          "r.start_time",
+          "end_time",
+          "r.end_time",
+          "experiment_id",
+          "r.experiment_id");
   private static final Map<String, String> EXPERIMENT_TEXT_COLUMNS =
       Map.of("name", "e.name", "experiment_id", "CAST(e.experiment_id AS VARCHAR(20))");
   private static final Map<String, String> EXPERIMENT_NUMBER_COLUMNS =
@@ -40,7 +46,9 @@ final class SearchSql {
 
   private SearchSql() {}
 
-  /** Appends {@code AND <condition>} for each clause of a runs filter; runs are aliased {@code r}. */
+  /**
+   * Appends {@code AND <condition>} for each clause of a runs filter; runs are aliased {@code r}.
+   */
   static void runFilter(Sql where, SearchFilter filter) {
     for (Comparison c : filter.clauses()) {
       where.append(" AND ");
@@ -90,7 +98,8 @@ final class SearchSql {
     if (numberColumn == null) {
       throw new InvalidRequestException("Invalid attribute key '" + c.key() + "' specified.");
     }
-    where.append(numberColumn + " " + numericOperator(c) + " ?", numberArgument(number(c, "attribute")));
+    where.append(
+        numberColumn + " " + numericOperator(c) + " ?", numberArgument(number(c, "attribute")));
   }
 
   private static void datasetCondition(Sql where, Comparison c) {
@@ -134,7 +143,8 @@ final class SearchSql {
           text(where, textColumn, c, "attribute");
         } else if (numberColumn != null) {
           where.append(
-              numberColumn + " " + numericOperator(c) + " ?", numberArgument(number(c, "attribute")));
+              numberColumn + " " + numericOperator(c) + " ?",
+              numberArgument(number(c, "attribute")));
         } else {
           throw new InvalidRequestException("Invalid attribute key '" + c.key() + "' specified.");
         }
@@ -148,9 +158,9 @@ final class SearchSql {
   }
 
   /**
-   * Adds the joins and ORDER BY terms for a runs search: runs that lack the key come last in
-   * either direction (as MLflow), NaN metrics just before them; then start_time DESC unless
-   * ordered by it, then run id.
+   * Adds the joins and ORDER BY terms for a runs search: runs that lack the key come last in either
+   * direction (as MLflow), NaN metrics just before them; then start_time DESC unless ordered by it,
+   * then run id.
    */
   static String runOrder(Sql joins, List<OrderBy> orderBy) {
     StringBuilder order = new StringBuilder();
@@ -162,24 +172,44 @@ final class SearchSql {
       switch (o.type()) {
         case METRIC -> {
           joins.append(
-              " LEFT JOIN latest_metrics " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND "
-                  + alias + ".metric_key = ?",
+              " LEFT JOIN latest_metrics "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".metric_key = ?",
               o.key());
-          term(order, "CASE WHEN " + alias + ".run_uuid IS NULL THEN 2 WHEN " + alias
-              + ".last_is_nan THEN 1 ELSE 0 END");
+          term(
+              order,
+              "CASE WHEN "
+                  + alias
+                  + ".run_uuid IS NULL THEN 2 WHEN "
+                  + alias
+                  + ".last_is_nan THEN 1 ELSE 0 END");
           term(order, alias + ".last_value" + dir);
         }
         case PARAM -> {
           joins.append(
-              " LEFT JOIN params " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND "
-                  + alias + ".param_key = ?",
+              " LEFT JOIN params "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".param_key = ?",
               o.key());
           nullsLast(order, alias + ".param_value", dir);
         }
         case TAG -> {
           joins.append(
-              " LEFT JOIN tags " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND "
-                  + alias + ".tag_key = ?",
+              " LEFT JOIN tags "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".tag_key = ?",
               o.key());
           nullsLast(order, alias + ".tag_value", dir);
         }
@@ -212,10 +242,13 @@ final class SearchSql {
       term(order, "e.creation_time DESC");
     }
     for (OrderBy o : orderBy) {
-      String column = o.type() == EntityType.ATTRIBUTE ? EXPERIMENT_ORDER_COLUMNS.get(o.key()) : null;
+      String column =
+          o.type() == EntityType.ATTRIBUTE ? EXPERIMENT_ORDER_COLUMNS.get(o.key()) : null;
       if (column == null) {
         throw new InvalidRequestException(
-            "Invalid order_by entity '" + o.key() + "': experiments are ordered by name,"
+            "Invalid order_by entity '"
+                + o.key()
+                + "': experiments are ordered by name,"
                 + " experiment_id, creation_time or last_update_time");
       }
       byId |= o.key().equals("experiment_id");
@@ -248,12 +281,19 @@ final class SearchSql {
         if (values.isEmpty()) {
           sql.append(c.comparator() == Comparator.IN ? "1 = 0" : "1 = 1");
         } else {
-          sql.append(column + (c.comparator() == Comparator.IN ? " IN (" : " NOT IN (")).list(values).append(")");
+          sql.append(column + (c.comparator() == Comparator.IN ? " IN (" : " NOT IN ("))
+              .list(values)
+              .append(")");
         }
       }
       default ->
           throw new InvalidRequestException(
-              "Invalid comparator '" + c.comparator().symbol() + "' for " + what + " '" + c.key()
+              "Invalid comparator '"
+                  + c.comparator().symbol()
+                  + "' for "
+                  + what
+                  + " '"
+                  + c.key()
                   + "': strings compare with =, !=, LIKE, ILIKE, IN or NOT IN");
     }
   }
@@ -270,7 +310,11 @@ final class SearchSql {
     }
     if (trailing % 2 == 1) {
       throw new InvalidRequestException(
-          "Invalid LIKE pattern for " + what + " '" + c.key() + "': it ends with the escape"
+          "Invalid LIKE pattern for "
+              + what
+              + " '"
+              + c.key()
+              + "': it ends with the escape"
               + " character '\\'; write '\\\\' for a backslash");
     }
     return p;
@@ -327,7 +371,10 @@ final class SearchSql {
       case LTE -> "<=";
       default ->
           throw new InvalidRequestException(
-              "Invalid comparator '" + c.comparator().symbol() + "' for '" + c.key()
+              "Invalid comparator '"
+                  + c.comparator().symbol()
+                  + "' for '"
+                  + c.key()
                   + "': numbers compare with =, !=, >, >=, < or <=");
     };
   }

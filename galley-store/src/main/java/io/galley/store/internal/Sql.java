@@ -6,8 +6,8 @@ import java.util.List;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * SQL text with its positional arguments, built in order. Values only ever travel as arguments;
- * the text holds nothing that came from a request.
+ * SQL text with its positional arguments, built in order. Values only ever travel as arguments; the
+ * text holds nothing that came from a request.
  */
 final class Sql {
   private final StringBuilder text = new StringBuilder();

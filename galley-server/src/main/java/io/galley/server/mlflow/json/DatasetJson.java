@@ -13,6 +13,7 @@ public record DatasetJson(
     @Nullable String profile) {
 
   public static DatasetJson of(Dataset d) {
-    return new DatasetJson(d.name(), d.digest(), d.sourceType(), d.source(), d.schema(), d.profile());
+    return new DatasetJson(
+        d.name(), d.digest(), d.sourceType(), d.source(), d.schema(), d.profile());
   }
 }

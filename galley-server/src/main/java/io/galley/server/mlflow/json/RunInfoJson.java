@@ -4,8 +4,8 @@ import io.galley.core.tracking.RunInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MLflow's {@code RunInfo}, fields in proto field-number order. The deprecated {@code run_uuid}
- * is written beside {@code run_id} as MLflow's server does; {@code end_time} only once set.
+ * MLflow's {@code RunInfo}, fields in proto field-number order. The deprecated {@code run_uuid} is
+ * written beside {@code run_id} as MLflow's server does; {@code end_time} only once set.
  */
 public record RunInfoJson(
     String runUuid,

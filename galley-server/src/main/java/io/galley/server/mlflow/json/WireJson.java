@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON mapper of the MLflow API. Reading accepts what protobuf's JSON parser and Python's
- * {@code json} module accept (bare {@code NaN} / {@code Infinity} tokens included); writing
- * follows protobuf JSON as MLflow's {@code message_to_json} produces it.
+ * {@code json} module accept (bare {@code NaN} / {@code Infinity} tokens included); writing follows
+ * protobuf JSON as MLflow's {@code message_to_json} produces it.
  */
 public final class WireJson {
   private static final ObjectMapper MAPPER =

@@ -22,8 +22,15 @@ import org.junit.jupiter.api.Test;
 class WireJsonTest {
   private static final RunInfo INFO =
       new RunInfo(
-          "abc", "1", "brave-fox-1", "ann", RunStatus.RUNNING, 1700000000000L, null,
-          "file:///a/1/abc/artifacts", LifecycleStage.ACTIVE);
+          "abc",
+          "1",
+          "brave-fox-1",
+          "ann",
+          RunStatus.RUNNING,
+          1700000000000L,
+          null,
+          "file:///a/1/abc/artifacts",
+          LifecycleStage.ACTIVE);
 
   private static String write(Object o) {
     return new String(WireJson.write(o), StandardCharsets.UTF_8);
@@ -70,7 +77,8 @@ class WireJsonTest {
             "{\"experiment\":{\"experiment_id\":\"3\",\"name\":\"iris\","
                 + "\"artifact_location\":\"file:///a/3\",\"lifecycle_stage\":\"deleted\","
                 + "\"last_update_time\":20,\"creation_time\":10}}");
-    assertThat(write(SearchExperimentsResponseJson.of(new Page<>(List.of(), null)))).isEqualTo("{}");
+    assertThat(write(SearchExperimentsResponseJson.of(new Page<>(List.of(), null))))
+        .isEqualTo("{}");
     assertThat(write(SearchExperimentsResponseJson.of(new Page<>(List.of(), "")))).isEqualTo("{}");
   }
 
