@@ -15,5 +15,7 @@ INSERT INTO metric_chunks (run_uuid, metric_key, point_count, min_step, max_step
   ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'loss', 3, 0, 2,
    X'000000000000000000000000000003e83ff0000000000000000000000000000100000000000005dc3fe0000000000000000000000000000200000000000007d03fd0000000000000');
 INSERT INTO latest_metrics (run_uuid, metric_key, last_value, last_timestamp, last_step, last_is_nan,
-  min_value, min_timestamp, min_step, max_value, max_timestamp, max_step, all_nan)
-VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'loss', 0.25, 2000, 2, FALSE, 0.25, 2000, 2, 1.0, 1000, 0, FALSE);
+  min_value, min_timestamp, min_step, max_value, max_timestamp, max_step, all_nan,
+  experiment_id, run_stage, run_start_time)
+VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'loss', 0.25, 2000, 2, FALSE, 0.25, 2000, 2, 1.0, 1000, 0, FALSE,
+        101, 'active', 1700000000000);

@@ -85,9 +85,15 @@ CREATE TABLE latest_metrics (
   max_timestamp  BIGINT           NOT NULL,
   max_step       BIGINT           NOT NULL,
   all_nan        BOOLEAN          NOT NULL,
+  -- Copies of the run's experiment, stage and start time, kept with the run's, so that "the top
+  -- runs of an experiment by a metric" reads this table alone through the index below instead of
+  -- joining every run of the experiment (H2 takes ~0.5 s for that join at 100k runs).
+  experiment_id  BIGINT           NOT NULL,
+  run_stage      VARCHAR(16)      NOT NULL,
+  run_start_time BIGINT           NOT NULL,
   PRIMARY KEY (run_uuid, metric_key)
 );
-CREATE INDEX latest_metrics_key_idx ON latest_metrics (metric_key, last_value);
+CREATE INDEX latest_metrics_rank_idx ON latest_metrics (experiment_id, metric_key, last_value);
 
 CREATE TABLE datasets (
   dataset_uuid    VARCHAR(36)    NOT NULL PRIMARY KEY,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -84,10 +85,15 @@ final class SearchBench {
     for (int i = 0; i < options.warmup(); i++) {
       client.searchRuns(body);
     }
+    // Each timed request differs in the 10th decimal of the threshold (the same answer for the
+    // seeded data): a database that reuses the result of an identical query (H2 does) would
+    // otherwise be timed answering from that cache, not searching.
     long[] nanos = new long[options.repeats()];
     for (int i = 0; i < nanos.length; i++) {
+      query.put("filter", String.format(Locale.ROOT, "metrics.m > 0.5%09d", i + 1));
+      byte[] distinct = TrackingClient.json(query);
       long t0 = System.nanoTime();
-      client.searchRuns(body);
+      client.searchRuns(distinct);
       nanos[i] = System.nanoTime() - t0;
     }
     Latencies latencies = Latencies.ofNanos(nanos);

@@ -1073,6 +1073,77 @@ abstract class TrackingStoreContractTest {
     assertThat(search(List.of("98765"), List.of(), List.of()).items()).isEmpty();
   }
 
+  /**
+   * "Runs whose metric passes a bound, best first" has its own plan (it reads latest_metrics
+   * through its index). Each page must be what the general plan gives: the same filter with an
+   * extra always-true clause on another key forces the general plan for comparison.
+   */
+  @Test
+  void rankedMetricSearchAgreesWithTheGeneralPlan() {
+    String exp = experiment("ranked");
+    String other = experiment("ranked-other");
+    double[] values = {0.9, 0.7, 0.7, 0.7, Double.NaN, 0.3, 0.95, 0.7, 0.1, 0.8};
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      String id = run(i % 4 == 3 ? other : exp, "r" + i, 1000 + i % 3).info().runId();
+      ids.add(id);
+      store.logBatch(
+          id,
+          List.of(metric("m", values[i], 1, 0), metric("always", 1, 1, 0)),
+          List.of(),
+          List.of());
+    }
+    run(exp, "no-metric", 5000);
+    store.deleteRun(ids.get(6));
+    store.deleteExperiment(other);
+    store.restoreExperiment(other);
+    Comparison bound = cmp(EntityType.METRIC, "m", Comparator.GT, 0.2);
+    Comparison alwaysTrue = cmp(EntityType.METRIC, "always", Comparator.EQ, 1);
+    for (ViewType view : ViewType.values()) {
+      for (boolean ascending : new boolean[] {false, true}) {
+        List<OrderBy> order = List.of(new OrderBy(EntityType.METRIC, "m", ascending));
+        List<String> ranked = allPages(List.of(exp, other), List.of(bound), order, view);
+        List<String> general =
+            allPages(List.of(exp, other), List.of(bound, alwaysTrue), order, view);
+        assertThat(ranked).as("%s %s", view, ascending ? "ASC" : "DESC").isEqualTo(general);
+      }
+    }
+    // Ties on m (0.7) go by start time DESC, then run id, as in the general plan.
+    List<Integer> active = new ArrayList<>(List.of(0, 9, 7, 2, 1, 3, 5));
+    active.sort(
+        java.util.Comparator.<Integer>comparingDouble(i -> -values[i])
+            .thenComparingLong(i -> -(1000 + i % 3))
+            .thenComparing(ids::get));
+    assertThat(
+            allPages(
+                List.of(exp, other),
+                List.of(bound),
+                List.of(new OrderBy(EntityType.METRIC, "m", false)),
+                ViewType.ACTIVE_ONLY))
+        .containsExactlyElementsOf(active.stream().map(ids::get).toList());
+    assertThat(
+            allPages(
+                List.of(exp),
+                List.of(bound),
+                List.of(new OrderBy(EntityType.METRIC, "m", false)),
+                ViewType.DELETED_ONLY))
+        .containsExactly(ids.get(6));
+  }
+
+  private List<String> allPages(
+      List<String> experimentIds, List<Comparison> filter, List<OrderBy> order, ViewType view) {
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Run> page =
+          store.searchRuns(
+              new RunQuery(experimentIds, new SearchFilter(filter), view, 2, order, token));
+      page.items().forEach(r -> seen.add(r.info().runId()));
+      token = page.nextPageToken();
+    } while (token != null);
+    return seen;
+  }
+
   // ---- leaderboard -------------------------------------------------------------------------
 
   @Test

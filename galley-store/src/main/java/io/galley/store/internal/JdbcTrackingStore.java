@@ -198,6 +198,7 @@ public final class JdbcTrackingStore implements TrackingStore {
               to,
               to.equals(DELETED) ? now : null,
               id);
+          h.execute("UPDATE latest_metrics SET run_stage = ? WHERE experiment_id = ?", to, id);
         });
   }
 
@@ -367,6 +368,7 @@ public final class JdbcTrackingStore implements TrackingStore {
               DELETED,
               clock.getAsLong(),
               runId);
+          h.execute("UPDATE latest_metrics SET run_stage = ? WHERE run_uuid = ?", DELETED, runId);
         });
   }
 
@@ -380,6 +382,7 @@ public final class JdbcTrackingStore implements TrackingStore {
               "UPDATE runs SET lifecycle_stage = ?, deleted_time = NULL WHERE run_uuid = ?",
               ACTIVE,
               runId);
+          h.execute("UPDATE latest_metrics SET run_stage = ? WHERE run_uuid = ?", ACTIVE, runId);
         });
   }
 
@@ -459,14 +462,16 @@ public final class JdbcTrackingStore implements TrackingStore {
     if (experimentIds.isEmpty()) {
       return new Page<>(List.of(), null);
     }
-    Sql joins = new Sql();
-    String order = SearchSql.runOrder(joins, query.orderBy());
-    Sql sql = new Sql().append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r").append(joins);
-    sql.append(" WHERE r.experiment_id IN (").list(experimentIds).append(")");
-    sql.append(" AND r.lifecycle_stage IN (").list(stages(query.viewType())).append(")");
-    SearchSql.runFilter(sql, query.filter());
-    sql.append(" ORDER BY " + order);
-    sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
+    List<String> stages = stages(query.viewType());
+    Sql sql =
+        SearchSql.topRunsByMetric(
+                experimentIds,
+                stages,
+                query.filter(),
+                query.orderBy(),
+                query.maxResults() + 1,
+                offset)
+            .orElseGet(() -> generalRunSearch(query, experimentIds, stages, offset));
     List<Run> runs =
         db.inTransaction(
             h ->
@@ -474,6 +479,19 @@ public final class JdbcTrackingStore implements TrackingStore {
                     h,
                     sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
     return page(runs, query.maxResults(), offset);
+  }
+
+  private static Sql generalRunSearch(
+      RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
+    Sql joins = new Sql();
+    String order = SearchSql.runOrder(joins, query.orderBy());
+    Sql sql = new Sql().append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r").append(joins);
+    sql.append(" WHERE r.experiment_id IN (").list(experimentIds).append(")");
+    sql.append(" AND r.lifecycle_stage IN (").list(stages).append(")");
+    SearchSql.runFilter(sql, query.filter());
+    sql.append(" ORDER BY " + order);
+    sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
+    return sql;
   }
 
   @Override

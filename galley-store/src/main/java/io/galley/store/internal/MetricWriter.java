@@ -127,7 +127,9 @@ final class MetricWriter {
         insert
             ? "INSERT INTO latest_metrics (last_value, last_timestamp, last_step, last_is_nan,"
                 + " min_value, min_timestamp, min_step, max_value, max_timestamp, max_step, all_nan,"
-                + " run_uuid, metric_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " run_uuid, metric_key, experiment_id, run_stage, run_start_time)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, r.run_uuid, ?, r.experiment_id,"
+                + " r.lifecycle_stage, r.start_time FROM runs r WHERE r.run_uuid = ?"
             : "UPDATE latest_metrics SET last_value = ?, last_timestamp = ?, last_step = ?,"
                 + " last_is_nan = ?, min_value = ?, min_timestamp = ?, min_step = ?, max_value = ?,"
                 + " max_timestamp = ?, max_step = ?, all_nan = ? WHERE run_uuid = ? AND metric_key = ?";
@@ -144,8 +146,13 @@ final class MetricWriter {
         ps.setLong(9, s.max().timestamp());
         ps.setLong(10, s.max().step());
         ps.setBoolean(11, MetricRollup.allNan(s));
-        ps.setString(12, runId);
-        ps.setString(13, s.key());
+        if (insert) {
+          ps.setString(12, s.key());
+          ps.setString(13, runId);
+        } else {
+          ps.setString(12, runId);
+          ps.setString(13, s.key());
+        }
         ps.addBatch();
       }
       ps.executeBatch();

@@ -9,6 +9,7 @@ import io.galley.core.search.OrderBy;
 import io.galley.core.search.SearchFilter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the filter AST and order-by clauses into SQL over the schema. Keys and values are bound as
@@ -155,6 +156,56 @@ final class SearchSql {
                 + "' for an experiments filter: use attributes or tags");
       }
     }
+  }
+
+  /**
+   * The plan for the commonest ranked search, "runs whose metric K passes a bound, best K first":
+   * when K is the only order key and every clause bounds K with a comparison that a NaN or a
+   * missing K fails, every matching run has a numeric K. The page is then read from {@code
+   * latest_metrics} alone, in its (experiment_id, metric_key, last_value) index, and only the
+   * page's runs are joined, instead of joining every run of the experiment. The order is the
+   * general plan's: K, then start time DESC, then run id. Empty when the query has another shape.
+   */
+  static Optional<Sql> topRunsByMetric(
+      List<Long> experimentIds,
+      List<String> stages,
+      SearchFilter filter,
+      List<OrderBy> orderBy,
+      int limit,
+      int offset) {
+    if (orderBy.size() != 1 || orderBy.get(0).type() != EntityType.METRIC || filter.matchesAll()) {
+      return Optional.empty();
+    }
+    String key = orderBy.get(0).key();
+    for (Comparison c : filter.clauses()) {
+      if (c.type() != EntityType.METRIC
+          || !c.key().equals(key)
+          || c.comparator() == Comparator.NEQ) {
+        return Optional.empty();
+      }
+    }
+    String dir = orderBy.get(0).ascending() ? " ASC" : " DESC";
+    Sql top =
+        new Sql()
+            .append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time FROM latest_metrics lm")
+            .append(" WHERE lm.experiment_id IN (")
+            .list(experimentIds)
+            .append(") AND lm.metric_key = ?", key)
+            .append(" AND lm.run_stage IN (")
+            .list(stages)
+            .append(") AND lm.last_is_nan = FALSE");
+    for (Comparison c : filter.clauses()) {
+      top.append(" AND lm.last_value " + numericOperator(c) + " ?", number(c, "metric"));
+    }
+    String order =
+        " ORDER BY %1$s.last_value" + dir + ", %1$s.run_start_time DESC, %1$s.run_uuid ASC";
+    top.append(String.format(order, "lm")).append(" LIMIT ? OFFSET ?", limit, offset);
+    return Optional.of(
+        new Sql()
+            .append("SELECT " + Rows.RUN_COLUMNS + " FROM (")
+            .append(top)
+            .append(") ranked JOIN runs r ON r.run_uuid = ranked.run_uuid")
+            .append(String.format(order, "ranked")));
   }
 
   /**
