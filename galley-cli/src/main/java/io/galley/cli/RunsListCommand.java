@@ -14,11 +14,7 @@ import picocli.CommandLine.Spec;
 final class RunsListCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = {"-e", "--experiment"},
-      required = true,
-      description = "Experiment name.")
-  String experiment;
+  @Mixin ExperimentOption experiment;
 
   @Option(
       names = "--filter",
@@ -42,7 +38,7 @@ final class RunsListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrackingClient client = tracking.client();
-    String experimentId = client.experimentByName(experiment).path("experiment_id").asText();
+    String experimentId = experiment.id(client);
     JsonNode runs = client.searchRuns(experimentId, filter, orderBy, maxResults).path("runs");
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {

@@ -21,11 +21,7 @@ import picocli.CommandLine.Spec;
 abstract class RunsRankCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = {"-e", "--experiment"},
-      required = true,
-      description = "Experiment name.")
-  String experiment;
+  @Mixin ExperimentOption experiment;
 
   @Option(
       names = {"-m", "--metric"},
@@ -73,7 +69,7 @@ abstract class RunsRankCommand implements Callable<Integer> {
     boolean higherIsBetter = !direction.min;
     String order = best() == higherIsBetter ? "desc" : "asc";
     TrackingClient client = tracking.client();
-    String experimentId = client.experimentByName(experiment).path("experiment_id").asText();
+    String experimentId = experiment.id(client);
     JsonNode entries =
         client.leaderboard(experimentId, metric, agg, order, n, filter).path("entries");
     var out = spec.commandLine().getOut();
@@ -83,7 +79,8 @@ abstract class RunsRankCommand implements Callable<Integer> {
       return 0;
     }
     if (entries.isEmpty()) {
-      out.println("No run of experiment '" + experiment + "' has logged metric '" + metric + "'.");
+      out.println(
+          "No run of experiment '" + experiment.name + "' has logged metric '" + metric + "'.");
       out.flush();
       return 0;
     }
