@@ -170,6 +170,18 @@ abstract class TrackingStoreContractTest {
   }
 
   @Test
+  void theDefaultExperimentCannotBeDeleted() {
+    for (String id : List.of("0", "00")) {
+      assertError(
+          () -> store.deleteExperiment(id),
+          InvalidRequestException.class,
+          ErrorCode.INVALID_PARAMETER_VALUE,
+          "Cannot delete the default experiment '0'");
+    }
+    assertThat(store.getExperiment("0").lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+  }
+
+  @Test
   void concurrentCreatesOfOneNameLeaveOneWinner() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

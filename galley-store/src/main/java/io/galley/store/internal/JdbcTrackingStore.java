@@ -171,6 +171,13 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void deleteExperiment(String experimentId) {
+    // As MLflow's file store: clients log to experiment 0 when none is set, so it stays.
+    if (experimentId(experimentId) == Long.parseLong(Experiment.DEFAULT_ID)) {
+      throw new InvalidRequestException(
+          "Cannot delete the default experiment '"
+              + Experiment.DEFAULT_ID
+              + "'. This is an internally reserved experiment.");
+    }
     setExperimentStage(experimentId, ACTIVE, DELETED);
   }
 
