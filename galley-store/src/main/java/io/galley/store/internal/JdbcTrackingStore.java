@@ -1,5 +1,17 @@
 package io.galley.store.internal;
 
+import static io.galley.store.internal.RowLocks.ACTIVE;
+import static io.galley.store.internal.RowLocks.DELETED;
+import static io.galley.store.internal.RowLocks.checkExperimentActive;
+import static io.galley.store.internal.RowLocks.checkRunActive;
+import static io.galley.store.internal.RowLocks.experimentId;
+import static io.galley.store.internal.RowLocks.experimentNotFound;
+import static io.galley.store.internal.RowLocks.loadExperiment;
+import static io.galley.store.internal.RowLocks.loadRunInfo;
+import static io.galley.store.internal.RowLocks.lockExperiment;
+import static io.galley.store.internal.RowLocks.lockRun;
+import static io.galley.store.internal.RowLocks.lookupRunStage;
+import static io.galley.store.internal.RowLocks.stages;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.AlreadyExistsException;
@@ -26,7 +38,6 @@ import io.galley.core.tracking.RunUpdate;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.core.tracking.ViewType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +56,11 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcTrackingStore implements TrackingStore {
   static final String RUN_NAME_TAG = "mlflow.runName";
   static final String USER_TAG = "mlflow.user";
-  private static final String ACTIVE = LifecycleStage.ACTIVE.wireName();
-  private static final String DELETED = LifecycleStage.DELETED.wireName();
   private static final int MAX_USER_ID_LENGTH = 256;
 
   private final Db db;
   private final MetricWriter metricWriter = new MetricWriter();
+  private final RunSearches searches;
   private final LongSupplier clock;
 
   public JdbcTrackingStore(Jdbi jdbi) {
@@ -59,6 +69,7 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   JdbcTrackingStore(Jdbi jdbi, LongSupplier clock) {
     this.db = new Db(requireNonNull(jdbi, "jdbi"));
+    this.searches = new RunSearches(db);
     this.clock = clock;
   }
 
@@ -143,7 +154,7 @@ public final class JdbcTrackingStore implements TrackingStore {
     sql.append(" ORDER BY " + SearchSql.experimentOrder(query.orderBy()));
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
     List<Experiment> found = db.inTransaction(h -> Rows.experiments(h, sql));
-    return page(found, query.maxResults(), offset);
+    return PageToken.page(found, query.maxResults(), offset);
   }
 
   @Override
@@ -459,49 +470,6 @@ public final class JdbcTrackingStore implements TrackingStore {
   }
 
   @Override
-  public Page<Run> searchRuns(RunQuery query) {
-    int offset = PageToken.decode(query.pageToken());
-    List<Long> experimentIds = new ArrayList<>();
-    for (String id : query.experimentIds()) {
-      TrackingLimits.validateExperimentId(id);
-      parseId(id).ifPresent(experimentIds::add);
-    }
-    if (experimentIds.isEmpty()) {
-      return new Page<>(List.of(), null);
-    }
-    List<String> stages = stages(query.viewType());
-    Sql sql =
-        SearchSql.topRunsByMetric(
-                experimentIds,
-                stages,
-                query.filter(),
-                query.orderBy(),
-                query.maxResults() + 1,
-                offset)
-            .orElseGet(() -> generalRunSearch(query, experimentIds, stages, offset));
-    List<Run> runs =
-        db.inTransaction(
-            h ->
-                Rows.runs(
-                    h,
-                    sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
-    return page(runs, query.maxResults(), offset);
-  }
-
-  private static Sql generalRunSearch(
-      RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
-    Sql joins = new Sql();
-    String order = SearchSql.runOrder(joins, query.orderBy());
-    Sql sql = new Sql().append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r").append(joins);
-    sql.append(" WHERE r.experiment_id IN (").list(experimentIds).append(")");
-    sql.append(" AND r.lifecycle_stage IN (").list(stages).append(")");
-    SearchSql.runFilter(sql, query.filter());
-    sql.append(" ORDER BY " + order);
-    sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
-    return sql;
-  }
-
-  @Override
   public Page<Metric> getMetricHistory(
       String runId, String metricKey, int maxResults, @Nullable String pageToken) {
     TrackingLimits.validateRunId(runId);
@@ -514,7 +482,7 @@ public final class JdbcTrackingStore implements TrackingStore {
               return MetricHistory.read(h, runId, metricKey);
             });
     List<Metric> rest = all.subList(Math.min(offset, all.size()), all.size());
-    return maxResults > 0 ? page(rest, maxResults, offset) : new Page<>(rest, null);
+    return maxResults > 0 ? PageToken.page(rest, maxResults, offset) : new Page<>(rest, null);
   }
 
   @Override
@@ -535,161 +503,19 @@ public final class JdbcTrackingStore implements TrackingStore {
   }
 
   @Override
+  public Page<Run> searchRuns(RunQuery query) {
+    return searches.searchRuns(query);
+  }
+
+  @Override
   public List<LeaderboardEntry> leaderboard(LeaderboardQuery query) {
-    long experimentId = experimentId(query.experimentId());
-    String column =
-        switch (query.aggregate()) {
-          case LAST -> "lm.last_value";
-          case MIN -> "lm.min_value";
-          case MAX -> "lm.max_value";
-        };
-    String nan =
-        switch (query.aggregate()) {
-          case LAST -> "lm.last_is_nan";
-          case MIN, MAX -> "lm.all_nan";
-        };
-    Sql sql =
-        new Sql()
-            .append(
-                "SELECT "
-                    + Rows.RUN_COLUMNS
-                    + ", "
-                    + Rows.SUMMARY_COLUMNS
-                    + " FROM runs r"
-                    + " JOIN latest_metrics lm ON lm.run_uuid = r.run_uuid AND lm.metric_key = ?"
-                    + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?",
-                query.metricKey(),
-                experimentId,
-                ACTIVE);
-    SearchSql.runFilter(sql, query.filter());
-    sql.append(
-        " ORDER BY CASE WHEN "
-            + nan
-            + " THEN 1 ELSE 0 END, "
-            + column
-            + (query.descending() ? " DESC" : " ASC")
-            + ", r.start_time ASC, r.run_uuid ASC");
-    sql.append(" LIMIT ?", query.limit());
-    return db.inTransaction(
-        h -> {
-          if (loadExperiment(h, experimentId, query.experimentId()).isEmpty()) {
-            throw experimentNotFound(query.experimentId());
-          }
-          record Ranked(RunInfo info, MetricSummary summary) {}
-          List<Ranked> ranked =
-              sql.bind(h.createQuery(sql.text()))
-                  .map((rs, ctx) -> new Ranked(Rows.runInfo(rs), Rows.summary(rs)))
-                  .list();
-          List<Run> runs = Rows.runs(h, ranked.stream().map(Ranked::info).toList());
-          List<LeaderboardEntry> entries = new ArrayList<>(runs.size());
-          for (int i = 0; i < runs.size(); i++) {
-            entries.add(new LeaderboardEntry(i + 1, runs.get(i), ranked.get(i).summary()));
-          }
-          return entries;
-        });
+    return searches.leaderboard(query);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  private static <T> Page<T> page(List<T> fetched, int maxResults, int offset) {
-    if (fetched.size() > maxResults) {
-      return new Page<>(
-          fetched.subList(0, maxResults), PageToken.encode((long) offset + maxResults));
-    }
-    return new Page<>(fetched, null);
-  }
-
-  private static List<String> stages(ViewType viewType) {
-    return switch (viewType) {
-      case ACTIVE_ONLY -> List.of(ACTIVE);
-      case DELETED_ONLY -> List.of(DELETED);
-      case ALL -> List.of(ACTIVE, DELETED);
-    };
-  }
-
   private static String appendPath(String base, String path) {
     return base.endsWith("/") ? base + path : base + "/" + path;
-  }
-
-  private static long experimentId(String experimentId) {
-    TrackingLimits.validateExperimentId(experimentId);
-    return parseId(experimentId).orElseThrow(() -> experimentNotFound(experimentId));
-  }
-
-  private static Optional<Long> parseId(String id) {
-    try {
-      return Optional.of(Long.parseLong(id));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static NotFoundException experimentNotFound(String experimentId) {
-    return new NotFoundException("Experiment with id '" + experimentId + "' does not exist.");
-  }
-
-  private static NotFoundException runNotFound(String runId) {
-    return new NotFoundException("Run with id=" + runId + " not found");
-  }
-
-  private static Optional<Experiment> loadExperiment(Handle h, long id, String experimentId) {
-    return Rows.experiments(
-            h, new Sql().append("SELECT e.* FROM experiments e WHERE e.experiment_id = ?", id))
-        .stream()
-        .findFirst();
-  }
-
-  /** Locks an experiment's row for the transaction and returns its lifecycle stage. */
-  private static String lockExperiment(Handle h, long id, String experimentId) {
-    return h.createQuery(
-            "SELECT lifecycle_stage FROM experiments WHERE experiment_id = ? FOR UPDATE")
-        .bind(0, id)
-        .mapTo(String.class)
-        .findOne()
-        .orElseThrow(() -> experimentNotFound(experimentId));
-  }
-
-  private static void checkExperimentActive(String experimentId, String stage) {
-    if (!stage.equals(ACTIVE)) {
-      throw new InvalidRequestException(
-          "The experiment "
-              + experimentId
-              + " must be in the 'active' state. Current state is "
-              + stage
-              + ".");
-    }
-  }
-
-  /** Locks a run's row for the transaction and returns its lifecycle stage. */
-  private static String lockRun(Handle h, String runId) {
-    return h.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ? FOR UPDATE")
-        .bind(0, runId)
-        .mapTo(String.class)
-        .findOne()
-        .orElseThrow(() -> runNotFound(runId));
-  }
-
-  private static String lookupRunStage(Handle h, String runId) {
-    return h.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")
-        .bind(0, runId)
-        .mapTo(String.class)
-        .findOne()
-        .orElseThrow(() -> runNotFound(runId));
-  }
-
-  private static void checkRunActive(String runId, String stage) {
-    if (!stage.equals(ACTIVE)) {
-      throw new InvalidRequestException(
-          "The run " + runId + " must be in the 'active' state. Current state is " + stage + ".");
-    }
-  }
-
-  private static RunInfo loadRunInfo(Handle h, String runId) {
-    return h.createQuery("SELECT " + Rows.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid = ?")
-        .bind(0, runId)
-        .map((rs, ctx) -> Rows.runInfo(rs))
-        .findOne()
-        .orElseThrow(() -> runNotFound(runId));
   }
 
   private static void setRunName(Handle h, String runId, String name) {

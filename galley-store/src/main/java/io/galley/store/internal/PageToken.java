@@ -1,8 +1,10 @@
 package io.galley.store.internal;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.tracking.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -42,5 +44,14 @@ final class PageToken {
 
   private static String abbreviate(String s) {
     return s.length() <= 100 ? s : s.substring(0, 100) + "...";
+  }
+
+  /** The first {@code maxResults} of rows fetched one beyond the page, and the next token. */
+  static <T> Page<T> page(List<T> fetched, int maxResults, int offset) {
+    if (fetched.size() > maxResults) {
+      return new Page<>(
+          fetched.subList(0, maxResults), PageToken.encode((long) offset + maxResults));
+    }
+    return new Page<>(fetched, null);
   }
 }
