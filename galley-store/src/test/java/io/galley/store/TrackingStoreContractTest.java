@@ -1197,6 +1197,18 @@ abstract class TrackingStoreContractTest {
         .containsExactly("b", "a", "c");
     assertThat(board(exp, MetricAggregate.MIN, false, SearchFilter.MATCH_ALL))
         .containsExactly("c", "a", "b");
+    // Without a filter the board is ranked inside latest_metrics; with one, over the runs join.
+    // An always-true filter must give the same board.
+    SearchFilter allRuns =
+        new SearchFilter(List.of(cmp(EntityType.ATTRIBUTE, "run_name", Comparator.NEQ, "zzz")));
+    for (MetricAggregate agg : MetricAggregate.values()) {
+      for (boolean descending : new boolean[] {true, false}) {
+        assertThat(board(exp, agg, descending, SearchFilter.MATCH_ALL))
+            .as("%s %s", agg, descending)
+            .isEqualTo(board(exp, agg, descending, allRuns))
+            .doesNotContain("e", "d");
+      }
+    }
     SearchFilter onlyX = new SearchFilter(List.of(cmp(EntityType.PARAM, "k", Comparator.EQ, "x")));
     assertThat(board(exp, MetricAggregate.MAX, true, onlyX)).containsExactly("a", "c");
     List<LeaderboardEntry> top =

@@ -72,37 +72,49 @@ final class RunSearches {
     long experimentId = experimentId(query.experimentId());
     String column =
         switch (query.aggregate()) {
-          case LAST -> "lm.last_value";
-          case MIN -> "lm.min_value";
-          case MAX -> "lm.max_value";
+          case LAST -> "last_value";
+          case MIN -> "min_value";
+          case MAX -> "max_value";
         };
     String nan =
         switch (query.aggregate()) {
-          case LAST -> "lm.last_is_nan";
-          case MIN, MAX -> "lm.all_nan";
+          case LAST -> "last_is_nan";
+          case MIN, MAX -> "all_nan";
         };
-    Sql sql =
-        new Sql()
-            .append(
-                "SELECT "
-                    + Rows.RUN_COLUMNS
-                    + ", "
-                    + Rows.SUMMARY_COLUMNS
-                    + " FROM runs r"
-                    + " JOIN latest_metrics lm ON lm.run_uuid = r.run_uuid AND lm.metric_key = ?"
-                    + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?",
-                query.metricKey(),
-                experimentId,
-                ACTIVE);
-    SearchSql.runFilter(sql, query.filter());
-    sql.append(
-        " ORDER BY CASE WHEN "
+    // %1$s: the latest_metrics alias; %2$s: where the run's start time is read.
+    String order =
+        " ORDER BY CASE WHEN %1$s."
             + nan
-            + " THEN 1 ELSE 0 END, "
+            + " THEN 1 ELSE 0 END, %1$s."
             + column
             + (query.descending() ? " DESC" : " ASC")
-            + ", r.start_time ASC, r.run_uuid ASC");
-    sql.append(" LIMIT ?", query.limit());
+            + ", %2$s ASC, %1$s.run_uuid ASC";
+    String select = "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS;
+    Sql sql = new Sql();
+    if (query.filter().matchesAll()) {
+      // Rank within latest_metrics alone (its copies of the run's experiment, stage and start
+      // time), then join only the top n runs.
+      sql.append(select + " FROM (SELECT * FROM latest_metrics ranked")
+          .append(
+              " WHERE ranked.experiment_id = ? AND ranked.metric_key = ? AND ranked.run_stage = ?",
+              experimentId,
+              query.metricKey(),
+              ACTIVE)
+          .append(String.format(order, "ranked", "ranked.run_start_time"))
+          .append(" LIMIT ?) lm JOIN runs r ON r.run_uuid = lm.run_uuid", query.limit())
+          .append(String.format(order, "lm", "lm.run_start_time"));
+    } else {
+      sql.append(
+          select
+              + " FROM runs r"
+              + " JOIN latest_metrics lm ON lm.run_uuid = r.run_uuid AND lm.metric_key = ?"
+              + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?",
+          query.metricKey(),
+          experimentId,
+          ACTIVE);
+      SearchSql.runFilter(sql, query.filter());
+      sql.append(String.format(order, "lm", "r.start_time")).append(" LIMIT ?", query.limit());
+    }
     return db.inTransaction(
         h -> {
           if (loadExperiment(h, experimentId, query.experimentId()).isEmpty()) {
