@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
+import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.internal.JdbcTrackingStore;
 import io.galley.store.internal.Migrations;
@@ -66,6 +67,11 @@ public final class JdbcStore implements AutoCloseable {
 
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  /** Runs' artifact trees (path to blob digest and size). */
+  public ArtifactIndex artifacts() {
+    throw new UnsupportedOperationException("not written yet");
   }
 
   @Override

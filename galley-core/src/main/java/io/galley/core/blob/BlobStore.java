@@ -1,0 +1,39 @@
+package io.galley.core.blob;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The port to content-addressed blob storage. A blob becomes visible under its digest only once all
+ * its bytes are stored and hashed: a crash or a failed upload never leaves a partial blob readable.
+ * Writes stream; no implementation holds a whole blob in memory.
+ */
+public interface BlobStore {
+
+  /**
+   * Stores the stream's bytes and returns their digest and size. Storing a blob twice is a no-op.
+   */
+  BlobInfo put(InputStream content);
+
+  /**
+   * As {@link #put(InputStream)}, but refuses with {@link io.galley.core.InvalidRequestException}
+   * and stores nothing when the bytes do not hash to {@code expected}.
+   */
+  BlobInfo put(InputStream content, Digest expected);
+
+  Optional<BlobInfo> stat(Digest digest);
+
+  /**
+   * Reads {@code length} bytes from {@code offset} ({@code length < 0}: to the end). Throws {@link
+   * io.galley.core.NotFoundException} when the blob does not exist and {@link
+   * io.galley.core.InvalidRequestException} when the range starts past its end.
+   */
+  InputStream open(Digest digest, long offset, long length);
+
+  /** Removes a blob; false when there was none. */
+  boolean delete(Digest digest);
+
+  /** Every stored blob, in no particular order (for garbage collection). */
+  void forEach(Consumer<BlobInfo> action);
+}
