@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import io.galley.core.GalleyException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -24,6 +25,10 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
     }
     if (ex instanceof ServerUnreachableException || ex instanceof ApiErrorException) {
       err.println("Error: " + ex.getMessage());
+      return EXIT_FAILURE;
+    }
+    if (ex instanceof UncheckedIOException io) {
+      err.println("Error: " + io.getMessage());
       return EXIT_FAILURE;
     }
     if (ex instanceof GalleyException g) {

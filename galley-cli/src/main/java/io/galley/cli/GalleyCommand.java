@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       ExperimentsCommand.class,
       RunsCommand.class,
+      ArtifactsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GalleyCommand implements Runnable {

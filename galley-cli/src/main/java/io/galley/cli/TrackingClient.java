@@ -3,13 +3,19 @@ package io.galley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,7 @@ import java.util.StringJoiner;
 final class TrackingClient {
   private static final String MLFLOW = "api/2.0/mlflow/";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration API_TIMEOUT = Duration.ofSeconds(60);
 
   private final URI base;
   private final HttpClient http =
@@ -84,12 +91,39 @@ final class TrackingClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) {
-    HttpResponse<byte[]> response;
+    HttpResponse<byte[]> response =
+        exchange(request.timeout(API_TIMEOUT), HttpResponse.BodyHandlers.ofByteArray());
+    return checked(response.statusCode(), response.body());
+  }
+
+  /** The answer's JSON, or the server's error as an {@link ApiErrorException}. */
+  private JsonNode checked(int status, byte[] answer) {
+    JsonNode body;
     try {
-      response =
-          http.send(
-              request.timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      body = answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
+    } catch (IOException e) {
+      throw new ApiErrorException(
+          status,
+          "BAD_RESPONSE",
+          "The server at "
+              + base
+              + " did not answer with JSON (HTTP "
+              + status
+              + "). Is --tracking-uri a Galley or MLflow server?");
+    }
+    if (status >= 400) {
+      throw new ApiErrorException(
+          status,
+          body.path("error_code").asText("HTTP_" + status),
+          body.path("message").asText("HTTP " + status));
+    }
+    return body;
+  }
+
+  private <T> HttpResponse<T> exchange(
+      HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return http.send(request.build(), handler);
     } catch (ConnectException e) {
       throw unreachable("connection refused", e);
     } catch (IOException e) {
@@ -98,26 +132,67 @@ final class TrackingClient {
       Thread.currentThread().interrupt();
       throw unreachable("interrupted", e);
     }
-    JsonNode body;
-    try {
-      body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+
+  /** MLflow's listing of a run's artifact directory: {@code root_uri} and {@code files}. */
+  JsonNode listArtifacts(String runId, String path) {
+    return get(MLFLOW + "artifacts/list", Map.of("run_id", List.of(runId), "path", List.of(path)));
+  }
+
+  /** Streams one artifact file of a run into {@code dest}. */
+  void downloadArtifact(String runId, String path, Path dest) {
+    StringJoiner q = new StringJoiner("&");
+    q.add("run_uuid=" + encode(runId)).add("path=" + encode(path));
+    HttpResponse<InputStream> response =
+        exchange(
+            HttpRequest.newBuilder(base.resolve("get-artifact?" + q)).timeout(API_TIMEOUT).GET(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      if (response.statusCode() >= 400) {
+        checked(response.statusCode(), in.readAllBytes());
+      }
+      Path parent = dest.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.copy(in, dest, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new ApiErrorException(
-          response.statusCode(),
-          "BAD_RESPONSE",
-          "The server at "
-              + base
-              + " did not answer with JSON (HTTP "
-              + response.statusCode()
-              + "). Is --tracking-uri a Galley or MLflow server?");
+      throw new UncheckedIOException("cannot write " + dest + ": " + e.getMessage(), e);
     }
-    if (response.statusCode() >= 400) {
+  }
+
+  /**
+   * Uploads a file, streamed, to {@code path} in the artifact tree at {@code artifactUri} (an
+   * {@code mlflow-artifacts:/…} URI, served by the tracking server's artifact proxy).
+   */
+  void uploadArtifact(String artifactUri, String path, Path file) {
+    String prefix = "mlflow-artifacts:/";
+    if (!artifactUri.startsWith(prefix)) {
       throw new ApiErrorException(
-          response.statusCode(),
-          body.path("error_code").asText("HTTP_" + response.statusCode()),
-          body.path("message").asText("HTTP " + response.statusCode()));
+          400,
+          "UNSUPPORTED_ARTIFACT_URI",
+          "This run's artifacts live at "
+              + artifactUri
+              + ", which the tracking server does not serve");
     }
-    return body;
+    String target = artifactUri.substring(prefix.length()).replaceAll("^/+", "") + "/" + path;
+    URI uri;
+    try {
+      uri =
+          base.resolve(
+              new URI(null, null, "api/2.0/mlflow-artifacts/artifacts/" + target, null)
+                  .toASCIIString());
+      HttpResponse<byte[]> response =
+          exchange(
+              // The answer comes after the whole upload: no timeout fits every size.
+              HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofFile(file)),
+              HttpResponse.BodyHandlers.ofByteArray());
+      checked(response.statusCode(), response.body());
+    } catch (URISyntaxException e) {
+      throw new CliUsageException("Cannot use artifact path '" + path + "': " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private ServerUnreachableException unreachable(String why, Exception cause) {

@@ -1,0 +1,180 @@
+package io.galley.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code galley artifacts}: a run's files, through the server's artifact API. */
+@Command(
+    name = "artifacts",
+    mixinStandardHelpOptions = true,
+    description = "List, download and upload a run's artifacts.",
+    subcommands = {
+      ArtifactsCommand.Ls.class,
+      ArtifactsCommand.Get.class,
+      ArtifactsCommand.Put.class
+    })
+final class ArtifactsCommand {
+
+  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List a run's artifacts.")
+  static final class Ls implements Callable<Integer> {
+    @Mixin TrackingOptions tracking;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Directory.")
+    String path = "";
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      JsonNode files = tracking.client().listArtifacts(runId, path).path("files");
+      var out = spec.commandLine().getOut();
+      if (tracking.format == TrackingOptions.OutputFormat.json) {
+        out.println(files.toPrettyString());
+        out.flush();
+        return 0;
+      }
+      TextTable table = new TextTable("PATH", "TYPE", "SIZE");
+      for (JsonNode f : files) {
+        boolean dir = f.path("is_dir").asBoolean();
+        table.row(
+            f.path("path").asText() + (dir ? "/" : ""),
+            dir ? "dir" : "file",
+            dir ? "-" : f.path("file_size").asText());
+      }
+      table.print(out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Download an artifact file, or a directory with everything below it.")
+  static final class Get implements Callable<Integer> {
+    @Mixin TrackingOptions tracking;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "File or directory.")
+    String path;
+
+    @Option(
+        names = {"-o", "--output"},
+        description = "Where to write (default: the path's last part, in this directory).")
+    Path output;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      TrackingClient client = tracking.client();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      Path dest = output != null ? output : Path.of(name.isEmpty() ? "artifacts" : name);
+      List<String> files = new ArrayList<>();
+      collect(client, path, files);
+      if (files.isEmpty()) {
+        throw new ApiErrorException(
+            404, "RESOURCE_DOES_NOT_EXIST", "Run " + runId + " has no artifact at '" + path + "'");
+      }
+      boolean single = files.size() == 1 && files.get(0).equals(path);
+      for (String file : files) {
+        Path target = single ? dest : dest.resolve(relative(path, file));
+        client.downloadArtifact(runId, file, target);
+      }
+      var out = spec.commandLine().getOut();
+      out.println(
+          "Downloaded " + files.size() + (files.size() == 1 ? " file" : " files") + " to " + dest);
+      out.flush();
+      return 0;
+    }
+
+    /** Every file at or below {@code dir}, by walking the listing. */
+    private void collect(TrackingClient client, String dir, List<String> files) {
+      for (JsonNode f : client.listArtifacts(runId, dir).path("files")) {
+        String child = f.path("path").asText();
+        if (f.path("is_dir").asBoolean()) {
+          collect(client, child, files);
+        } else {
+          files.add(child);
+        }
+      }
+    }
+
+    private static String relative(String dir, String file) {
+      return dir.isEmpty() ? file : file.substring(dir.length() + 1);
+    }
+  }
+
+  @Command(
+      name = "put",
+      mixinStandardHelpOptions = true,
+      description = "Upload a file, or a directory's contents, into a run's artifacts.")
+  static final class Put implements Callable<Integer> {
+    @Mixin TrackingOptions tracking;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Parameters(index = "1", paramLabel = "FILE_OR_DIR", description = "What to upload.")
+    Path source;
+
+    @Parameters(
+        index = "2",
+        arity = "0..1",
+        paramLabel = "PATH",
+        description = "Directory in the run's artifacts (default: the root).")
+    String path = "";
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (!Files.exists(source)) {
+        throw new CliUsageException("No such file or directory: " + source);
+      }
+      TrackingClient client = tracking.client();
+      String artifactUri = client.getRun(runId).path("info").path("artifact_uri").asText();
+      String prefix = path.isEmpty() ? "" : path.replaceAll("/+$", "") + "/";
+      int count = 0;
+      if (Files.isDirectory(source)) {
+        // As MLflow's log_artifacts: the directory's contents go under PATH.
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(source)) {
+          files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        for (Path file : files) {
+          String rel = source.relativize(file).toString().replace('\\', '/');
+          client.uploadArtifact(artifactUri, prefix + rel, file);
+          count++;
+        }
+      } else {
+        // As MLflow's log_artifact: the file keeps its name, under PATH.
+        client.uploadArtifact(artifactUri, prefix + source.getFileName(), source);
+        count = 1;
+      }
+      var out = spec.commandLine().getOut();
+      out.println("Uploaded " + count + (count == 1 ? " file" : " files") + " to run " + runId);
+      out.flush();
+      return 0;
+    }
+  }
+}
