@@ -279,7 +279,7 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  Path path(Digest digest) {
+  private Path path(Digest digest) {
     String hex = digest.hex();
     return blobs.resolve(hex.substring(0, 2)).resolve(hex);
   }
