@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.core.artifact.ArtifactPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -151,7 +152,9 @@ final class ArtifactsCommand {
       }
       TrackingClient client = tracking.client();
       String artifactUri = client.getRun(runId).path("info").path("artifact_uri").asText();
-      String prefix = path.isEmpty() ? "" : path.replaceAll("/+$", "") + "/";
+      // Checked here too, so that a bad target fails before anything is sent.
+      ArtifactPath base = ArtifactPath.parse(path.replaceAll("/+$", ""));
+      String prefix = base.isRoot() ? "" : base + "/";
       int count = 0;
       if (Files.isDirectory(source)) {
         // As MLflow's log_artifacts: the directory's contents go under PATH.

@@ -1,0 +1,106 @@
+package io.galley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.galley.core.tracking.NewRun;
+import io.galley.core.tracking.Run;
+import io.galley.server.GalleyServer;
+import io.galley.server.ServerConfig;
+import io.galley.store.JdbcStore;
+import io.galley.store.StoreConfig;
+import io.galley.store.blob.FileBlobStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code galley artifacts put/ls/get} against a real server with a real blob store. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArtifactVerbsTest {
+  private JdbcStore store;
+  private GalleyServer server;
+  private String uri;
+  private Run run;
+
+  @BeforeAll
+  void start(@TempDir Path dataDir) {
+    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
+    server =
+        new GalleyServer(
+            ServerConfig.defaults().withPort(0),
+            store.tracking(),
+            store.artifacts(),
+            FileBlobStore.open(dataDir.resolve("blobs")));
+    uri = "http://127.0.0.1:" + server.start();
+    String exp = store.tracking().createExperiment("files", null, List.of()).experimentId();
+    run = store.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of()));
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop();
+    store.close();
+  }
+
+  private CliRunner galley(String... args) {
+    String[] withUri = Arrays.copyOf(args, args.length + 2);
+    withUri[args.length] = "--tracking-uri";
+    withUri[args.length + 1] = uri;
+    return CliRunner.run(withUri);
+  }
+
+  @Test
+  void putADirectoryListItAndGetItBack(@TempDir Path work) throws Exception {
+    Path model = Files.createDirectories(work.resolve("model"));
+    Files.writeString(model.resolve("MLmodel"), "flavors: {}\n");
+    Files.createDirectories(model.resolve("data"));
+    Files.writeString(model.resolve("data/weights bin"), "0123456789");
+    String id = run.info().runId();
+
+    CliRunner put = galley("artifacts", "put", id, model.toString(), "model");
+    assertThat(put.exitCode()).as(put.err()).isZero();
+    assertThat(put.out()).contains("Uploaded 2 files");
+
+    CliRunner root = galley("artifacts", "ls", id);
+    assertThat(root.out()).contains("model/", "dir");
+    CliRunner inside = galley("artifacts", "ls", id, "model");
+    assertThat(inside.exitCode()).as(inside.err()).isZero();
+    assertThat(inside.out()).contains("model/MLmodel", "12", "model/data/");
+
+    Path back = work.resolve("back");
+    CliRunner get = galley("artifacts", "get", id, "model", "-o", back.toString());
+    assertThat(get.exitCode()).as(get.err()).isZero();
+    assertThat(Files.readString(back.resolve("MLmodel"))).isEqualTo("flavors: {}\n");
+    assertThat(Files.readString(back.resolve("data/weights bin"))).isEqualTo("0123456789");
+
+    Path one = work.resolve("one");
+    CliRunner file = galley("artifacts", "get", id, "model/MLmodel", "-o", one.toString());
+    assertThat(file.exitCode()).as(file.err()).isZero();
+    assertThat(Files.readAllBytes(one)).isEqualTo("flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aMissingArtifactOrSourceIsAnError(@TempDir Path work) {
+    CliRunner get = galley("artifacts", "get", run.info().runId(), "nope", "-o", work.resolve("x").toString());
+    assertThat(get.exitCode()).isEqualTo(1);
+    assertThat(get.err()).contains("no artifact at 'nope'");
+    CliRunner put = galley("artifacts", "put", run.info().runId(), work.resolve("absent").toString());
+    assertThat(put.exitCode()).isEqualTo(2);
+    assertThat(put.err()).contains("No such file or directory");
+  }
+
+  @Test
+  void traversalInTheTargetPathIsRefusedByTheServer(@TempDir Path work) throws Exception {
+    Path file = Files.writeString(work.resolve("f.txt"), "x");
+    CliRunner put = galley("artifacts", "put", run.info().runId(), file.toString(), "../escape");
+    assertThat(put.exitCode()).isEqualTo(1);
+    assertThat(put.err()).contains("Invalid artifact path '../escape'");
+    assertThat(galley("artifacts", "ls", run.info().runId()).out()).doesNotContain("escape");
+  }
+}
