@@ -15,6 +15,10 @@ import io.galley.core.tracking.TrackingStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +271,35 @@ abstract class ArtifactIndexContractTest {
     index.delete(run, p("a"));
     Artifact below = put("a/b", 2);
     assertThat(index.walk(run, ArtifactPath.ROOT)).containsExactly(below);
+  }
+
+  @Test
+  void concurrentWritersCannotMakeAPathBothFileAndDirectory() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String path = i % 2 == 0 ? "x" : "x/y" + i;
+        int n = i;
+        writes.add(pool.submit(() -> index.put(run, file(path, n))));
+      }
+      int refused = 0;
+      for (Future<?> w : writes) {
+        try {
+          w.get();
+        } catch (ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(InvalidRequestException.class);
+          refused++;
+        }
+      }
+      List<Artifact> tree = index.walk(run, ArtifactPath.ROOT);
+      boolean isFile = tree.stream().anyMatch(a -> a.path().value().equals("x"));
+      boolean isDir = tree.stream().anyMatch(a -> a.path().value().startsWith("x/"));
+      assertThat(isFile).isNotEqualTo(isDir);
+      assertThat(refused).isPositive();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- walk --------------------------------------------------------------------------------
