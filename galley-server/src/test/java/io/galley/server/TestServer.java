@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 /** A GalleyServer on a free loopback port over a real store; close() stops both. */
 public final class TestServer implements AutoCloseable {
   private final JdbcStore jdbc;
+  private final Path blobDir;
   private final FileBlobStore blobs;
   private final ArtifactIndex artifacts;
   private final GalleyServer server;
@@ -20,6 +21,7 @@ public final class TestServer implements AutoCloseable {
   private TestServer(
       JdbcStore jdbc, Path blobDir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
     this.jdbc = jdbc;
+    this.blobDir = blobDir;
     this.blobs = FileBlobStore.open(blobDir);
     TrackingStore tracking = wrap.apply(jdbc.tracking());
     this.artifacts = new MemoryArtifactIndex(tracking);
@@ -48,6 +50,10 @@ public final class TestServer implements AutoCloseable {
 
   public Http http() {
     return http;
+  }
+
+  public Path blobDir() {
+    return blobDir;
   }
 
   public BlobStore blobs() {
