@@ -8,6 +8,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.store.internal.JdbcArtifactIndex;
 import io.galley.store.internal.JdbcTrackingStore;
 import io.galley.store.internal.Migrations;
 import org.flywaydb.core.api.FlywayException;
@@ -17,10 +18,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final TrackingStore tracking;
+  private final ArtifactIndex artifacts;
 
   private JdbcStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
-    this.tracking = new JdbcTrackingStore(Jdbi.create(dataSource));
+    Jdbi jdbi = Jdbi.create(dataSource);
+    this.tracking = new JdbcTrackingStore(jdbi);
+    this.artifacts = new JdbcArtifactIndex(jdbi);
   }
 
   /** Opens the pool and migrates the schema to the latest version. */
@@ -71,7 +75,7 @@ public final class JdbcStore implements AutoCloseable {
 
   /** Runs' artifact trees (path to blob digest and size). */
   public ArtifactIndex artifacts() {
-    throw new UnsupportedOperationException("not written yet");
+    return artifacts;
   }
 
   @Override

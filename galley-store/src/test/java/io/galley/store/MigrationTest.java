@@ -1,7 +1,14 @@
 package io.galley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.galley.core.InvalidRequestException;
+import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.artifact.ArtifactPath;
+import io.galley.core.artifact.FileInfo;
+import io.galley.core.blob.Digest;
 import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.MetricSummary;
@@ -17,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -37,7 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Every fixture holds the same logical data, checked by {@link #checkFixtureData}: experiment
  * 101 "fixture" with a tag, run {@code f1...} with a param, tags, a metric history and its
- * latest-metrics row.
+ * latest-metrics row. From V2 on, the fixtures also hold that run's artifact tree, checked by
+ * {@link #checkArtifactData}.
  */
 class MigrationTest {
   @TempDir Path tempDir;
@@ -82,6 +91,7 @@ class MigrationTest {
     loadFixture(ds, "/migration-fixtures/V" + version + ".sql");
     try (JdbcStore store = JdbcStore.open(config)) {
       checkFixtureData(store.tracking());
+      checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
     }
   }
 
@@ -111,6 +121,38 @@ class MigrationTest {
         .containsExactly(new Metric("loss", 0.1, 3000, 3));
     assertThat(store.createExperiment("after-migration", null, List.of()).experimentId())
         .isNotEqualTo("101");
+  }
+
+  /** The run's artifact tree as V2's fixture holds it (or empty, from V1), then writes to it. */
+  static void checkArtifactData(ArtifactIndex index, boolean hasTree) {
+    String runId = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
+    Digest a = new Digest("a".repeat(64));
+    Digest b = new Digest("b".repeat(64));
+    Artifact mlmodel = new Artifact(ArtifactPath.parse("model/MLmodel"), a, 120);
+    Artifact weights = new Artifact(ArtifactPath.parse("model/data/w.bin"), b, 4096);
+    Artifact readme = new Artifact(ArtifactPath.parse("README.md"), a, 120);
+    if (hasTree) {
+      assertThat(index.walk(runId, ArtifactPath.ROOT)).containsExactly(readme, mlmodel, weights);
+      assertThat(index.list(runId, ArtifactPath.parse("model")))
+          .containsExactly(
+              new FileInfo("model/MLmodel", false, 120L), new FileInfo("model/data", true, null));
+      assertThat(index.find(runId, ArtifactPath.parse("model/data/w.bin"))).contains(weights);
+      List<Digest> digests = new ArrayList<>();
+      index.forEachReferencedDigest(digests::add);
+      assertThat(digests).containsExactlyInAnyOrder(a, b);
+      // The stored path keys are the ones the index computes: replacing a file leaves one row.
+      Artifact replaced = new Artifact(mlmodel.path(), b, 7);
+      index.put(runId, replaced);
+      assertThat(index.walk(runId, ArtifactPath.parse("model"))).containsExactly(replaced, weights);
+      assertThatThrownBy(() -> index.put(runId, new Artifact(ArtifactPath.parse("model"), a, 1)))
+          .isInstanceOf(InvalidRequestException.class);
+      assertThat(index.delete(runId, ArtifactPath.parse("model"))).isEqualTo(2);
+    } else {
+      assertThat(index.walk(runId, ArtifactPath.ROOT)).isEmpty();
+    }
+    index.put(runId, new Artifact(ArtifactPath.parse("after-migration.txt"), a, 1));
+    assertThat(index.list(runId, ArtifactPath.ROOT))
+        .contains(new FileInfo("after-migration.txt", false, 1L));
   }
 
   private static javax.sql.DataSource dataSource(StoreConfig config) {
