@@ -24,7 +24,7 @@ public final class TestServer implements AutoCloseable {
     this.blobDir = blobDir;
     this.blobs = FileBlobStore.open(blobDir);
     TrackingStore tracking = wrap.apply(jdbc.tracking());
-    this.artifacts = new MemoryArtifactIndex(tracking);
+    this.artifacts = jdbc.artifacts();
     this.server = new GalleyServer(config, tracking, artifacts, blobs);
     this.http = new Http(server.start());
   }
