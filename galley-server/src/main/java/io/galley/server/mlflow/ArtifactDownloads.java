@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +95,6 @@ final class ArtifactDownloads {
     return "attachment; filename=\""
         + ascii
         + "\"; filename*=UTF-8''"
-        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("+", "%20");
+        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
