@@ -4,6 +4,7 @@ import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
+import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Run the Galley server: the tracking API, on H2 and files by default.")
+    description =
+        "Run the Galley server: the tracking API and artifacts, on H2 and files by default.")
 final class ServerCommand implements Callable<Integer> {
 
   @Option(
@@ -36,7 +38,7 @@ final class ServerCommand implements Callable<Integer> {
       names = "--data-dir",
       defaultValue = "${env:GALLEY_DATA_DIR:-galley-data}",
       description =
-          "Where the embedded database and files live (env GALLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
+          "Where the embedded database and artifact blobs (<dir>/blobs) live (env GALLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("galley-data");
 
   @Option(
@@ -57,7 +59,11 @@ final class ServerCommand implements Callable<Integer> {
     GalleyServer server;
     try {
       server =
-          new GalleyServer(ServerConfig.defaults().withHost(host).withPort(port), store.tracking());
+          new GalleyServer(
+              ServerConfig.defaults().withHost(host).withPort(port),
+              store.tracking(),
+              store.artifacts(),
+              FileBlobStore.open(dataDir.resolve("blobs")));
       server.start();
     } catch (RuntimeException e) {
       store.close();

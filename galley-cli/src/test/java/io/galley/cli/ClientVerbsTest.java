@@ -14,6 +14,7 @@ import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
+import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,12 @@ class ClientVerbsTest {
   void startServerWithThreeRuns(@TempDir Path dataDir) {
     store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
     TrackingStore tracking = store.tracking();
-    server = new GalleyServer(ServerConfig.defaults().withPort(0), tracking);
+    server =
+        new GalleyServer(
+            ServerConfig.defaults().withPort(0),
+            tracking,
+            store.artifacts(),
+            FileBlobStore.open(dataDir.resolve("blobs")));
     uri = "http://127.0.0.1:" + server.start();
     String exp = tracking.createExperiment("iris", null, List.of()).experimentId();
     steady = run(tracking, exp, "steady", "0.1", 0.80, 0.90, 0.95);

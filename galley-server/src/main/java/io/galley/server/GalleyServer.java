@@ -2,6 +2,8 @@ package io.galley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.server.galley.LeaderboardRoutes;
 import io.galley.server.mlflow.MlflowApi;
@@ -18,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Galley HTTP server: {@code GET /health}, {@code GET /version}, the MLflow REST API under
- * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}, and Galley's own {@code
- * /api/2.0/galley/} endpoints. Start once, stop once; {@link #stop()} lets in-flight requests
- * finish for up to {@link ServerConfig#stopTimeout()}.
+ * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}, MLflow's artifact proxy under {@code
+ * /api/2.0/mlflow-artifacts/}, and Galley's own {@code /api/2.0/galley/} endpoints. Start once,
+ * stop once; {@link #stop()} lets in-flight requests finish for up to {@link
+ * ServerConfig#stopTimeout()}.
  */
 public final class GalleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);
@@ -29,9 +32,16 @@ public final class GalleyServer implements AutoCloseable {
   private final Javalin app;
   private volatile int port = -1;
 
-  public GalleyServer(ServerConfig config, TrackingStore tracking) {
+  /**
+   * A server over the metadata store ({@code tracking}, {@code artifacts}) and the blob store that
+   * holds artifacts' bytes.
+   */
+  public GalleyServer(
+      ServerConfig config, TrackingStore tracking, ArtifactIndex artifacts, BlobStore blobs) {
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
+    requireNonNull(artifacts, "artifacts");
+    requireNonNull(blobs, "blobs");
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     this.app =
         Javalin.create(
@@ -54,7 +64,7 @@ public final class GalleyServer implements AutoCloseable {
                     routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
                     routing.get(
                         "/version", ctx -> ctx.contentType("application/json").result(versionJson));
-                    MlflowApi.mount(routing, tracking, config.maxRequestBytes());
+                    MlflowApi.mount(routing, tracking, artifacts, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
                     ErrorMapper.install(routing);
                   });

@@ -13,8 +13,8 @@ import java.time.Duration;
  *   <tr><td>host</td><td>127.0.0.1</td><td>interface to bind; loopback unless told otherwise</td></tr>
  *   <tr><td>port</td><td>7070</td><td>TCP port; 0 picks a free one ({@link GalleyServer#start()}
  *       returns it)</td></tr>
- *   <tr><td>maxRequestBytes</td><td>32 MiB</td><td>largest request body accepted; larger bodies
- *       get 413</td></tr>
+ *   <tr><td>maxRequestBytes</td><td>32 MiB</td><td>largest JSON request body accepted; larger
+ *       bodies get 413. Artifact uploads stream to the blob store and are not limited</td></tr>
  *   <tr><td>stopTimeout</td><td>10 s</td><td>how long {@link GalleyServer#stop()} lets in-flight
  *       requests finish</td></tr>
  * </table>

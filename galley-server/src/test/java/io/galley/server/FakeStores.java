@@ -1,5 +1,7 @@
 package io.galley.server;
 
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.TrackingStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -10,16 +12,31 @@ final class FakeStores {
 
   /** A store no request may reach: tests of requests refused before the store. */
   static TrackingStore untouchable() {
+    return untouchable(TrackingStore.class);
+  }
+
+  static ArtifactIndex untouchableArtifacts() {
+    return untouchable(ArtifactIndex.class);
+  }
+
+  static BlobStore untouchableBlobs() {
+    return untouchable(BlobStore.class);
+  }
+
+  static TrackingStore of(InvocationHandler handler) {
+    return of(TrackingStore.class, handler);
+  }
+
+  static <T> T of(Class<T> port, InvocationHandler handler) {
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+  }
+
+  private static <T> T untouchable(Class<T> port) {
     return of(
+        port,
         (proxy, method, args) -> {
           throw new AssertionError(
               "the store must not be called, but " + method.getName() + " was");
         });
-  }
-
-  static TrackingStore of(InvocationHandler handler) {
-    return (TrackingStore)
-        Proxy.newProxyInstance(
-            TrackingStore.class.getClassLoader(), new Class<?>[] {TrackingStore.class}, handler);
   }
 }

@@ -31,7 +31,9 @@ class GracefulStopTest {
                   assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
                   return new Experiment(
                       "7", "slow", "file:///tmp/7", LifecycleStage.ACTIVE, 1L, 2L, List.of());
-                }));
+                }),
+            FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableBlobs());
     Http http = new Http(server.start());
 
     CompletableFuture<Resp> inFlight =

@@ -92,6 +92,30 @@ public final class Http {
     }
   }
 
+  /** A request to {@code path} on this server, for exchanges the JSON helpers do not cover. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+  }
+
+  public <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+    try {
+      return client.send(request, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A response with a byte body as a {@link Resp}, for JSON assertions. */
+  public static Resp resp(HttpResponse<byte[]> r) {
+    return new Resp(
+        r.statusCode(),
+        r.headers().firstValue("Content-Type").orElse(""),
+        new String(r.body(), StandardCharsets.UTF_8));
+  }
+
   public static String q(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

@@ -24,7 +24,9 @@ class HttpBehaviourTest {
     server =
         new GalleyServer(
             ServerConfig.defaults().withPort(0).withMaxRequestBytes(64 * 1024),
-            FakeStores.untouchable());
+            FakeStores.untouchable(),
+            FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableBlobs());
     http = new Http(server.start());
   }
 

@@ -28,7 +28,9 @@ class RawHttpTest {
             FakeStores.of(
                 (proxy, method, args) -> {
                   throw new IllegalStateException("database on fire at /secret/path");
-                }));
+                }),
+            FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableBlobs());
     port = server.start();
   }
 

@@ -1,20 +1,31 @@
 package io.galley.server;
 
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
+import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /** A GalleyServer on a free loopback port over a real store; close() stops both. */
 public final class TestServer implements AutoCloseable {
   private final JdbcStore jdbc;
+  private final Path blobDir;
+  private final FileBlobStore blobs;
+  private final ArtifactIndex artifacts;
   private final GalleyServer server;
   private final Http http;
 
-  private TestServer(JdbcStore jdbc, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
+  private TestServer(
+      JdbcStore jdbc, Path blobDir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
     this.jdbc = jdbc;
-    this.server = new GalleyServer(config, wrap.apply(jdbc.tracking()));
+    this.blobDir = blobDir;
+    this.blobs = FileBlobStore.open(blobDir);
+    TrackingStore tracking = wrap.apply(jdbc.tracking());
+    this.artifacts = jdbc.artifacts();
+    this.server = new GalleyServer(config, tracking, artifacts, blobs);
     this.http = new Http(server.start());
   }
 
@@ -24,16 +35,33 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer h2(Path dir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
-    return new TestServer(JdbcStore.open(StoreConfig.fromUri(null, dir)), config, wrap);
+    return new TestServer(
+        JdbcStore.open(StoreConfig.fromUri(null, dir)), dir.resolve("blobs"), config, wrap);
   }
 
-  public static TestServer on(StoreConfig store) {
+  /** Over {@code store}, with blobs in {@code blobDir}. */
+  public static TestServer on(StoreConfig store, Path blobDir) {
     return new TestServer(
-        JdbcStore.open(store), ServerConfig.defaults().withPort(0), UnaryOperator.identity());
+        JdbcStore.open(store),
+        blobDir,
+        ServerConfig.defaults().withPort(0),
+        UnaryOperator.identity());
   }
 
   public Http http() {
     return http;
+  }
+
+  public Path blobDir() {
+    return blobDir;
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  public ArtifactIndex artifacts() {
+    return artifacts;
   }
 
   public GalleyServer server() {

@@ -1,5 +1,7 @@
 package io.galley.server.mlflow;
 
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.TrackingStore;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -7,10 +9,18 @@ import io.javalin.router.JavalinDefaultRouting;
 public final class MlflowApi {
   private MlflowApi() {}
 
-  public static void mount(JavalinDefaultRouting routing, TrackingStore store, long maxBodyBytes) {
+  public static void mount(
+      JavalinDefaultRouting routing,
+      TrackingStore store,
+      ArtifactIndex artifacts,
+      BlobStore blobs,
+      long maxBodyBytes) {
     Endpoints endpoints = new Endpoints(routing, maxBodyBytes);
     new ExperimentRoutes(store).mount(endpoints);
     new RunRoutes(store).mount(endpoints);
     new MetricRoutes(store).mount(endpoints);
+    RunArtifacts runArtifacts = new RunArtifacts(store, artifacts);
+    new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);
+    new ArtifactProxyRoutes(runArtifacts, artifacts, blobs).mount(routing);
   }
 }

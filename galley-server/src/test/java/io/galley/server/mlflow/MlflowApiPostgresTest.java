@@ -8,6 +8,6 @@ import java.nio.file.Path;
 class MlflowApiPostgresTest extends MlflowApiContract {
   @Override
   protected TestServer startServer(Path dir) {
-    return TestServer.on(TestDatabases.postgres());
+    return TestServer.on(TestDatabases.postgres(), dir.resolve("blobs"));
   }
 }

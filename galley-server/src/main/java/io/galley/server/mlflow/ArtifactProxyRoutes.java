@@ -1,0 +1,112 @@
+package io.galley.server.mlflow;
+
+import io.galley.core.ErrorCode;
+import io.galley.core.InvalidRequestException;
+import io.galley.core.NotFoundException;
+import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.artifact.FileInfo;
+import io.galley.core.blob.BlobInfo;
+import io.galley.core.blob.BlobStore;
+import io.galley.core.tracking.RunInfo;
+import io.galley.server.HttpError;
+import io.galley.server.mlflow.json.FileInfoJson;
+import io.galley.server.mlflow.json.ListArtifactsResponseJson;
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * MLflow's artifact proxy, {@code /api/2.0/mlflow-artifacts/artifacts/<path>}: what a client sends
+ * for a run whose {@code artifact_uri} is {@code mlflow-artifacts:/…}. Uploads stream into the blob
+ * store, unlimited by the server's request size limit, and become visible in the run's tree only
+ * once every byte is stored.
+ */
+final class ArtifactProxyRoutes {
+  static final List<String> PREFIXES =
+      List.of("/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts");
+
+  private final RunArtifacts runs;
+  private final ArtifactIndex index;
+  private final BlobStore blobs;
+
+  ArtifactProxyRoutes(RunArtifacts runs, ArtifactIndex index, BlobStore blobs) {
+    this.runs = runs;
+    this.index = index;
+    this.blobs = blobs;
+  }
+
+  void mount(JavalinDefaultRouting routing) {
+    for (String prefix : PREFIXES) {
+      routing.get(prefix, this::list);
+      routing.put(prefix + "/<path>", ctx -> upload(ctx, location(ctx, prefix)));
+      routing.get(prefix + "/<path>", ctx -> download(ctx, location(ctx, prefix)));
+      routing.delete(prefix + "/<path>", ctx -> delete(ctx, location(ctx, prefix)));
+    }
+  }
+
+  private void upload(Context ctx, String path) throws IOException {
+    ArtifactLocation at = ArtifactLocation.parseForWrite(path);
+    if (at.path().isRoot()) {
+      throw new InvalidRequestException(
+          "Invalid artifact path '" + path + "': an upload needs a file name");
+    }
+    RunInfo run = runs.activeRun(at);
+    UploadBody body = new UploadBody(ctx.req().getInputStream());
+    BlobInfo blob;
+    try {
+      blob = blobs.put(body);
+    } catch (RuntimeException e) {
+      if (body.failed()) {
+        throw new HttpError(
+            400, ErrorCode.BAD_REQUEST, "The request body ended early; nothing was stored");
+      }
+      throw e;
+    }
+    index.put(run.runId(), new Artifact(at.path(), blob.digest(), blob.size()));
+    json(ctx, Endpoints.EMPTY);
+  }
+
+  private void download(Context ctx, String path) {
+    ArtifactLocation at =
+        ArtifactLocation.parse(path)
+            .orElseThrow(() -> new NotFoundException("No artifact '" + path + "'"));
+    RunInfo run = runs.run(at);
+    ArtifactDownloads.send(ctx, runs.file(run.runId(), at.path()), blobs);
+  }
+
+  private void delete(Context ctx, String path) {
+    ArtifactLocation at = ArtifactLocation.parseForWrite(path);
+    RunInfo run = runs.run(at);
+    index.delete(run.runId(), at.path());
+    json(ctx, Endpoints.EMPTY);
+  }
+
+  /** {@code ?path=<experiment_id>/<run_id>/artifacts/<dir>}: names relative to the directory. */
+  private void list(Context ctx) {
+    String path = ctx.queryParam("path");
+    Optional<ArtifactLocation> at = ArtifactLocation.parse(path == null ? "" : path);
+    Optional<RunInfo> run = at.flatMap(runs::findRun);
+    List<FileInfoJson> files =
+        run.isEmpty()
+            ? List.of()
+            : runs.children(run.get().runId(), at.get().path()).stream()
+                .map((FileInfo f) -> FileInfoJson.of(f, RunArtifacts.name(f)))
+                .toList();
+    json(ctx, ListArtifactsResponseJson.of(null, files));
+  }
+
+  /** The path after the prefix, from the raw URI (Javalin's decoding would turn '+' into ' '). */
+  private static String location(Context ctx, String prefix) {
+    String raw = ctx.req().getRequestURI();
+    String encoded = raw.length() > prefix.length() + 1 ? raw.substring(prefix.length() + 1) : "";
+    return ArtifactLocation.decodePath(encoded);
+  }
+
+  private static void json(Context ctx, Object body) {
+    ctx.contentType("application/json").result(WireJson.write(body));
+  }
+}
