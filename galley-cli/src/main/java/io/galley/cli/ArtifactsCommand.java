@@ -88,16 +88,17 @@ final class ArtifactsCommand {
       TrackingClient client = tracking.client();
       String name = path.substring(path.lastIndexOf('/') + 1);
       Path dest = output != null ? output : Path.of(name.isEmpty() ? "artifacts" : name);
+      // A directory lists its contents; a file lists nothing (as in MLflow), so it is fetched
+      // as one file, and the server says when nothing is there.
       List<String> files = new ArrayList<>();
       collect(client, path, files);
       if (files.isEmpty()) {
-        throw new ApiErrorException(
-            404, "RESOURCE_DOES_NOT_EXIST", "Run " + runId + " has no artifact at '" + path + "'");
-      }
-      boolean single = files.size() == 1 && files.get(0).equals(path);
-      for (String file : files) {
-        Path target = single ? dest : dest.resolve(relative(path, file));
-        client.downloadArtifact(runId, file, target);
+        client.downloadArtifact(runId, path, dest);
+        files.add(path);
+      } else {
+        for (String file : files) {
+          client.downloadArtifact(runId, file, dest.resolve(relative(path, file)));
+        }
       }
       var out = spec.commandLine().getOut();
       out.println(
