@@ -165,10 +165,11 @@ abstract class ArtifactIndexContractTest {
   }
 
   @Test
-  void listOfAFileIsThatFile() {
+  void aFileHasNoChildrenAsInMlflow() {
     Artifact a = put("model/MLmodel", 1);
     put("model/MLmodel2", 2);
-    assertThat(index.list(run, p("model/MLmodel"))).containsExactly(info(a));
+    assertThat(index.list(run, p("model/MLmodel"))).isEmpty();
+    assertThat(index.find(run, p("model/MLmodel"))).contains(a);
   }
 
   @Test

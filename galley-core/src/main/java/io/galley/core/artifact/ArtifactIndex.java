@@ -20,8 +20,9 @@ public interface ArtifactIndex {
   Optional<Artifact> find(String runId, ArtifactPath path);
 
   /**
-   * The direct children of {@code dir}, directories and files, sorted by path; empty when nothing
-   * is there (as MLflow answers for a missing directory). Listing a file's path lists that file.
+   * The direct children of {@code dir}, directories and files, sorted by path. Empty when nothing
+   * is there and when {@code dir} is a file, as MLflow answers: its clients take a non-empty
+   * listing to mean a directory.
    */
   List<FileInfo> list(String runId, ArtifactPath dir);
 

@@ -55,20 +55,9 @@ final class RunArtifacts {
     }
   }
 
-  /**
-   * The direct children of {@code dir}, as MLflow's artifact repositories list them: nothing for a
-   * missing directory, and nothing for a file (MLflow clients take a non-empty listing to mean a
-   * directory, and would then download the file as {@code file/file}).
-   */
+  /** The direct children of {@code dir}; nothing for a file or a missing directory. */
   List<FileInfo> children(String runId, ArtifactPath dir) {
-    List<FileInfo> entries = index.list(runId, dir);
-    if (entries.size() == 1
-        && !entries.get(0).isDir()
-        && !dir.isRoot()
-        && entries.get(0).path().equals(dir.value())) {
-      return List.of();
-    }
-    return entries;
+    return index.list(runId, dir);
   }
 
   Artifact file(String runId, ArtifactPath path) {

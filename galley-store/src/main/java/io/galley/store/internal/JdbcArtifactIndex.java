@@ -151,8 +151,8 @@ public final class JdbcArtifactIndex implements ArtifactIndex {
     Set<String> dirs = new LinkedHashSet<>();
     for (Artifact a : files) {
       String path = a.path().value();
-      if (!path.startsWith(prefix)) { // the file at dir itself: listing a file lists that file
-        return List.of(new FileInfo(path, false, a.size()));
+      if (!path.startsWith(prefix)) { // the file at dir itself: a file has no children
+        return List.of();
       }
       int slash = path.indexOf('/', prefix.length());
       if (slash < 0) {
