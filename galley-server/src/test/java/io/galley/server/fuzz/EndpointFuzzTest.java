@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointFuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20240611L);
-  private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
+  private static final int CASES = Integer.getInteger("fuzz.cases", 3750);
   private static final int SNAPSHOT_EVERY = 250;
   private static final int MAX_REPORTED = 25;
 
@@ -51,7 +51,7 @@ class EndpointFuzzTest {
 
   @Test
   void badRequestsAreClientErrorsAndChangeNothing() {
-    String before = StoreSnapshot.take(server.http());
+    String before = snapshot();
     RequestGenerator generator = new RequestGenerator(seed, SEED);
     Integer only = Integer.getInteger("fuzz.case");
     int from = only == null ? 0 : only;
@@ -72,7 +72,7 @@ class EndpointFuzzTest {
         failures.add(describe(i, request, answer, problem.get()));
       }
       if (changedAt == null && ((i + 1) % SNAPSHOT_EVERY == 0 || i == to - 1)) {
-        String now = StoreSnapshot.take(server.http());
+        String now = snapshot();
         if (!now.equals(before)) {
           changedAt =
               "store changed by a case in ("
@@ -93,7 +93,11 @@ class EndpointFuzzTest {
     assertThat(failures)
         .as("fuzz seed %d (replay one case with -Dfuzz.seed=%d -Dfuzz.case=I)", SEED, SEED)
         .isEmpty();
-    assertThat(StoreSnapshot.take(server.http())).isEqualTo(before);
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  private String snapshot() {
+    return StoreSnapshot.take(server.http(), server.blobDir(), seed.runIds());
   }
 
   private static String describe(int i, FuzzRequest request, Answer answer, String problem) {

@@ -14,6 +14,7 @@ final class RequestGenerator {
   private final QueryFuzzer queries;
   private final MethodFuzzer methods;
   private final PoisonedWrites poisons;
+  private final ArtifactFuzzer artifacts;
   private final long seed;
 
   RequestGenerator(SeedState state, long seed) {
@@ -23,13 +24,17 @@ final class RequestGenerator {
     this.queries = new QueryFuzzer(values, paths);
     this.methods = new MethodFuzzer(state);
     this.poisons = new PoisonedWrites(state);
+    this.artifacts = new ArtifactFuzzer(state);
     this.seed = seed;
   }
 
   FuzzRequest generate(int i) {
     Random r = new Random(seed * 1_000_003L + i);
+    if (i % 5 == 4) {
+      return artifacts.next(r); // the artifact endpoints are not in the catalog's round-robin
+    }
     List<Endpoint> all = EndpointCatalog.ALL;
-    Endpoint e = all.get(i % all.size());
+    Endpoint e = all.get((i - i / 5) % all.size());
     int roll = r.nextInt(100);
     if (roll < 10) {
       return methods.next(r, e);

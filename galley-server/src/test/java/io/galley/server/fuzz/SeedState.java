@@ -10,18 +10,26 @@ import java.util.List;
 /**
  * The known state the fuzzer attacks: two active experiments and a deleted one; four runs with
  * params, metric histories (NaN and Infinity too), tags and a dataset input; one run deleted, one
- * finished. Written through the API itself so it is what clients would have made.
+ * finished. Each run holds the {@link #ARTIFACTS} files, put through the artifact proxy before the
+ * run was deleted or finished. Written through the API itself so it is what clients would have
+ * made.
  */
 record SeedState(
     List<String> experimentIds,
     List<String> experimentNames,
     List<String> runIds,
+    List<String> runExperimentIds,
     String activeRun,
     String deletedRun,
     String activeExperiment,
     String deletedExperiment,
     List<String> metricKeys,
     List<String> pageTokens) {
+
+  static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
+
+  /** Every seeded run's artifact files, relative to its artifact root. */
+  static final List<String> ARTIFACTS = List.of("notes/readme.txt", "model/weights.bin");
 
   static SeedState create(Http http) {
     String a =
@@ -105,6 +113,7 @@ record SeedState(
         List.of("0", a, b, c),
         List.of("Default", "fuzz-alpha", "fuzz-beta", "fuzz-gamma"),
         List.of(r1, r2, r3, r4),
+        List.of(a, a, b, b),
         r1,
         r3,
         a,
@@ -160,7 +169,21 @@ record SeedState(
                     .put("experiment_id", experimentId)
                     .put("run_name", name)
                     .put("start_time", 1_700_000_000_000L)));
-    return r.json().at("/run/info/run_id").asText();
+    String runId = r.json().at("/run/info/run_id").asText();
+    for (String file : ARTIFACTS) {
+      ok(
+          http.send(
+              "PUT",
+              PROXY + "/" + experimentId + "/" + runId + "/artifacts/" + file,
+              name + " " + file + "\n",
+              "application/octet-stream"));
+    }
+    return runId;
+  }
+
+  /** The proxy path of a run's artifact root, {@code <experiment_id>/<run_id>/artifacts}. */
+  String root(int run) {
+    return runExperimentIds.get(run) + "/" + runIds.get(run) + "/artifacts";
   }
 
   private static Resp ok(Resp r) {

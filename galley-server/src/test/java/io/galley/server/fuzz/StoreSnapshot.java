@@ -8,19 +8,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.server.Http;
 import io.galley.server.Http.Resp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Everything a client can read back, as canonical JSON (object keys sorted): every experiment and
- * every run in every view, and the full history of every metric of every run.
+ * every run in every view, the full history of every metric of every run, the artifact tree of each
+ * seeded run, and every file under the blob store's directory with the digest of its bytes.
  */
 final class StoreSnapshot {
   private StoreSnapshot() {}
 
-  static String take(Http http) {
+  static String take(Http http, Path blobDir, List<String> runIds) {
     ObjectNode out = obj();
     JsonNode experiments =
         read(
@@ -45,7 +54,44 @@ final class StoreSnapshot {
         histories.set(runId + "/" + key, read(h));
       }
     }
+    ObjectNode trees = out.putObject("artifact_trees");
+    for (String runId : runIds) {
+      ArrayNode files = trees.putArray(runId);
+      walk(http, runId, "", files);
+    }
+    out.set("blob_files", blobFiles(blobDir));
     return canonical(out).toPrettyString();
+  }
+
+  /** Every entry below {@code dir}, depth first, as artifacts/list answers. */
+  private static void walk(Http http, String runId, String dir, ArrayNode out) {
+    String query = "run_id=" + Http.q(runId) + (dir.isEmpty() ? "" : "&path=" + Http.q(dir));
+    JsonNode listing = read(http.mlflowGet("artifacts/list", query));
+    for (JsonNode f : listing.path("files")) {
+      out.add(f);
+      if (f.path("is_dir").asBoolean()) {
+        walk(http, runId, f.get("path").asText(), out);
+      }
+    }
+  }
+
+  /** Relative path and SHA-256 of every file (temp files too) under the blob directory. */
+  private static ObjectNode blobFiles(Path blobDir) {
+    ObjectNode out = obj();
+    if (!Files.exists(blobDir)) {
+      return out;
+    }
+    try (Stream<Path> all = Files.walk(blobDir)) {
+      for (Path file : all.filter(Files::isRegularFile).sorted().toList()) {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        out.put(blobDir.relativize(file).toString(), HexFormat.of().formatHex(digest));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    return out;
   }
 
   private static JsonNode read(Resp r) {

@@ -46,6 +46,14 @@ final class WireClient {
     if (r.contentType() != null) {
       b.header("Content-Type", r.contentType());
     }
+    try {
+      for (String line : r.headers()) {
+        int colon = line.indexOf(':');
+        b.header(line.substring(0, colon), line.substring(colon + 1).trim());
+      }
+    } catch (IllegalArgumentException e) {
+      return sendRaw(r); // a header value HttpClient refuses (non-ASCII): send it as written
+    }
     b.method(
         r.method(),
         r.body() == null
@@ -56,6 +64,11 @@ final class WireClient {
       return new Answer(
           resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(""), resp.body());
     } catch (IOException e) {
+      if (r.body() != null && r.body().length > 0) {
+        // Refused before its body was read, the connection closed under the upload: read the
+        // answer the server sent first.
+        return sendRaw(r);
+      }
       throw new UncheckedIOException("sending " + r, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,11 +85,18 @@ final class WireClient {
       if (r.contentType() != null) {
         head.append("Content-Type: ").append(r.contentType()).append("\r\n");
       }
+      for (String line : r.headers()) {
+        head.append(line).append("\r\n");
+      }
       byte[] body = r.body() == null ? new byte[0] : r.body();
       head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
-      socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().write(body);
-      socket.getOutputStream().flush();
+      try {
+        socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+      } catch (IOException e) {
+        // The server answered and closed before taking the whole body; its answer is readable.
+      }
       return parse(socket.getInputStream().readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("sending raw " + r, e);
