@@ -231,7 +231,7 @@ class FileBlobStoreTest {
 
   List<BlobInfo> all() {
     List<BlobInfo> all = new ArrayList<>();
-    store.forEach(all::add);
+    store.forEach(b -> all.add(b.info()));
     return all;
   }
 
