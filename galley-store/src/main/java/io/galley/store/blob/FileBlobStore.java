@@ -264,8 +264,8 @@ public final class FileBlobStore implements BlobStore {
   private void publish(Path temp, Path target) {
     Path fanOut = target.getParent();
     try {
-      // The rename keeps the temp file's time, which is when the upload started; a blob's age
-      // for garbage collection counts from when it became visible.
+      // The rename keeps the temp file's time, that of its last write before the fsync; a
+      // blob's age for garbage collection counts from when it became visible, here.
       Files.setLastModifiedTime(temp, FileTime.from(Instant.now()));
       if (!Files.isDirectory(fanOut)) {
         Files.createDirectories(fanOut);
