@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ExperimentsCommand.class,
       RunsCommand.class,
       ArtifactsCommand.class,
+      GcCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GalleyCommand implements Runnable {

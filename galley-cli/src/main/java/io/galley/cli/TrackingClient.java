@@ -73,6 +73,11 @@ final class TrackingClient {
             "filter", List.of(filter)));
   }
 
+  /** Garbage collection of unreferenced blobs; the server's report. */
+  JsonNode gc(boolean dryRun, long graceSeconds) {
+    return post("api/2.0/galley/gc", Map.of("dry_run", dryRun, "grace_seconds", graceSeconds));
+  }
+
   private JsonNode get(String path, Map<String, List<String>> query) {
     StringJoiner q = new StringJoiner("&");
     query.forEach((k, values) -> values.forEach(v -> q.add(encode(k) + "=" + encode(v))));

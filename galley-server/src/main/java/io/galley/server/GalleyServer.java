@@ -3,8 +3,10 @@ package io.galley.server;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.galley.GcRoutes;
 import io.galley.server.galley.LeaderboardRoutes;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.json.WireJson;
@@ -12,6 +14,8 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -43,6 +47,9 @@ public final class GalleyServer implements AutoCloseable {
     requireNonNull(artifacts, "artifacts");
     requireNonNull(blobs, "blobs");
     byte[] versionJson = WireJson.write(Map.of("version", version()));
+    // Model versions and images add their reference sources here once they hold blobs.
+    BlobCollector collector =
+        new BlobCollector(blobs, List.of(artifacts::forEachReferencedDigest), Clock.systemUTC());
     this.app =
         Javalin.create(
             cfg -> {
@@ -66,6 +73,7 @@ public final class GalleyServer implements AutoCloseable {
                         "/version", ctx -> ctx.contentType("application/json").result(versionJson));
                     MlflowApi.mount(routing, tracking, artifacts, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
+                    new GcRoutes(collector).mount(routing);
                     ErrorMapper.install(routing);
                   });
             });

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 public interface BlobStore {
 
   /**
-   * Stores the stream's bytes and returns their digest and size. Storing a blob twice is a no-op.
+   * Stores the stream's bytes and returns their digest and size. Storing a blob twice keeps one
+   * copy but refreshes its {@link StoredBlob#storedAt()}, so garbage collection counts its grace
+   * period from the latest put.
    */
   BlobInfo put(InputStream content);
 
@@ -34,6 +36,9 @@ public interface BlobStore {
   /** Removes a blob; false when there was none. */
   boolean delete(Digest digest);
 
-  /** Every stored blob, in no particular order (for garbage collection). */
-  void forEach(Consumer<BlobInfo> action);
+  /**
+   * Every stored blob with the time it was last stored, in no particular order (for garbage
+   * collection). Deleting blobs from inside {@code action} is allowed.
+   */
+  void forEach(Consumer<StoredBlob> action);
 }

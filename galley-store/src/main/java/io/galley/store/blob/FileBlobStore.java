@@ -9,6 +9,7 @@ import io.galley.core.NotFoundException;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
+import io.galley.core.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -149,7 +151,7 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public void forEach(Consumer<BlobInfo> action) {
+  public void forEach(Consumer<StoredBlob> action) {
     requireNonNull(action, "action");
     try (DirectoryStream<Path> fanOuts = Files.newDirectoryStream(blobs)) {
       for (Path fanOut : fanOuts) {
@@ -163,7 +165,8 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  private void forEachIn(Path fanOut, String prefix, Consumer<BlobInfo> action) throws IOException {
+  private void forEachIn(Path fanOut, String prefix, Consumer<StoredBlob> action)
+      throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(fanOut)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
@@ -177,7 +180,9 @@ public final class FileBlobStore implements BlobStore {
           continue;
         }
         if (attributes.isRegularFile()) {
-          action.accept(new BlobInfo(new Digest(name), attributes.size()));
+          action.accept(
+              new StoredBlob(
+                  new Digest(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
         }
       }
     }
@@ -201,7 +206,7 @@ public final class FileBlobStore implements BlobStore {
                 + "; nothing was stored");
       }
       Path target = path(info.digest());
-      if (!Files.exists(target)) {
+      if (!refresh(target)) {
         publish(temp, target);
       }
       return info;
@@ -241,9 +246,27 @@ public final class FileBlobStore implements BlobStore {
     return new BlobInfo(Digest.ofSha256(sha256.digest()), size);
   }
 
+  /**
+   * Marks an existing blob as stored now, so garbage collection gives this put the full grace
+   * period before the caller references it; false when there is no such blob.
+   */
+  private static boolean refresh(Path target) {
+    try {
+      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw storageError("Cannot refresh blob " + target.getFileName(), e);
+    }
+  }
+
   private void publish(Path temp, Path target) {
     Path fanOut = target.getParent();
     try {
+      // The rename keeps the temp file's time, that of its last write before the fsync; a
+      // blob's age for garbage collection counts from when it became visible, here.
+      Files.setLastModifiedTime(temp, FileTime.from(Instant.now()));
       if (!Files.isDirectory(fanOut)) {
         Files.createDirectories(fanOut);
         fsyncDirectory(blobs);

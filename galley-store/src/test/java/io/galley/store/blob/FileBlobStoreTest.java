@@ -8,6 +8,7 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.Digest;
+import io.galley.core.blob.StoredBlob;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,9 +230,24 @@ class FileBlobStoreTest {
     }
   }
 
+  @Test
+  void forEachGivesTheTimeABlobWasLastStored() {
+    java.time.Instant before = Instant.now().minusSeconds(1);
+    BlobInfo info = store.put(new ByteArrayInputStream("dated".getBytes(UTF_8)));
+    List<StoredBlob> listed = new ArrayList<>();
+    store.forEach(listed::add);
+    assertThat(listed)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.info()).isEqualTo(info);
+              assertThat(b.storedAt()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+            });
+  }
+
   List<BlobInfo> all() {
     List<BlobInfo> all = new ArrayList<>();
-    store.forEach(all::add);
+    store.forEach(b -> all.add(b.info()));
     return all;
   }
 
