@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galley.core.tracking.NewRun;
 import io.galley.core.tracking.Run;
-import io.galley.server.GalleyServer;
-import io.galley.server.ServerConfig;
-import io.galley.store.JdbcStore;
-import io.galley.store.StoreConfig;
-import io.galley.store.blob.FileBlobStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,36 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code galley artifacts put/ls/get} against a real server with a real blob store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactVerbsTest {
-  private JdbcStore store;
-  private GalleyServer server;
-  private String uri;
+  private InProcessServer server;
   private Run run;
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
-    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
-    server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0),
-            store.tracking(),
-            store.artifacts(),
-            FileBlobStore.open(dataDir.resolve("blobs")));
-    uri = "http://127.0.0.1:" + server.start();
-    String exp = store.tracking().createExperiment("files", null, List.of()).experimentId();
-    run = store.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of()));
+    server = new InProcessServer(dataDir);
+    String exp = server.tracking().createExperiment("files", null, List.of()).experimentId();
+    run = server.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of()));
   }
 
   @AfterAll
   void stop() {
-    server.stop();
-    store.close();
+    server.close();
   }
 
   private CliRunner galley(String... args) {
-    String[] withUri = Arrays.copyOf(args, args.length + 2);
-    withUri[args.length] = "--tracking-uri";
-    withUri[args.length + 1] = uri;
-    return CliRunner.run(withUri);
+    return server.galley(args);
   }
 
   @Test

@@ -10,14 +10,8 @@ import io.galley.core.tracking.Param;
 import io.galley.core.tracking.Run;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.server.GalleyServer;
-import io.galley.server.ServerConfig;
-import io.galley.store.JdbcStore;
-import io.galley.store.StoreConfig;
-import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,24 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client verbs against a real server on a free loopback port, filled through the store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientVerbsTest {
-  private JdbcStore store;
-  private GalleyServer server;
-  private String uri;
+  private InProcessServer server;
   private Run steady;
   private Run peaked;
   private Run poor;
 
   @BeforeAll
   void startServerWithThreeRuns(@TempDir Path dataDir) {
-    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
-    TrackingStore tracking = store.tracking();
-    server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0),
-            tracking,
-            store.artifacts(),
-            FileBlobStore.open(dataDir.resolve("blobs")));
-    uri = "http://127.0.0.1:" + server.start();
+    server = new InProcessServer(dataDir);
+    TrackingStore tracking = server.tracking();
     String exp = tracking.createExperiment("iris", null, List.of()).experimentId();
     steady = run(tracking, exp, "steady", "0.1", 0.80, 0.90, 0.95);
     peaked = run(tracking, exp, "peaked", "1.0", 0.70, 0.99, 0.60);
@@ -69,15 +54,11 @@ class ClientVerbsTest {
 
   @AfterAll
   void stop() {
-    server.stop();
-    store.close();
+    server.close();
   }
 
   private CliRunner galley(String... args) {
-    String[] withUri = Arrays.copyOf(args, args.length + 2);
-    withUri[args.length] = "--tracking-uri";
-    withUri[args.length + 1] = uri;
-    return CliRunner.run(withUri);
+    return server.galley(args);
   }
 
   @Test

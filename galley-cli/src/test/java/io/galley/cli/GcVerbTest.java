@@ -9,16 +9,12 @@ import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.tracking.NewRun;
-import io.galley.server.GalleyServer;
-import io.galley.server.ServerConfig;
 import io.galley.store.JdbcStore;
-import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,35 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code galley gc} against a real server over H2 and a FileBlobStore. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcVerbTest {
+  private InProcessServer server;
   private JdbcStore store;
   private FileBlobStore blobs;
-  private GalleyServer server;
   private String uri;
   private String runId;
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
-    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
-    blobs = FileBlobStore.open(dataDir.resolve("blobs"));
-    server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0), store.tracking(), store.artifacts(), blobs);
-    uri = "http://127.0.0.1:" + server.start();
+    server = new InProcessServer(dataDir);
+    store = server.store();
+    blobs = server.blobs();
+    uri = server.uri();
     String exp = store.tracking().createExperiment("gc", null, List.of()).experimentId();
     runId = store.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of())).info().runId();
   }
 
   @AfterAll
   void stop() {
-    server.stop();
-    store.close();
+    server.close();
   }
 
   private CliRunner galley(String... args) {
-    String[] withUri = Arrays.copyOf(args, args.length + 2);
-    withUri[args.length] = "--tracking-uri";
-    withUri[args.length + 1] = uri;
-    return CliRunner.run(withUri);
+    return server.galley(args);
   }
 
   private BlobInfo put(String content) {

@@ -7,6 +7,7 @@ import io.galley.core.artifact.ArtifactPath;
 import io.galley.server.ApiTestBase;
 import io.galley.server.Http;
 import io.galley.server.Http.Resp;
+import io.galley.store.blob.GeneratedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
  * A stream of {@code size} pseudo-random bytes made on the fly, so tests can put blobs far larger
  * than they could hold. The same seed gives the same bytes.
  */
-final class GeneratedStream extends InputStream {
+public final class GeneratedStream extends InputStream {
   private final SplittableRandom random;
   private long remaining;
 
-  GeneratedStream(long size, long seed) {
+  public GeneratedStream(long size, long seed) {
     this.random = new SplittableRandom(seed);
     this.remaining = size;
   }
