@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -126,7 +129,49 @@ public final class S3BlobStore implements BlobStore {
     } catch (IOException e) {
       throw storageError("Cannot create the temp directory " + tmp, e);
     }
+    removeStaleTempFiles(tmp, Instant.now().minus(FileBlobStore.STALE_TEMP_AGE));
     return new S3BlobStore(s3, location, tmp, tuning);
+  }
+
+  /**
+   * Fails unless the bucket exists and the credentials may see it, so that a server stops at start
+   * rather than at its first upload.
+   */
+  public void checkAccess() {
+    try {
+      s3.headBucket(b -> b.bucket(location.bucket()));
+    } catch (NoSuchBucketException e) {
+      throw new GalleyException(
+          ErrorCode.INTERNAL_ERROR, "The bucket of " + location + " does not exist", e);
+    } catch (S3Exception e) {
+      String why =
+          switch (e.statusCode()) {
+            case 404 -> "the bucket does not exist";
+            case 301, 400 -> "the bucket is in another region (set AWS_REGION) or misnamed";
+            case 401, 403 -> "access denied (check the AWS credentials)";
+            default -> "HTTP " + e.statusCode();
+          };
+      throw new GalleyException(ErrorCode.INTERNAL_ERROR, "Cannot use " + location + ": " + why, e);
+    } catch (SdkException e) {
+      throw storageError("Cannot reach " + location, e);
+    }
+  }
+
+  /** Removes the temp files that a crashed put left behind (see FileBlobStore's sweep). */
+  private static void removeStaleTempFiles(Path tmp, Instant olderThan) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "put-*.tmp")) {
+      for (Path file : files) {
+        try {
+          if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
+            Files.deleteIfExists(file);
+          }
+        } catch (NoSuchFileException gone) {
+          // removed by someone else meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw storageError("Cannot clean stale temp files under " + tmp, e);
+    }
   }
 
   /**

@@ -189,6 +189,33 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  void checkAccessFindsAMissingBucket() {
+    ((S3BlobStore) store).checkAccess();
+
+    S3BlobStore missing =
+        S3BlobStore.open(s3, new S3Location("no-such-bucket", ""), tmp, S3BlobStore.Tuning.DEFAULT);
+    assertThatThrownBy(missing::checkAccess)
+        .isInstanceOf(io.galley.core.GalleyException.class)
+        .hasMessageContaining("s3://no-such-bucket")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void openRemovesStaleTempFilesAndKeepsFreshOnes() throws IOException {
+    Path stale = Files.writeString(tmp.resolve("put-stale.tmp"), "crashed");
+    Path fresh = Files.writeString(tmp.resolve("put-fresh.tmp"), "in use");
+    Files.setLastModifiedTime(
+        stale,
+        java.nio.file.attribute.FileTime.from(
+            Instant.now().minus(FileBlobStore.STALE_TEMP_AGE).minusSeconds(3600)));
+
+    S3BlobStore.open(s3, location, tmp, S3BlobStore.Tuning.DEFAULT);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  @Test
   void locationsParse() {
     assertThat(S3Location.parse("s3://bucket")).isEqualTo(new S3Location("bucket", ""));
     assertThat(S3Location.parse("s3://bucket/")).isEqualTo(new S3Location("bucket", ""));
