@@ -1,10 +1,14 @@
 package io.galley.cli;
 
+import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.BlobStore;
 import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
+import io.galley.store.blob.S3BlobStore;
+import io.galley.store.blob.S3Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,10 +53,27 @@ final class ServerCommand implements Callable<Integer> {
               + " (env GALLEY_BACKEND_STORE_URI, default: H2 inside the data dir).")
   @Nullable String backendStoreUri;
 
+  @Option(
+      names = "--artifacts-destination",
+      defaultValue = "${env:GALLEY_ARTIFACTS_DESTINATION}",
+      description =
+          "Where artifact blobs go: s3://bucket/prefix for S3-compatible storage, with the endpoint"
+              + " from AWS_ENDPOINT_URL and credentials and region as the AWS CLI finds them"
+              + " (env GALLEY_ARTIFACTS_DESTINATION, default: <data-dir>/blobs).")
+  @Nullable String artifactsDestination;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new CliUsageException("--port must be between 0 and 65535, got " + port);
+    }
+    @Nullable S3Location s3Location = null;
+    if (artifactsDestination != null && !artifactsDestination.isBlank()) {
+      try {
+        s3Location = S3Location.parse(artifactsDestination.strip());
+      } catch (InvalidRequestException e) {
+        throw new CliUsageException(e.getMessage());
+      }
     }
     Files.createDirectories(dataDir);
     JdbcStore store = JdbcStore.open(StoreConfig.fromUri(backendStoreUri, dataDir));
@@ -63,7 +84,7 @@ final class ServerCommand implements Callable<Integer> {
               ServerConfig.defaults().withHost(host).withPort(port),
               store.tracking(),
               store.artifacts(),
-              FileBlobStore.open(dataDir.resolve("blobs")));
+              openBlobStore(s3Location));
       server.start();
     } catch (RuntimeException e) {
       store.close();
@@ -87,5 +108,15 @@ final class ServerCommand implements Callable<Integer> {
                 "galley-shutdown"));
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  private BlobStore openBlobStore(@Nullable S3Location s3Location) {
+    if (s3Location == null) {
+      return FileBlobStore.open(dataDir.resolve("blobs"));
+    }
+    // Puts spool here while they hash, before the upload.
+    S3BlobStore blobs = S3BlobStore.open(s3Location, dataDir.resolve("s3-uploads"));
+    blobs.checkAccess();
+    return blobs;
   }
 }

@@ -80,4 +80,11 @@ class CliUsageTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--port must be between 0 and 65535");
   }
+
+  @Test
+  void serverRejectsABadArtifactsDestination() {
+    CliRunner r = CliRunner.run("server", "--artifacts-destination", "bucket/prefix");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--artifacts-destination", "s3://bucket/prefix");
+  }
 }
