@@ -1,9 +1,9 @@
 package io.galley.store.blob;
 
+import static io.galley.store.blob.UploadSpool.deleteQuietly;
+import static io.galley.store.blob.UploadSpool.storageError;
 import static java.util.Objects.requireNonNull;
 
-import io.galley.core.ErrorCode;
-import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.blob.BlobInfo;
@@ -12,8 +12,6 @@ import io.galley.core.blob.Digest;
 import io.galley.core.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -24,9 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,42 +36,29 @@ import org.jspecify.annotations.Nullable;
  * rename replaces nothing that matters: a file already under that name holds the same bytes.
  */
 public final class FileBlobStore implements BlobStore {
-  /**
-   * Temp files older than this are left over by a crash and removed by {@link #open(Path)}. A
-   * running put rewrites its temp file with every buffer, so its modification time stays fresh; a
-   * temp file untouched for a day has no writer left. Age rather than "every temp file at start" is
-   * what makes the sweep safe when several processes (or a restarted one with puts still draining)
-   * share a root. Should a writer stall that long anyway, its put fails when it renames a file that
-   * is gone: it stores nothing, it never stores a partial blob.
-   */
-  static final Duration STALE_TEMP_AGE = Duration.ofHours(24);
 
-  private static final int BUFFER_SIZE = 128 * 1024;
   private static final Pattern FAN_OUT = Pattern.compile("[0-9a-f]{2}");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
   private final Path blobs;
-  private final Path tmp;
+  private final UploadSpool spool;
 
-  private FileBlobStore(Path blobs, Path tmp) {
+  private FileBlobStore(Path blobs, UploadSpool spool) {
     this.blobs = blobs;
-    this.tmp = tmp;
+    this.spool = spool;
   }
 
   /** Opens (creating if needed) a blob store rooted at {@code root}. */
   public static FileBlobStore open(Path root) {
     requireNonNull(root, "root");
     Path blobs = root.resolve(Digest.ALGORITHM);
-    Path tmp = root.resolve("tmp");
     try {
       Files.createDirectories(blobs);
-      Files.createDirectories(tmp);
     } catch (IOException e) {
       throw storageError("Cannot create the blob store under " + root, e);
     }
-    FileBlobStore store = new FileBlobStore(blobs, tmp);
-    store.removeStaleTempFiles(Instant.now().minus(STALE_TEMP_AGE));
-    return store;
+    // Temp files live beside the blobs: publishing one is a rename on one filesystem.
+    return new FileBlobStore(blobs, UploadSpool.open(root.resolve("tmp")));
   }
 
   @Override
@@ -189,61 +171,17 @@ public final class FileBlobStore implements BlobStore {
   }
 
   private BlobInfo store(InputStream content, @Nullable Digest expected) {
-    Path temp;
+    UploadSpool.Spooled spooled = spool.spool(content, expected, true);
     try {
-      temp = Files.createTempFile(tmp, "put-", ".tmp");
-    } catch (IOException e) {
-      throw storageError("Cannot create a temp file under " + tmp, e);
-    }
-    try {
-      BlobInfo info = writeAndHash(content, temp);
-      if (expected != null && !expected.equals(info.digest())) {
-        throw new InvalidRequestException(
-            "Content digest "
-                + info.digest()
-                + " does not match the expected "
-                + expected
-                + "; nothing was stored");
-      }
-      Path target = path(info.digest());
+      Path target = path(spooled.info().digest());
       if (!refresh(target)) {
-        publish(temp, target);
+        publish(spooled.file(), target);
       }
-      return info;
+      return spooled.info();
     } finally {
       // After a successful publish the temp name is gone; otherwise this is the cleanup.
-      deleteQuietly(temp);
+      deleteQuietly(spooled.file());
     }
-  }
-
-  private BlobInfo writeAndHash(InputStream content, Path temp) {
-    MessageDigest sha256 = newSha256();
-    byte[] buffer = new byte[BUFFER_SIZE];
-    long size = 0;
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      while (true) {
-        int n;
-        try {
-          n = content.read(buffer);
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Reading the blob's content failed after " + size + " bytes; nothing was stored", e);
-        }
-        if (n < 0) {
-          break;
-        }
-        sha256.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
-        size += n;
-      }
-      out.force(true);
-    } catch (IOException e) {
-      throw storageError("Cannot write temp file " + temp, e);
-    }
-    return new BlobInfo(Digest.ofSha256(sha256.digest()), size);
   }
 
   /**
@@ -286,22 +224,6 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  private void removeStaleTempFiles(Instant olderThan) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-      for (Path file : files) {
-        try {
-          if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
-            Files.deleteIfExists(file);
-          }
-        } catch (NoSuchFileException gone) {
-          // removed by someone else meanwhile
-        }
-      }
-    } catch (IOException e) {
-      throw storageError("Cannot clean stale temp files under " + tmp, e);
-    }
-  }
-
   private Path path(Digest digest) {
     String hex = digest.hex();
     return blobs.resolve(hex.substring(0, 2)).resolve(hex);
@@ -316,32 +238,11 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JDK has SHA-256", e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a leftover temp file is removed by the next open's sweep once it is stale
-    }
-  }
-
   private static void closeQuietly(FileChannel channel, Throwable primary) {
     try {
       channel.close();
     } catch (IOException e) {
       primary.addSuppressed(e);
     }
-  }
-
-  private static GalleyException storageError(String message, IOException cause) {
-    return new GalleyException(
-        ErrorCode.INTERNAL_ERROR, message + ": " + cause.getMessage(), cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.galley.store.blob;
 
+import static io.galley.store.blob.UploadSpool.deleteQuietly;
+import static io.galley.store.blob.UploadSpool.storageError;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.ErrorCode;
@@ -15,15 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +73,6 @@ public final class S3BlobStore implements BlobStore {
   static final int MAX_PARTS = 10_000;
   static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
-  private static final int BUFFER_SIZE = 128 * 1024;
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
   /**
@@ -105,13 +100,13 @@ public final class S3BlobStore implements BlobStore {
 
   private final S3Client s3;
   private final S3Location location;
-  private final Path tmp;
+  private final UploadSpool spool;
   private final Tuning tuning;
 
-  private S3BlobStore(S3Client s3, S3Location location, Path tmp, Tuning tuning) {
+  private S3BlobStore(S3Client s3, S3Location location, UploadSpool spool, Tuning tuning) {
     this.s3 = s3;
     this.location = location;
-    this.tmp = tmp;
+    this.spool = spool;
     this.tuning = tuning;
   }
 
@@ -124,13 +119,7 @@ public final class S3BlobStore implements BlobStore {
     requireNonNull(location, "location");
     requireNonNull(tmp, "tmp");
     requireNonNull(tuning, "tuning");
-    try {
-      Files.createDirectories(tmp);
-    } catch (IOException e) {
-      throw storageError("Cannot create the temp directory " + tmp, e);
-    }
-    removeStaleTempFiles(tmp, Instant.now().minus(FileBlobStore.STALE_TEMP_AGE));
-    return new S3BlobStore(s3, location, tmp, tuning);
+    return new S3BlobStore(s3, location, UploadSpool.open(tmp), tuning);
   }
 
   /**
@@ -154,23 +143,6 @@ public final class S3BlobStore implements BlobStore {
       throw new GalleyException(ErrorCode.INTERNAL_ERROR, "Cannot use " + location + ": " + why, e);
     } catch (SdkException e) {
       throw storageError("Cannot reach " + location, e);
-    }
-  }
-
-  /** Removes the temp files that a crashed put left behind (see FileBlobStore's sweep). */
-  private static void removeStaleTempFiles(Path tmp, Instant olderThan) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "put-*.tmp")) {
-      for (Path file : files) {
-        try {
-          if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
-            Files.deleteIfExists(file);
-          }
-        } catch (NoSuchFileException gone) {
-          // removed by someone else meanwhile
-        }
-      }
-    } catch (IOException e) {
-      throw storageError("Cannot clean stale temp files under " + tmp, e);
     }
   }
 
@@ -346,61 +318,20 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private BlobInfo store(InputStream content, @Nullable Digest expected) {
-    Path temp;
+    // No fsync: the file is read back for the upload and deleted; S3 makes the blob durable.
+    UploadSpool.Spooled spooled = spool.spool(content, expected, false);
     try {
-      temp = Files.createTempFile(tmp, "put-", ".tmp");
-    } catch (IOException e) {
-      throw storageError("Cannot create a temp file under " + tmp, e);
-    }
-    try {
-      BlobInfo info = spoolAndHash(content, temp);
-      if (expected != null && !expected.equals(info.digest())) {
-        throw new InvalidRequestException(
-            "Content digest "
-                + info.digest()
-                + " does not match the expected "
-                + expected
-                + "; nothing was stored");
-      }
+      BlobInfo info = spooled.info();
       Optional<HeadObjectResponse> existing = head(info.digest());
       if (existing.isPresent()) {
         refresh(info.digest(), existing.get().contentLength());
       } else {
-        upload(temp, info);
+        upload(spooled.file(), info);
       }
       return info;
     } finally {
-      deleteQuietly(temp);
+      deleteQuietly(spooled.file());
     }
-  }
-
-  private static BlobInfo spoolAndHash(InputStream content, Path temp) {
-    MessageDigest sha256 = newSha256();
-    byte[] buffer = new byte[BUFFER_SIZE];
-    long size = 0;
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      while (true) {
-        int n;
-        try {
-          n = content.read(buffer);
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Reading the blob's content failed after " + size + " bytes; nothing was stored", e);
-        }
-        if (n < 0) {
-          break;
-        }
-        sha256.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
-        size += n;
-      }
-    } catch (IOException e) {
-      throw storageError("Cannot write temp file " + temp, e);
-    }
-    return new BlobInfo(Digest.ofSha256(sha256.digest()), size);
   }
 
   private void upload(Path file, BlobInfo info) {
@@ -552,27 +483,6 @@ public final class S3BlobStore implements BlobStore {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read temp file " + file, e);
     }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JDK has SHA-256", e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a temp file that cannot be deleted is left to the operating system's temp cleaning
-    }
-  }
-
-  private static GalleyException storageError(String message, Exception cause) {
-    return new GalleyException(
-        ErrorCode.INTERNAL_ERROR, message + ": " + cause.getMessage(), cause);
   }
 
   /**

@@ -82,8 +82,7 @@ class FileBlobStoreTest extends BlobStoreContractTest {
   void openRemovesStaleTempFilesAndKeepsFreshOnes() throws IOException {
     Path stale = Files.writeString(root.resolve("tmp/put-stale.tmp"), "crashed");
     Path fresh = Files.writeString(root.resolve("tmp/put-fresh.tmp"), "in use");
-    Instant dayAndMore =
-        Instant.now().minus(FileBlobStore.STALE_TEMP_AGE).minus(Duration.ofHours(1));
+    Instant dayAndMore = Instant.now().minus(UploadSpool.STALE_TEMP_AGE).minus(Duration.ofHours(1));
     Files.setLastModifiedTime(stale, FileTime.from(dayAndMore));
 
     FileBlobStore.open(root);

@@ -207,7 +207,7 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     Files.setLastModifiedTime(
         stale,
         java.nio.file.attribute.FileTime.from(
-            Instant.now().minus(FileBlobStore.STALE_TEMP_AGE).minusSeconds(3600)));
+            Instant.now().minus(UploadSpool.STALE_TEMP_AGE).minusSeconds(3600)));
 
     S3BlobStore.open(s3, location, tmp, S3BlobStore.Tuning.DEFAULT);
 
