@@ -350,17 +350,11 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private void uploadMultipart(Path file, long size, String key) {
-    long partSize = tuning.partSizeFor(size);
-    String uploadId =
-        s3.createMultipartUpload(b -> b.bucket(location.bucket()).key(key)).uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      int number = 1;
-      for (long start = 0; start < size; start += partSize, number++) {
-        long from = start;
-        long count = Math.min(partSize, size - start);
-        int partNumber = number;
-        String etag =
+    multipart(
+        key,
+        size,
+        Map.of(),
+        (uploadId, partNumber, from, count) ->
             s3.uploadPart(
                     b ->
                         b.bucket(location.bucket())
@@ -370,19 +364,7 @@ public final class S3BlobStore implements BlobStore {
                             .contentLength(count),
                     RequestBody.fromContentProvider(
                         () -> openRange(file, from, count), count, "application/octet-stream"))
-                .eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-      }
-      s3.completeMultipartUpload(
-          b ->
-              b.bucket(location.bucket())
-                  .key(key)
-                  .uploadId(uploadId)
-                  .multipartUpload(m -> m.parts(parts)));
-    } catch (RuntimeException e) {
-      abortQuietly(key, uploadId, e);
-      throw e;
-    }
+                .eTag());
   }
 
   /**
@@ -418,17 +400,11 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private void copyMultipart(String key, long size, Map<String, String> metadata) {
-    long partSize = tuning.partSizeFor(size);
-    String uploadId =
-        s3.createMultipartUpload(b -> b.bucket(location.bucket()).key(key).metadata(metadata))
-            .uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      int number = 1;
-      for (long start = 0; start < size; start += partSize, number++) {
-        String range = "bytes=" + start + "-" + (Math.min(start + partSize, size) - 1);
-        int partNumber = number;
-        String etag =
+    multipart(
+        key,
+        size,
+        metadata,
+        (uploadId, partNumber, from, count) ->
             s3.uploadPartCopy(
                     b ->
                         b.sourceBucket(location.bucket())
@@ -437,9 +413,31 @@ public final class S3BlobStore implements BlobStore {
                             .destinationKey(key)
                             .uploadId(uploadId)
                             .partNumber(partNumber)
-                            .copySourceRange(range))
+                            .copySourceRange("bytes=" + from + "-" + (from + count - 1)))
                 .copyPartResult()
-                .eTag();
+                .eTag());
+  }
+
+  /** Sends one part of a multipart upload and returns its ETag. */
+  @FunctionalInterface
+  private interface PartSender {
+    String send(String uploadId, int partNumber, long from, long count);
+  }
+
+  /**
+   * A multipart upload of {@code size} bytes to {@code key}, in parts sized by the tuning, each
+   * sent by {@code sender}; aborted on any failure, so no half-written object is left behind.
+   */
+  private void multipart(String key, long size, Map<String, String> metadata, PartSender sender) {
+    long partSize = tuning.partSizeFor(size);
+    String uploadId =
+        s3.createMultipartUpload(b -> b.bucket(location.bucket()).key(key).metadata(metadata))
+            .uploadId();
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      int partNumber = 1;
+      for (long start = 0; start < size; start += partSize, partNumber++) {
+        String etag = sender.send(uploadId, partNumber, start, Math.min(partSize, size - start));
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
       }
       s3.completeMultipartUpload(
