@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Upload and download of a 1 GiB artifact over loopback through the MLflow artifact proxy,
-# beside dd's write (with fsync) and read of the same file on the same disk, and the server's
-# resident memory before and after. Prints one line per measurement.
+# interleaved with dd's write (with fsync) and read of a file of the same size on the same disk,
+# so that each pair of figures meets the same disk state. Like for like: dd writes a new file
+# each round (as an upload writes a new temp file before renaming it over the blob), and both
+# reads start cold (the file's pages are dropped from the page cache first, with dd's nocache). Prints one line per measurement, then
+# the median of each and the ratios the issue's target is about. ROUNDS (default 5) sets the
+# number of rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds=${ROUNDS:-5}
 ./mvnw -q -B -DskipTests package
-work=$(mktemp -d)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/galley-artifacts.XXXXXX")
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 head -c 1073741824 /dev/urandom > "$work/big.bin"
 java -jar galley-cli/target/galley.jar server --port 7078 --data-dir "$work/data" > "$work/server.log" 2>&1 &
@@ -14,16 +19,31 @@ until curl -sf http://127.0.0.1:7078/health > /dev/null; do sleep 0.1; done
 api=http://127.0.0.1:7078/api/2.0/mlflow
 exp=$(curl -s -X POST $api/experiments/create -d '{"name":"big"}' | sed 's/.*"experiment_id":"\([^"]*\)".*/\1/')
 run=$(curl -s -X POST $api/runs/create -d "{\"experiment_id\":\"$exp\"}" | sed 's/.*"run_id":"\([^"]*\)".*/\1/')
+artifacts=http://127.0.0.1:7078/api/2.0/mlflow-artifacts/artifacts/$exp/$run/artifacts
 echo "server rss before: $(ps -o rss= -p $server) KiB"
-for i in 1 2 3; do
-  curl -s -o /dev/null -w "upload   %{time_total} s, %{speed_upload} B/s, HTTP %{http_code}\n" \
-    -T "$work/big.bin" "http://127.0.0.1:7078/api/2.0/mlflow-artifacts/artifacts/$exp/$run/artifacts/big$i.bin"
-done
-for i in 1 2 3; do
-  curl -s -o "$work/big.out" -w "download %{time_total} s, %{speed_download} B/s, HTTP %{http_code}\n" \
-    "http://127.0.0.1:7078/get-artifact?run_uuid=$run&path=big1.bin"
+# MB/s (10^6 bytes) from dd's last line ("... bytes ... copied, S s, ...") and from curl's B/s.
+drop_cache() { dd if="$1" iflag=nocache count=0 status=none; }
+sha=$(sha256sum "$work/big.bin" | cut -c1-64)
+blob="$work/data/blobs/sha256/${sha:0:2}/$sha"
+dd_rate() { awk '/copied/ { printf "%.0f", $1 / $(NF-3) / 1e6 }'; }
+: > "$work/rates"
+for i in $(seq "$rounds"); do
+  sync
+  w=$(dd if="$work/big.bin" of="$work/dd$i.out" bs=1M conv=fsync 2>&1 | dd_rate)
+  rm -f "$work/dd$((i - 1)).out"
+  sync
+  u=$(curl -s -o /dev/null -w "%{speed_upload}" -T "$work/big.bin" "$artifacts/big$i.bin" | awk '{ printf "%.0f", $1 / 1e6 }')
+  drop_cache "$work/dd$i.out"
+  r=$(dd if="$work/dd$i.out" of=/dev/null bs=1M 2>&1 | dd_rate)
+  drop_cache "$blob"
+  d=$(curl -s -o "$work/big.out" -w "%{speed_download}" "$artifacts/big$i.bin" | awk '{ printf "%.0f", $1 / 1e6 }')
+  echo "round $i: dd write+fsync $w MB/s, upload $u MB/s, dd read $r MB/s, download $d MB/s"
+  echo "$w $u $r $d" >> "$work/rates"
 done
 echo "server rss after: $(ps -o rss= -p $server) KiB"
 cmp "$work/big.bin" "$work/big.out" && echo "download identical to upload"
-for i in 1 2 3; do echo "dd write+fsync: $(dd if="$work/big.bin" of="$work/dd.out" bs=1M conv=fsync 2>&1 | tail -1)"; done
-for i in 1 2 3; do echo "dd read: $(dd if="$work/dd.out" of=/dev/null bs=1M 2>&1 | tail -1)"; done
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+w=$(cut -d' ' -f1 "$work/rates" | median); u=$(cut -d' ' -f2 "$work/rates" | median)
+r=$(cut -d' ' -f3 "$work/rates" | median); d=$(cut -d' ' -f4 "$work/rates" | median)
+echo "median: dd write+fsync $w MB/s, upload $u MB/s ($(awk "BEGIN { printf \"%.0f\", 100 * $u / $w }")% of dd)"
+echo "median: dd read $r MB/s, download $d MB/s ($(awk "BEGIN { printf \"%.0f\", 100 * $d / $r }")% of dd)"

@@ -7,6 +7,7 @@ import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,12 +20,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where a put's bytes wait while their digest is computed: a temp file per put in one directory,
  * shared by every blob store so that a blob is hashed one way and a crashed put's leftovers are
- * swept one way. Memory stays bounded by one buffer, whatever the blob's size.
+ * swept one way. Memory stays bounded by a few chunks per put, whatever the blob's size.
  */
 final class UploadSpool {
   /**
@@ -37,7 +45,20 @@ final class UploadSpool {
    */
   static final Duration STALE_TEMP_AGE = Duration.ofHours(24);
 
-  private static final int BUFFER_SIZE = 128 * 1024;
+  private static final int CHUNK_SIZE = 1024 * 1024;
+  private static final int CHUNKS = 4;
+
+  /**
+   * Hashes puts' chunks; threads die after a minute idle. Daemon threads, so a stuck put never
+   * keeps the JVM from exiting.
+   */
+  private static final ExecutorService HASHERS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "galley-blob-hasher");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** A spooled put: its temp file and the digest and size of what it holds. */
   record Spooled(Path file, BlobInfo info) {}
@@ -91,35 +112,142 @@ final class UploadSpool {
   }
 
   private static BlobInfo writeAndHash(InputStream content, Path temp, boolean durable) {
-    MessageDigest sha256 = newSha256();
-    byte[] buffer = new byte[BUFFER_SIZE];
-    long size = 0;
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      while (true) {
-        int n;
-        try {
-          n = content.read(buffer);
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Reading the blob's content failed after " + size + " bytes; nothing was stored", e);
-        }
-        if (n < 0) {
-          break;
-        }
-        sha256.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
-        size += n;
+      byte[] first = new byte[CHUNK_SIZE];
+      int n = fill(content, first, 0);
+      BlobInfo info;
+      if (n < CHUNK_SIZE) {
+        // The whole blob fits one chunk: hashing it here is cheaper than handing it over.
+        write(out, first, n);
+        MessageDigest sha256 = newSha256();
+        sha256.update(first, 0, n);
+        info = new BlobInfo(Digest.ofSha256(sha256.digest()), n);
+      } else {
+        info = new Pipeline(content, out).run(first);
       }
       if (durable) {
         out.force(true);
       }
+      return info;
     } catch (IOException e) {
       throw storageError("Cannot write temp file " + temp, e);
     }
-    return new BlobInfo(Digest.ofSha256(sha256.digest()), size);
+  }
+
+  /**
+   * Reads until {@code buffer} is full or the stream ends; returns how many bytes it holds. A full
+   * chunk per hand-over keeps the hashing thread's per-chunk cost small next to the hash itself.
+   */
+  private static int fill(InputStream content, byte[] buffer, long before) {
+    int filled = 0;
+    while (filled < buffer.length) {
+      int n;
+      try {
+        n = content.read(buffer, filled, buffer.length - filled);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Reading the blob's content failed after "
+                + (before + filled)
+                + " bytes; nothing was stored",
+            e);
+      }
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled;
+  }
+
+  private static void write(FileChannel out, byte[] buffer, int length) throws IOException {
+    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, length);
+    while (chunk.hasRemaining()) {
+      out.write(chunk);
+    }
+  }
+
+  /**
+   * Reading and writing on the caller's thread, hashing on another, so that a put takes about as
+   * long as the slower of the two instead of their sum: SHA-256 and a write to the page cache cost
+   * about the same per byte. Chunks go round a fixed set of buffers, so memory stays at {@link
+   * #CHUNKS} chunks whatever the blob's size. A chunk is handed to the hasher only after it was
+   * written and is not touched again until the hasher gives it back.
+   */
+  private static final class Pipeline {
+    private static final int END = -1;
+
+    private record Chunk(byte[] bytes, int length) {}
+
+    private final InputStream content;
+    private final FileChannel out;
+    private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(CHUNKS + 1);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+
+    Pipeline(InputStream content, FileChannel out) {
+      this.content = content;
+      this.out = out;
+    }
+
+    BlobInfo run(byte[] first) throws IOException {
+      for (int i = 1; i < CHUNKS; i++) {
+        free.add(new byte[CHUNK_SIZE]);
+      }
+      Future<byte[]> hashing = HASHERS.submit(this::hashChunks);
+      boolean handedEnd = false;
+      try {
+        long size = 0;
+        byte[] buffer = first;
+        int n = CHUNK_SIZE;
+        while (true) {
+          write(out, buffer, n);
+          size += n;
+          toHash.put(new Chunk(buffer, n));
+          if (n < CHUNK_SIZE) {
+            break;
+          }
+          buffer = nextFree(hashing);
+          n = fill(content, buffer, size);
+        }
+        toHash.put(new Chunk(first, END));
+        handedEnd = true;
+        return new BlobInfo(Digest.ofSha256(hashing.get()), size);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedIOException(new InterruptedIOException("Interrupted while storing"));
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("Hashing the blob failed", e.getCause());
+      } finally {
+        if (!handedEnd) {
+          hashing.cancel(true);
+        }
+      }
+    }
+
+    private byte[] nextFree(Future<byte[]> hashing)
+        throws InterruptedException, ExecutionException {
+      while (true) {
+        byte[] buffer = free.poll(100, TimeUnit.MILLISECONDS);
+        if (buffer != null) {
+          return buffer;
+        }
+        if (hashing.isDone()) {
+          hashing.get(); // throws the hasher's failure
+          throw new IllegalStateException("The hashing thread stopped early");
+        }
+      }
+    }
+
+    private byte[] hashChunks() throws InterruptedException {
+      MessageDigest sha256 = newSha256();
+      while (true) {
+        Chunk chunk = toHash.take();
+        if (chunk.length() == END) {
+          return sha256.digest();
+        }
+        sha256.update(chunk.bytes(), 0, chunk.length());
+        free.put(chunk.bytes());
+      }
+    }
   }
 
   private void removeStaleTempFiles(Instant olderThan) {
