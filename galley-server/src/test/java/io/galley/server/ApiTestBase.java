@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.server.Http.Resp;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +62,23 @@ public abstract class ApiTestBase {
     Resp r = http.mlflowGet("runs/get", "run_id=" + Http.q(runId));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("run");
+  }
+
+  /** log_artifact as MLflow's client does it: a PUT of the bytes to the proxy. */
+  protected Resp putArtifact(String experimentId, String runId, String path, byte[] content) {
+    return Http.resp(
+        http.exchange(
+            http.request(
+                    "/api/2.0/mlflow-artifacts/artifacts/"
+                        + experimentId
+                        + "/"
+                        + runId
+                        + "/artifacts/"
+                        + path)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(BodyPublishers.ofByteArray(content))
+                .build(),
+            BodyHandlers.ofByteArray()));
   }
 
   protected void ok(Resp r) {

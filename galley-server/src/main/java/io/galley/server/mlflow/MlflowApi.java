@@ -17,7 +17,7 @@ public final class MlflowApi {
       long maxBodyBytes) {
     Endpoints endpoints = new Endpoints(routing, maxBodyBytes);
     new ExperimentRoutes(store).mount(endpoints);
-    new RunRoutes(store).mount(endpoints);
+    new RunRoutes(store, new DatasetContentDigests(artifacts)).mount(endpoints);
     new MetricRoutes(store).mount(endpoints);
     RunArtifacts runArtifacts = new RunArtifacts(store, artifacts);
     new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);

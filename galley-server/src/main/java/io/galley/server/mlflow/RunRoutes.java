@@ -27,9 +27,11 @@ import java.util.List;
 /** {@code runs/*}: lifecycle, search, and logging of metrics, params, tags and inputs. */
 final class RunRoutes {
   private final TrackingStore store;
+  private final DatasetContentDigests contentDigests;
 
-  RunRoutes(TrackingStore store) {
+  RunRoutes(TrackingStore store, DatasetContentDigests contentDigests) {
     this.store = store;
+    this.contentDigests = contentDigests;
   }
 
   void mount(Endpoints e) {
@@ -150,7 +152,7 @@ final class RunRoutes {
     String runId = in.requiredString("run_id");
     List<DatasetInput> inputs =
         in.messages("datasets").stream().map(RunRoutes::datasetInput).toList();
-    store.logInputs(runId, inputs);
+    store.logInputs(runId, contentDigests.withContentDigests(inputs));
     return Endpoints.EMPTY;
   }
 

@@ -50,14 +50,7 @@ class ArtifactApiTest extends ApiTestBase {
 
   /** log_artifact: PUT of the file's bytes at artifact_uri/<artifact_path>/<name>. */
   private Resp put(String runId, String relative, byte[] content) {
-    HttpResponse<byte[]> r =
-        http.exchange(
-            http.request(PROXY + "/" + exp + "/" + runId + "/artifacts/" + relative)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(BodyPublishers.ofByteArray(content))
-                .build(),
-            BodyHandlers.ofByteArray());
-    return Http.resp(r);
+    return putArtifact(exp, runId, relative, content);
   }
 
   private HttpResponse<byte[]> download(String path, String... headers) {
