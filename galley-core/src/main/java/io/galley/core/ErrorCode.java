@@ -14,6 +14,7 @@ public enum ErrorCode {
   RESOURCE_CONFLICT(409),
   REQUEST_LIMIT_EXCEEDED(429),
   TEMPORARILY_UNAVAILABLE(503),
+  NOT_IMPLEMENTED(501),
   INTERNAL_ERROR(500);
 
   private final int httpStatus;

@@ -29,6 +29,12 @@ final class ArtifactProxyRoutes {
   static final List<String> PREFIXES =
       List.of("/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts");
 
+  static final List<String> MULTIPART_PREFIXES =
+      List.of("/api/2.0/mlflow-artifacts/mpu/", "/ajax-api/2.0/mlflow-artifacts/mpu/");
+
+  static final String MULTIPART_UNSUPPORTED =
+      "Multipart upload is not supported for the current artifact repository";
+
   private final RunArtifacts runs;
   private final ArtifactIndex index;
   private final BlobStore blobs;
@@ -46,6 +52,22 @@ final class ArtifactProxyRoutes {
       routing.get(prefix + "/<path>", ctx -> download(ctx, location(ctx, prefix)));
       routing.delete(prefix + "/<path>", ctx -> delete(ctx, location(ctx, prefix)));
     }
+    for (String prefix : MULTIPART_PREFIXES) {
+      for (String step : List.of("create", "complete", "abort")) {
+        routing.post(prefix + step, ArtifactProxyRoutes::multipartUnsupported);
+        routing.post(prefix + step + "/<path>", ArtifactProxyRoutes::multipartUnsupported);
+      }
+    }
+  }
+
+  /**
+   * MLflow's proxied multipart upload hands out part URLs of a cloud store (S3, GCS, Azure). Galley
+   * answers as MLflow's server does for a store without it, word for word, because MLflow's client
+   * matches this message and then falls back to one streaming PUT, which Galley takes at any size.
+   */
+  private static void multipartUnsupported(Context ctx) {
+    throw new HttpError(
+        ErrorCode.NOT_IMPLEMENTED.httpStatus(), ErrorCode.NOT_IMPLEMENTED, MULTIPART_UNSUPPORTED);
   }
 
   private void upload(Context ctx, String path) throws IOException {

@@ -75,6 +75,30 @@ class ArtifactApiTest extends ApiTestBase {
 
   // --- upload and download -----------------------------------------------------------------
 
+  /**
+   * With MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD the client first asks mpu/create; MLflow's answer for
+   * a store without multipart, whose message the client matches, makes it fall back to one PUT.
+   */
+  @Test
+  void multipartUploadIsDeclinedSoTheClientFallsBackToOnePut() {
+    String run = createRun(exp);
+    String[] endpoints = {
+      "/api/2.0/mlflow-artifacts/mpu/create/model",
+      "/api/2.0/mlflow-artifacts/mpu/create",
+      "/api/2.0/mlflow-artifacts/mpu/complete/model",
+      "/api/2.0/mlflow-artifacts/mpu/abort/model",
+      "/ajax-api/2.0/mlflow-artifacts/mpu/create/model"
+    };
+    for (String endpoint : endpoints) {
+      Resp r = http.post(endpoint, "{\"path\": \"/tmp/weights.bin\", \"num_parts\": 3}");
+      assertError(r, 501, "NOT_IMPLEMENTED");
+      assertThat(r.json().get("message").asText())
+          .startsWith("Multipart upload is not supported for the current artifact repository");
+    }
+    ok(put(run, "model/weights.bin", new byte[] {1, 2, 3}));
+    assertThat(list(run, "model").at("/files/0/file_size").asLong()).isEqualTo(3);
+  }
+
   @Test
   void logArtifactThenDownloadIt() {
     String run = createRun(exp);
