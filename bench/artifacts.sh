@@ -3,9 +3,10 @@
 # interleaved with dd's write (with fsync) and read of a file of the same size on the same disk,
 # so that each pair of figures meets the same disk state. Like for like: dd writes a new file
 # each round (as an upload writes a new temp file before renaming it over the blob), and both
-# reads start cold (the file's pages are dropped from the page cache first, with dd's nocache). Prints one line per measurement, then
-# the median of each and the ratios the issue's target is about. ROUNDS (default 5) sets the
-# number of rounds.
+# reads start cold (the file's pages are dropped from the page cache first, with dd's nocache)
+# and both write to /dev/null (the timed downloads are discarded; one more is compared with the
+# original). Prints one line per round, then the median of each figure and the ratios the issue's
+# target is about. ROUNDS (default 5) sets the number of rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-5}
@@ -36,11 +37,12 @@ for i in $(seq "$rounds"); do
   drop_cache "$work/dd$i.out"
   r=$(dd if="$work/dd$i.out" of=/dev/null bs=1M 2>&1 | dd_rate)
   drop_cache "$blob"
-  d=$(curl -s -o "$work/big.out" -w "%{speed_download}" "$artifacts/big$i.bin" | awk '{ printf "%.0f", $1 / 1e6 }')
+  d=$(curl -s -o /dev/null -w "%{speed_download}" "$artifacts/big$i.bin" | awk '{ printf "%.0f", $1 / 1e6 }')
   echo "round $i: dd write+fsync $w MB/s, upload $u MB/s, dd read $r MB/s, download $d MB/s"
   echo "$w $u $r $d" >> "$work/rates"
 done
 echo "server rss after: $(ps -o rss= -p $server) KiB"
+curl -s -o "$work/big.out" "$artifacts/big1.bin"
 cmp "$work/big.bin" "$work/big.out" && echo "download identical to upload"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 w=$(cut -d' ' -f1 "$work/rates" | median); u=$(cut -d' ' -f2 "$work/rates" | median)
