@@ -1,9 +1,8 @@
 package io.galley.core.registry;
 
 import io.galley.core.artifact.ArtifactPath;
+import io.galley.core.artifact.RunFileUri;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A version's source, when it names files of a run Galley tracks: {@code runs:/<run_id>/<path>} or
@@ -13,33 +12,12 @@ import java.util.regex.Pattern;
  */
 public record ModelSource(String runId, ArtifactPath path) {
 
-  private static final Pattern RUNS = Pattern.compile("runs:/([^/]+)/?(.*)");
-  private static final Pattern PROXIED =
-      Pattern.compile("mlflow-artifacts:/+([^/]+)/([^/]+)/artifacts/?(.*)");
-
   /**
    * The run and path {@code source} names; empty when it names none. Throws {@link
    * io.galley.core.InvalidRequestException} for a run source whose path is unsafe ({@code ..},
    * NUL). Trailing slashes are dropped.
    */
   public static Optional<ModelSource> parse(String source) {
-    Matcher runs = RUNS.matcher(source);
-    if (runs.matches()) {
-      return Optional.of(new ModelSource(runs.group(1), path(runs.group(2))));
-    }
-    Matcher proxied = PROXIED.matcher(source);
-    if (proxied.matches()) {
-      return Optional.of(new ModelSource(proxied.group(2), path(proxied.group(3))));
-    }
-    return Optional.empty();
-  }
-
-  /** A directory may be written with a trailing slash ({@code runs:/id/model/}): same place. */
-  private static ArtifactPath path(String raw) {
-    int end = raw.length();
-    while (end > 0 && raw.charAt(end - 1) == '/') {
-      end--;
-    }
-    return ArtifactPath.parse(raw.substring(0, end));
+    return RunFileUri.parse(source).map(uri -> new ModelSource(uri.runId(), uri.path()));
   }
 }
