@@ -26,19 +26,28 @@ public record RunFileUri(String runId, ArtifactPath path) {
   /**
    * The run and path {@code uri} names; empty when it is neither form. Throws {@link
    * io.galley.core.InvalidRequestException} when it is one of them with an unsafe path ({@code ..},
-   * an absolute path, NUL).
+   * an absolute path, NUL). Trailing slashes are dropped.
    */
   public static Optional<RunFileUri> parse(String uri) {
     requireNonNull(uri, "uri");
     Matcher runs = RUNS.matcher(uri);
     if (runs.matches()) {
-      return Optional.of(new RunFileUri(runs.group(1), ArtifactPath.parse(runs.group(2))));
+      return Optional.of(new RunFileUri(runs.group(1), path(runs.group(2))));
     }
     Matcher proxied = PROXIED.matcher(uri);
     if (proxied.matches()) {
-      return Optional.of(new RunFileUri(proxied.group(2), ArtifactPath.parse(proxied.group(3))));
+      return Optional.of(new RunFileUri(proxied.group(2), path(proxied.group(3))));
     }
     return Optional.empty();
+  }
+
+  /** A directory may be written with a trailing slash ({@code runs:/id/model/}): same place. */
+  private static ArtifactPath path(String raw) {
+    int end = raw.length();
+    while (end > 0 && raw.charAt(end - 1) == '/') {
+      end--;
+    }
+    return ArtifactPath.parse(raw.substring(0, end));
   }
 
   /** The {@code runs:/} form. */
