@@ -64,9 +64,10 @@ public interface ModelRegistry {
   Page<ModelVersion> searchModelVersions(RegistrySearch search);
 
   /**
-   * Moves the version to {@code stage}; with {@code archiveExisting}, other versions in that stage
-   * (unless it is {@code None} or {@code Archived}) move to {@code Archived} in the same
-   * transaction.
+   * Moves the version to {@code stage}; with {@code archiveExisting}, the model's other versions in
+   * that stage move to {@code Archived} in the same transaction. As in MLflow, {@code
+   * archiveExisting} is refused (INVALID_PARAMETER_VALUE) unless {@code stage} is {@code Staging}
+   * or {@code Production}.
    */
   ModelVersion transitionStage(
       String name, long version, ModelStage stage, boolean archiveExisting);
