@@ -15,7 +15,8 @@ final class RegistryRequests {
 
   /**
    * The required {@code version}: a string on the wire (the proto's type) holding an integer, as
-   * MLflow's {@code int(version)} reads it (surrounding blanks and a sign allowed).
+   * MLflow's {@code int(version)} reads it (surrounding blanks and a sign allowed), refused with
+   * MLflow's message otherwise.
    */
   static long version(RequestFields in) {
     String text = in.requiredString("version");
@@ -28,9 +29,7 @@ final class RegistryRequests {
       }
     }
     throw new InvalidRequestException(
-        "Invalid value '"
-            + abbreviate(text)
-            + "' for parameter 'version': a model version is an integer, e.g. '1'.");
+        "Model version must be an integer, got '" + abbreviate(text) + "'");
   }
 
   /**
