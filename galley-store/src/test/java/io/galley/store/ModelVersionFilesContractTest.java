@@ -152,6 +152,41 @@ abstract class ModelVersionFilesContractTest extends RegistryTestSupport {
   }
 
   @Test
+  void aModelsSourceCopiesTheVersionsFiles() {
+    version("iris", "runs:/" + run + "/model");
+    version("iris", "runs:/" + run + "/plots");
+    registry.setAlias("iris", "champion", 1);
+    registry.transitionStage("iris", 2, io.galley.core.registry.ModelStage.STAGING, false);
+    model("copy");
+    ModelVersion copied = version("copy", "models:/iris/1");
+    assertThat(copied.source()).isEqualTo("models:/iris/1");
+    assertThat(copied.runId()).isEqualTo(run);
+    assertThat(registry.versionFiles("copy", 1)).isEqualTo(registry.versionFiles("iris", 1));
+    version("copy", "models:/iris@champion");
+    version("copy", "models:/iris/Staging");
+    version("copy", "models:/iris/latest");
+    assertThat(registry.versionFiles("copy", 2)).isEqualTo(registry.versionFiles("iris", 1));
+    assertThat(registry.versionFiles("copy", 3)).isEqualTo(registry.versionFiles("iris", 2));
+    assertThat(registry.versionFiles("copy", 4)).isEqualTo(registry.versionFiles("iris", 2));
+    // The copy keeps the blobs when the original goes.
+    registry.deleteRegisteredModel("iris");
+    assertThat(referenced())
+        .containsExactlyInAnyOrder(mlmodel.digest(), weights.digest(), plot.digest());
+  }
+
+  @Test
+  void anUnresolvableModelsSourceIsRefused() {
+    version("iris");
+    String message = "Unable to fetch model from model URI source artifact location";
+    invalid(() -> version("iris", "models:/iris/9"), message);
+    invalid(() -> version("iris", "models:/iris@nope"), "has no alias nope");
+    invalid(() -> version("iris", "models:/iris/Production"), "no version in stage Production");
+    invalid(() -> version("iris", "models:/nope/latest"), "'nope' has no version");
+    invalid(() -> version("iris", "models:/"), "Not a model reference");
+    assertThat(version("iris").version()).isEqualTo(2);
+  }
+
+  @Test
   void concurrentRegistrationsNumberVersionsWithoutGapsOrRepeats() throws Exception {
     int threads = 8;
     int each = 25;

@@ -11,7 +11,6 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.blob.Digest;
 import io.galley.core.registry.ModelRegistry;
-import io.galley.core.registry.ModelSource;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.ModelVersionStatus;
@@ -288,19 +287,17 @@ public final class JdbcModelRegistry implements ModelRegistry {
     RegistryLimits.validateModelName(version.name());
     version.tags().forEach(RegistryLimits::validateModelVersionTag);
     RegistryLimits.validateNewVersion(version);
-    Optional<ModelSource> source = ModelSource.parse(version.source());
+    VersionSource source = VersionSource.parse(version.source());
     List<Tag> tags = List.copyOf(Rows.lastWins(version.tags(), Tag::key).values());
-    String runId = emptyToNull(version.runId());
-    if (runId == null && source.isPresent()) {
-      runId = source.get().runId();
-    }
-    String finalRunId = runId;
     long now = clock.getAsLong();
     return db.inTransaction(
         h -> {
           ModelRow model = lock(h, version.name());
-          List<Artifact> files =
-              source.isPresent() ? VersionFiles.fromRun(h, source.get()) : List.of();
+          VersionSource.Resolved resolved = source.resolve(h);
+          String runId = emptyToNull(version.runId());
+          if (runId == null) {
+            runId = resolved.runId();
+          }
           long number = model.lastVersion() + 1;
           h.execute(
               "UPDATE registered_models SET last_version = ?, last_updated_time = ?"
@@ -321,15 +318,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
               .bind(5, version.userId())
               .bind(6, ModelStage.NONE.label())
               .bind(7, version.source())
-              .bind(8, version.source())
-              .bind(9, finalRunId)
+              .bind(8, resolved.storageLocation())
+              .bind(9, runId)
               .bind(10, emptyToNull(version.runLink()))
               .bind(11, ModelVersionStatus.READY.name())
               .execute();
           for (Tag t : tags) {
             ModelVersions.putTag(h, model.id(), number, t);
           }
-          VersionFiles.insert(h, model.id(), number, files);
+          VersionFiles.insert(h, model.id(), number, resolved.files());
           return loadVersion(h, model.name(), number);
         });
   }

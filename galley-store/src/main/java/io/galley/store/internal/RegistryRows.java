@@ -12,10 +12,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -74,17 +74,28 @@ final class RegistryRows {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Set<VersionKey> wanted = rows.stream().map(VersionRow::key).collect(Collectors.toSet());
-    List<Long> modelIds = rows.stream().map(VersionRow::modelId).distinct().toList();
+    List<VersionKey> keys =
+        rows.stream()
+            .map(VersionRow::key)
+            .distinct()
+            .sorted(
+                Comparator.comparingLong(VersionKey::modelId)
+                    .thenComparingLong(VersionKey::version))
+            .toList();
     Map<VersionKey, List<Tag>> tags = new HashMap<>();
     Map<VersionKey, List<String>> aliases = new HashMap<>();
-    for (List<Long> chunk : Rows.chunks(modelIds)) {
-      Rows.forEach(
+    for (List<VersionKey> chunk : Rows.chunks(keys)) {
+      // Sorted keys make each chunk a few models with runs of versions: the rows of
+      // "model IN (..) AND version IN (..)" are the chunk's, give or take a few, filtered below.
+      Set<VersionKey> wanted = new HashSet<>(chunk);
+      List<Long> models = chunk.stream().map(VersionKey::modelId).distinct().toList();
+      List<Long> versions = chunk.stream().map(VersionKey::version).distinct().toList();
+      forEachOf(
           h,
-          "SELECT model_id, version, tag_key, tag_value FROM model_version_tags"
-              + " WHERE model_id IN (",
-          chunk,
-          ") ORDER BY model_id, version, tag_key",
+          "SELECT model_id, version, tag_key, tag_value FROM model_version_tags",
+          models,
+          versions,
+          " ORDER BY model_id, version, tag_key",
           rs -> {
             VersionKey key = new VersionKey(rs.getLong(1), rs.getLong(2));
             if (wanted.contains(key)) {
@@ -92,11 +103,12 @@ final class RegistryRows {
                   .add(new Tag(rs.getString(3), rs.getString(4)));
             }
           });
-      Rows.forEach(
+      forEachOf(
           h,
-          "SELECT model_id, version, alias FROM registered_model_aliases WHERE model_id IN (",
-          chunk,
-          ") ORDER BY model_id, version, alias",
+          "SELECT model_id, version, alias FROM registered_model_aliases",
+          models,
+          versions,
+          " ORDER BY model_id, version, alias",
           rs -> {
             VersionKey key = new VersionKey(rs.getLong(1), rs.getLong(2));
             if (wanted.contains(key)) {
@@ -125,6 +137,29 @@ final class RegistryRows {
               aliases.getOrDefault(row.key(), List.of())));
     }
     return out;
+  }
+
+  private static void forEachOf(
+      Handle h,
+      String select,
+      List<Long> models,
+      List<Long> versions,
+      String tail,
+      Rows.RowConsumer consumer) {
+    Sql sql =
+        new Sql()
+            .append(select + " WHERE model_id IN (")
+            .list(models)
+            .append(") AND version IN (")
+            .list(versions)
+            .append(")" + tail);
+    sql.bind(h.createQuery(sql.text()))
+        .map(
+            (rs, ctx) -> {
+              consumer.accept(rs);
+              return Boolean.TRUE;
+            })
+        .forEach(x -> {});
   }
 
   /** Models, in their order, with tags, aliases and latest versions. */
@@ -174,13 +209,19 @@ final class RegistryRows {
   static Map<Long, List<ModelVersion>> latestVersions(Handle h, List<Long> modelIds) {
     List<VersionRow> rows = new ArrayList<>();
     for (List<Long> chunk : Rows.chunks(modelIds)) {
+      // One grouped pass over the models' versions, then a primary-key join for the winners.
       Sql sql =
           new Sql()
-              .append("SELECT " + VERSION_COLUMNS + VERSIONS_FROM + " WHERE v.model_id IN (")
+              .append(
+                  "SELECT "
+                      + VERSION_COLUMNS
+                      + VERSIONS_FROM
+                      + " JOIN (SELECT model_id, MAX(version) AS latest FROM model_versions"
+                      + " WHERE model_id IN (")
               .list(chunk)
               .append(
-                  ") AND v.version = (SELECT MAX(l.version) FROM model_versions l"
-                      + " WHERE l.model_id = v.model_id AND l.current_stage = v.current_stage)");
+                  ") GROUP BY model_id, current_stage) l"
+                      + " ON l.model_id = v.model_id AND l.latest = v.version");
       rows.addAll(sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> version(rs)).list());
     }
     rows.sort(
