@@ -25,6 +25,6 @@ public final class MlflowApi {
     new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);
     new ArtifactProxyRoutes(runArtifacts, artifacts, blobs).mount(routing);
     new RegisteredModelRoutes(registry).mount(endpoints);
-    new ModelVersionRoutes(registry, new ModelVersionSources(store)).mount(endpoints);
+    new ModelVersionRoutes(registry, new ModelVersionSources(store, registry)).mount(endpoints);
   }
 }

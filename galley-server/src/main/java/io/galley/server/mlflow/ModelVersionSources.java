@@ -1,7 +1,10 @@
 package io.galley.server.mlflow;
 
+import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
+import io.galley.core.registry.ModelReference;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelSource;
 import io.galley.core.tracking.RunInfo;
 import io.galley.core.tracking.TrackingStore;
@@ -20,10 +23,15 @@ import java.util.regex.Pattern;
 final class ModelVersionSources {
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(.*)$");
 
-  private final TrackingStore tracking;
+  /** A copy of a copy of ... a version: more links than this and the source is answered as is. */
+  private static final int MAX_COPIES = 16;
 
-  ModelVersionSources(TrackingStore tracking) {
+  private final TrackingStore tracking;
+  private final ModelRegistry registry;
+
+  ModelVersionSources(TrackingStore tracking, ModelRegistry registry) {
     this.tracking = tracking;
+    this.registry = registry;
   }
 
   /**
@@ -71,9 +79,27 @@ final class ModelVersionSources {
   /**
    * Where a version's files can be downloaded: for a source naming a run's files, their place under
    * MLflow's artifact proxy ({@code mlflow-artifacts:/<experiment_id>/<run_id>/artifacts/<path>}),
-   * which MLflow's clients resolve through this server; any other source as it is.
+   * which MLflow's clients resolve through this server; for {@code models:/NAME/VERSION} (what
+   * MLflow's {@code copy_model_version} sends) that version's download URI; any other source as it
+   * is.
    */
   String downloadUri(String source) {
+    String current = source;
+    for (int link = 0; link < MAX_COPIES && current.startsWith("models:/"); link++) {
+      try {
+        ModelReference copied = ModelReference.parse(current);
+        if (copied.version() == null) {
+          return current; // an alias or stage names another version by now
+        }
+        current = registry.getModelVersion(copied.name(), copied.version()).source();
+      } catch (GalleyException e) {
+        return current; // the copied version is gone; its reference is all that is known
+      }
+    }
+    return runFilesUri(current);
+  }
+
+  private String runFilesUri(String source) {
     Optional<ModelSource> runFiles;
     try {
       runFiles = ModelSource.parse(source);

@@ -1,6 +1,7 @@
 package io.galley.server.fuzz;
 
 import static io.galley.server.fuzz.BadValues.NODES;
+import static io.galley.server.fuzz.BadValues.pick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -120,7 +121,9 @@ final class RegistryGarbage {
 
   /** A model version source: some the server refuses, some it takes, none that climb out. */
   static String source(Random r, SeedState seed) {
-    return switch (r.nextInt(12)) {
+    return switch (r.nextInt(14)) {
+      case 12 -> "models:/" + SeedState.MODEL_A + "/" + pick(r, List.of("1", "9", "latest"));
+      case 13 -> "models:/" + SeedState.MODEL_B + "@" + SeedState.ALIAS;
       case 0 -> "runs:/" + seed.activeRun() + "/model";
       case 1 -> "runs:/" + seed.deletedRun() + "/model";
       case 2 -> "runs:/deadbeefdeadbeefdeadbeefdeadbeef/model";

@@ -121,7 +121,10 @@ final class RegistryPoisons {
           "model",
           "runs:/abc/../../x",
           "s3://bucket/%2e%2e/x",
-          "s3://bucket/a%00");
+          "s3://bucket/a%00",
+          "models:/" + A + "/9",
+          "models:/" + B + "/2",
+          "models:/" + A + "@nope");
 
   private static JsonNode badTag(Random r) {
     return switch (r.nextInt(5)) {

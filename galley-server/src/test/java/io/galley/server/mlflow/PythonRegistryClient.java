@@ -198,6 +198,34 @@ final class PythonRegistryClient {
     throw new AssertionError("version " + number + " of " + name + " stayed pending");
   }
 
+  /**
+   * {@code MlflowClient.copy_model_version("models:/SRC/N", dst)}: read the source version, create
+   * the destination model (RESOURCE_ALREADY_EXISTS is fine), then a version whose source is {@code
+   * models:/SRC/N} with the source's run, tags, run link and description.
+   */
+  Resp copyModelVersion(String srcName, String srcVersion, String dstName) {
+    Resp src = getModelVersion(srcName, srcVersion);
+    expectOk(src);
+    JsonNode mv = src.json().get("model_version");
+    Resp created = createRegisteredModel(dstName, Map.of(), null);
+    if (created.status() != 200 && !created.errorCode().equals("RESOURCE_ALREADY_EXISTS")) {
+      throw new AssertionError("create_registered_model failed: " + created.body());
+    }
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    mv.path("tags").forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
+    return createModelVersion(
+        dstName,
+        "models:/" + srcName + "/" + srcVersion,
+        text(mv, "run_id"),
+        tags,
+        text(mv, "run_link"),
+        text(mv, "description"));
+  }
+
+  private static @Nullable String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
   private static String search(
       @Nullable String filter,
       @Nullable Integer maxResults,

@@ -350,6 +350,34 @@ abstract class RegistryApiContract extends ApiTestBase {
   }
 
   @Test
+  void copyModelVersionAsThePythonClientDoes() {
+    String exp = createExperiment(unique("copy"));
+    String run = createRun(exp);
+    upload(exp, run, "model/MLmodel", "flavors: {}\n");
+    String src = model("copy-src");
+    ok(py.createModelVersion(src, "runs:/" + run + "/model", run, Map.of("k", "v"), null, "d"));
+    String dst = unique("copy-dst");
+
+    Resp copy = py.copyModelVersion(src, "1", dst);
+    ok(copy);
+    JsonNode v = copy.json().get("model_version");
+    assertThat(v.get("name").asText()).isEqualTo(dst);
+    assertThat(v.get("version").asText()).isEqualTo("1");
+    assertThat(v.get("source").asText()).isEqualTo("models:/" + src + "/1");
+    assertThat(v.get("run_id").asText()).isEqualTo(run);
+    assertThat(v.get("description").asText()).isEqualTo("d");
+    assertThat(v.get("tags")).containsExactly(json("{'key': 'k', 'value': 'v'}"));
+    String location = "mlflow-artifacts:/" + exp + "/" + run + "/artifacts/model";
+    assertThat(py.getModelVersionDownloadUri(dst, "1").json().get("artifact_uri").asText())
+        .isEqualTo(location);
+    assertThat(py.copyModelVersion(dst, "1", dst).status()).isEqualTo(200);
+    assertThat(py.getModelVersionDownloadUri(dst, "2").json().get("artifact_uri").asText())
+        .isEqualTo(location);
+    Resp missing = py.createModelVersion(dst, "models:/" + src + "/9", null, Map.of(), null, null);
+    assertError(missing, 400, "INVALID_PARAMETER_VALUE");
+  }
+
+  @Test
   void sourcesThatClimbOrNameTheServersDiskAreRefused() {
     String name = model("bad-source");
     for (String source :
