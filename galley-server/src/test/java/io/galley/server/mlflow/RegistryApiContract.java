@@ -120,6 +120,17 @@ abstract class RegistryApiContract extends ApiTestBase {
     ok(http.send("DELETE", "/api/2.0/mlflow/registered-models/delete?name=" + q(b), null, null));
     assertError(py.getRegisteredModel(b), 404, "RESOURCE_DOES_NOT_EXIST");
     assertError(py.deleteRegisteredModel(b), 404, "RESOURCE_DOES_NOT_EXIST");
+
+    String inBody = model("delete-both-body");
+    String inQuery = model("delete-both-query");
+    ok(
+        http.send(
+            "DELETE",
+            "/api/2.0/mlflow/registered-models/delete?name=" + q(inQuery),
+            obj().put("name", inBody).toString(),
+            "application/json"));
+    assertError(py.getRegisteredModel(inBody), 404, "RESOURCE_DOES_NOT_EXIST");
+    ok(py.getRegisteredModel(inQuery));
   }
 
   @Test
