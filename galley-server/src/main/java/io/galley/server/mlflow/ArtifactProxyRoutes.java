@@ -36,11 +36,14 @@ final class ArtifactProxyRoutes {
       "Multipart upload is not supported for the current artifact repository";
 
   private final RunArtifacts runs;
+  private final VersionFiles versions;
   private final ArtifactIndex index;
   private final BlobStore blobs;
 
-  ArtifactProxyRoutes(RunArtifacts runs, ArtifactIndex index, BlobStore blobs) {
+  ArtifactProxyRoutes(
+      RunArtifacts runs, VersionFiles versions, ArtifactIndex index, BlobStore blobs) {
     this.runs = runs;
+    this.versions = versions;
     this.index = index;
     this.blobs = blobs;
   }
@@ -93,6 +96,11 @@ final class ArtifactProxyRoutes {
   }
 
   private void download(Context ctx, String path) {
+    Optional<VersionFiles.Location> version = VersionFiles.parse(ArtifactLocation.relative(path));
+    if (version.isPresent()) {
+      ArtifactDownloads.send(ctx, versions.file(version.get()), blobs);
+      return;
+    }
     ArtifactLocation at =
         ArtifactLocation.parse(path)
             .orElseThrow(() -> new NotFoundException("No artifact '" + path + "'"));
@@ -107,9 +115,24 @@ final class ArtifactProxyRoutes {
     json(ctx, Endpoints.EMPTY);
   }
 
-  /** {@code ?path=<experiment_id>/<run_id>/artifacts/<dir>}: names relative to the directory. */
+  /**
+   * {@code ?path=<experiment_id>/<run_id>/artifacts/<dir>} or {@code
+   * models/<name>/versions/<version>/<dir>}: names relative to the directory.
+   */
   private void list(Context ctx) {
     String path = ctx.queryParam("path");
+    Optional<VersionFiles.Location> version =
+        VersionFiles.parse(ArtifactLocation.relative(path == null ? "" : path));
+    if (version.isPresent()) {
+      json(
+          ctx,
+          ListArtifactsResponseJson.of(
+              null,
+              versions.children(version.get()).stream()
+                  .map((FileInfo f) -> FileInfoJson.of(f, RunArtifacts.name(f)))
+                  .toList()));
+      return;
+    }
     Optional<ArtifactLocation> at = ArtifactLocation.parse(path == null ? "" : path);
     Optional<RunInfo> run = at.flatMap(runs::findRun);
     List<FileInfoJson> files =

@@ -23,8 +23,10 @@ public final class MlflowApi {
     new MetricRoutes(store).mount(endpoints);
     RunArtifacts runArtifacts = new RunArtifacts(store, artifacts);
     new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);
-    new ArtifactProxyRoutes(runArtifacts, artifacts, blobs).mount(routing);
+    VersionFiles versionFiles = new VersionFiles(registry);
+    new ArtifactProxyRoutes(runArtifacts, versionFiles, artifacts, blobs).mount(routing);
     new RegisteredModelRoutes(registry).mount(endpoints);
-    new ModelVersionRoutes(registry, new ModelVersionSources(store, registry)).mount(endpoints);
+    new ModelVersionRoutes(registry, new ModelVersionSources(store, registry), versionFiles)
+        .mount(endpoints);
   }
 }

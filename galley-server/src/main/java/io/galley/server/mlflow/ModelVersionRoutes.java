@@ -20,10 +20,12 @@ import java.util.List;
 final class ModelVersionRoutes {
   private final ModelRegistry registry;
   private final ModelVersionSources sources;
+  private final VersionFiles files;
 
-  ModelVersionRoutes(ModelRegistry registry, ModelVersionSources sources) {
+  ModelVersionRoutes(ModelRegistry registry, ModelVersionSources sources, VersionFiles files) {
     this.registry = registry;
     this.sources = sources;
+    this.files = files;
   }
 
   void mount(Endpoints e) {
@@ -80,6 +82,10 @@ final class ModelVersionRoutes {
     String name = in.requiredString("name");
     long version = RegistryRequests.version(in);
     String source = registry.getModelVersion(name, version).source();
+    // A version that kept files is downloaded from them: exactly what was registered.
+    if (files.hasFiles(name, version)) {
+      return new DownloadUriResponseJson("mlflow-artifacts:/" + VersionFiles.root(name, version));
+    }
     return new DownloadUriResponseJson(sources.downloadUri(source));
   }
 

@@ -349,21 +349,26 @@ abstract class RegistryApiContract extends ApiTestBase {
     assertThat(v2.get("version").asText()).isEqualTo("2");
     Resp uri = py.getModelVersionDownloadUri(name, "2");
     ok(uri);
-    assertThat(uri.json()).isEqualTo(obj().put("artifact_uri", source));
+    assertThat(uri.json())
+        .isEqualTo(obj().put("artifact_uri", "mlflow-artifacts:/models/" + name + "/versions/2"));
   }
 
   @Test
-  void downloadUriOfARunsSourceIsTheRunsProxiedLocation() {
+  void downloadUriOfARunsSourceIsTheVersionsOwnFiles() {
     String exp = createExperiment(unique("runs-source"));
     String run = createRun(exp);
     upload(exp, run, "model/MLmodel", "flavors: {}\n");
     String name = model("runs-source");
     ok(py.createModelVersion(name, "runs:/" + run + "/model", run, Map.of(), null, null));
     ok(py.createModelVersion(name, "s3://bucket/elsewhere", null, Map.of(), null, null));
+    ok(py.createModelVersion(name, "runs:/" + run + "/empty", run, Map.of(), null, null));
     assertThat(py.getModelVersionDownloadUri(name, "1").json().get("artifact_uri").asText())
-        .isEqualTo("mlflow-artifacts:/" + exp + "/" + run + "/artifacts/model");
+        .isEqualTo("mlflow-artifacts:/models/" + name + "/versions/1");
     assertThat(py.getModelVersionDownloadUri(name, "2").json().get("artifact_uri").asText())
         .isEqualTo("s3://bucket/elsewhere");
+    // Registered before any file was there: nothing kept, so the run's place is all there is.
+    assertThat(py.getModelVersionDownloadUri(name, "3").json().get("artifact_uri").asText())
+        .isEqualTo("mlflow-artifacts:/" + exp + "/" + run + "/artifacts/empty");
   }
 
   @Test
@@ -384,12 +389,11 @@ abstract class RegistryApiContract extends ApiTestBase {
     assertThat(v.get("run_id").asText()).isEqualTo(run);
     assertThat(v.get("description").asText()).isEqualTo("d");
     assertThat(v.get("tags")).containsExactly(json("{'key': 'k', 'value': 'v'}"));
-    String location = "mlflow-artifacts:/" + exp + "/" + run + "/artifacts/model";
     assertThat(py.getModelVersionDownloadUri(dst, "1").json().get("artifact_uri").asText())
-        .isEqualTo(location);
+        .isEqualTo("mlflow-artifacts:/models/" + dst + "/versions/1");
     assertThat(py.copyModelVersion(dst, "1", dst).status()).isEqualTo(200);
     assertThat(py.getModelVersionDownloadUri(dst, "2").json().get("artifact_uri").asText())
-        .isEqualTo(location);
+        .isEqualTo("mlflow-artifacts:/models/" + dst + "/versions/2");
     Resp missing = py.createModelVersion(dst, "models:/" + src + "/9", null, Map.of(), null, null);
     assertError(missing, 400, "INVALID_PARAMETER_VALUE");
   }
@@ -582,6 +586,59 @@ abstract class RegistryApiContract extends ApiTestBase {
     Resp r = py.createModelVersion(name, source, null, Map.of(), null, null);
     ok(r);
     return r.json().at("/model_version/version").asText();
+  }
+
+  /**
+   * What MLflow's client does with a version's download URI ({@code mlflow-artifacts:/models/...}):
+   * list through the proxy and GET each file. It gets the registered bytes even after the run's
+   * files were overwritten and deleted and the blobs collected.
+   */
+  @Test
+  void aVersionDownloadsWhatWasRegisteredAfterItsRunsFilesChange() {
+    String exp = createExperiment(unique("kept"));
+    String run = createRun(exp);
+    upload(exp, run, "model/MLmodel", "flavors: {}\n");
+    upload(exp, run, "model/data/weights.bin", "w1");
+    String name = unique("kept");
+    py.registerModel("runs:/" + run + "/model", name);
+
+    upload(exp, run, "model/data/weights.bin", "w2");
+    ok(http.send("DELETE", PROXY + "/" + exp + "/" + run + "/artifacts/model/MLmodel", "", null));
+    ok(http.post("/api/2.0/galley/gc", "{\"grace_seconds\": 0}"));
+
+    String root = "models/" + name + "/versions/1";
+    Resp top = http.get(PROXY + "?path=" + q(root));
+    ok(top);
+    assertThat(top.json())
+        .isEqualTo(
+            json(
+                "{'files': [{'path': 'MLmodel', 'is_dir': false, 'file_size': 12},"
+                    + " {'path': 'data', 'is_dir': true}]}"));
+    Resp data = http.get(PROXY + "?path=" + q(root + "/data"));
+    assertThat(data.json())
+        .isEqualTo(json("{'files': [{'path': 'weights.bin', 'is_dir': false, 'file_size': 2}]}"));
+    Resp weights = http.get(PROXY + "/" + root + "/data/weights.bin");
+    assertThat(weights.status()).isEqualTo(200);
+    assertThat(weights.body()).isEqualTo("w1");
+    assertThat(http.get(PROXY + "/" + root + "/MLmodel").body()).isEqualTo("flavors: {}\n");
+
+    assertError(http.get(PROXY + "/" + root + "/data/missing.bin"), 404, "RESOURCE_DOES_NOT_EXIST");
+    assertError(
+        http.get(PROXY + "/models/" + name + "/versions/9/MLmodel"),
+        404,
+        "RESOURCE_DOES_NOT_EXIST");
+    assertThat(http.get(PROXY + "?path=" + q("models/" + name + "/versions/9")).json())
+        .isEqualTo(json("{}"));
+    assertError(
+        http.send(
+            "PUT", PROXY + "/" + root + "/data/weights.bin", "w3", "application/octet-stream"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        http.send("DELETE", PROXY + "/" + root + "/MLmodel", "", null),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertThat(http.get(PROXY + "/" + root + "/data/weights.bin").body()).isEqualTo("w1");
   }
 
   private void upload(String exp, String run, String path, String content) {
