@@ -34,7 +34,7 @@ final class ModelsCommand {
     @Option(
         names = "--filter",
         defaultValue = "",
-        description = "MLflow filter, e.g. \"name LIKE 'iris%'\".")
+        description = "MLflow filter, e.g. \"name LIKE 'iris%%'\".")
     String filter = "";
 
     @Option(
@@ -101,10 +101,9 @@ final class ModelsCommand {
   @Command(
       name = "alias",
       mixinStandardHelpOptions = true,
-      description = {
-        "Point an alias of a model at one of its versions, moving it if it pointed elsewhere;",
-        "or, with --delete, remove it."
-      })
+      description =
+          "Point a model's alias at a version (moving it if it pointed elsewhere), or remove it"
+              + " with --delete.")
   static final class Alias implements Callable<Integer> {
     @Mixin TrackingOptions tracking;
 
