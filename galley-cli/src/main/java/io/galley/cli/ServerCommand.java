@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description =
-        "Run the Galley server: the tracking API and artifacts, on H2 and files by default.")
+        "Run the Galley server: the tracking API, artifacts and the model registry, on H2 and"
+            + " files by default.")
 final class ServerCommand implements Callable<Integer> {
 
   @Option(
@@ -84,6 +85,7 @@ final class ServerCommand implements Callable<Integer> {
               ServerConfig.defaults().withHost(host).withPort(port),
               store.tracking(),
               store.artifacts(),
+              store.registry(),
               openBlobStore(s3Location));
       server.start();
     } catch (RuntimeException e) {

@@ -24,7 +24,11 @@ final class InProcessServer implements AutoCloseable {
     blobs = FileBlobStore.open(dataDir.resolve("blobs"));
     server =
         new GalleyServer(
-            ServerConfig.defaults().withPort(0), store.tracking(), store.artifacts(), blobs);
+            ServerConfig.defaults().withPort(0),
+            store.tracking(),
+            store.artifacts(),
+            store.registry(),
+            blobs);
     uri = "http://127.0.0.1:" + server.start();
   }
 

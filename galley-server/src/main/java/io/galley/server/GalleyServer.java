@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.server.galley.GcRoutes;
 import io.galley.server.galley.LeaderboardRoutes;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Galley HTTP server: {@code GET /health}, {@code GET /version}, the MLflow REST API under
- * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}, MLflow's artifact proxy under {@code
- * /api/2.0/mlflow-artifacts/}, and Galley's own {@code /api/2.0/galley/} endpoints. Start once,
- * stop once; {@link #stop()} lets in-flight requests finish for up to {@link
- * ServerConfig#stopTimeout()}.
+ * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/} (tracking and the model registry),
+ * MLflow's artifact proxy under {@code /api/2.0/mlflow-artifacts/}, and Galley's own {@code
+ * /api/2.0/galley/} endpoints. Start once, stop once; {@link #stop()} lets in-flight requests
+ * finish for up to {@link ServerConfig#stopTimeout()}.
  */
 public final class GalleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);
@@ -37,19 +38,28 @@ public final class GalleyServer implements AutoCloseable {
   private volatile int port = -1;
 
   /**
-   * A server over the metadata store ({@code tracking}, {@code artifacts}) and the blob store that
-   * holds artifacts' bytes.
+   * A server over the metadata store ({@code tracking}, {@code artifacts}, {@code registry}) and
+   * the blob store that holds artifacts' bytes.
    */
   public GalleyServer(
-      ServerConfig config, TrackingStore tracking, ArtifactIndex artifacts, BlobStore blobs) {
+      ServerConfig config,
+      TrackingStore tracking,
+      ArtifactIndex artifacts,
+      ModelRegistry registry,
+      BlobStore blobs) {
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
     requireNonNull(artifacts, "artifacts");
+    requireNonNull(registry, "registry");
     requireNonNull(blobs, "blobs");
     byte[] versionJson = WireJson.write(Map.of("version", version()));
-    // Model versions and images add their reference sources here once they hold blobs.
+    // A model version keeps its files' digests, so they outlive a deletion of the run's
+    // artifacts; images add their reference source here once they hold blobs.
     BlobCollector collector =
-        new BlobCollector(blobs, List.of(artifacts::forEachReferencedDigest), Clock.systemUTC());
+        new BlobCollector(
+            blobs,
+            List.of(artifacts::forEachReferencedDigest, registry::forEachReferencedDigest),
+            Clock.systemUTC());
     this.app =
         Javalin.create(
             cfg -> {
@@ -71,7 +81,8 @@ public final class GalleyServer implements AutoCloseable {
                     routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
                     routing.get(
                         "/version", ctx -> ctx.contentType("application/json").result(versionJson));
-                    MlflowApi.mount(routing, tracking, artifacts, blobs, config.maxRequestBytes());
+                    MlflowApi.mount(
+                        routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
                     new GcRoutes(collector).mount(routing);
                     ErrorMapper.install(routing);

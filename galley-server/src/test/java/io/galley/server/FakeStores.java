@@ -2,6 +2,7 @@ package io.galley.server;
 
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -17,6 +18,10 @@ final class FakeStores {
 
   static ArtifactIndex untouchableArtifacts() {
     return untouchable(ArtifactIndex.class);
+  }
+
+  static ModelRegistry untouchableRegistry() {
+    return untouchable(ModelRegistry.class);
   }
 
   static BlobStore untouchableBlobs() {

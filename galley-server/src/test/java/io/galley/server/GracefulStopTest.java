@@ -33,6 +33,7 @@ class GracefulStopTest {
                       "7", "slow", "file:///tmp/7", LifecycleStage.ACTIVE, 1L, 2L, List.of());
                 }),
             FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableRegistry(),
             FakeStores.untouchableBlobs());
     Http http = new Http(server.start());
 

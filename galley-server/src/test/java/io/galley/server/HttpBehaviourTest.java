@@ -26,6 +26,7 @@ class HttpBehaviourTest {
             ServerConfig.defaults().withPort(0).withMaxRequestBytes(64 * 1024),
             FakeStores.untouchable(),
             FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableRegistry(),
             FakeStores.untouchableBlobs());
     http = new Http(server.start());
   }

@@ -30,6 +30,7 @@ class RawHttpTest {
                   throw new IllegalStateException("database on fire at /secret/path");
                 }),
             FakeStores.untouchableArtifacts(),
+            FakeStores.untouchableRegistry(),
             FakeStores.untouchableBlobs());
     port = server.start();
   }

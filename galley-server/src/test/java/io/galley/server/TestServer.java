@@ -2,6 +2,7 @@ package io.galley.server;
 
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
@@ -25,7 +26,7 @@ public final class TestServer implements AutoCloseable {
     this.blobs = FileBlobStore.open(blobDir);
     TrackingStore tracking = wrap.apply(jdbc.tracking());
     this.artifacts = jdbc.artifacts();
-    this.server = new GalleyServer(config, tracking, artifacts, blobs);
+    this.server = new GalleyServer(config, tracking, artifacts, jdbc.registry(), blobs);
     this.http = new Http(server.start());
   }
 
@@ -62,6 +63,10 @@ public final class TestServer implements AutoCloseable {
 
   public ArtifactIndex artifacts() {
     return artifacts;
+  }
+
+  public ModelRegistry registry() {
+    return jdbc.registry();
   }
 
   public GalleyServer server() {

@@ -7,8 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.internal.JdbcArtifactIndex;
+import io.galley.store.internal.JdbcModelRegistry;
 import io.galley.store.internal.JdbcTrackingStore;
 import io.galley.store.internal.Migrations;
 import org.flywaydb.core.api.FlywayException;
@@ -19,12 +21,14 @@ public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final TrackingStore tracking;
   private final ArtifactIndex artifacts;
+  private final ModelRegistry registry;
 
   private JdbcStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     Jdbi jdbi = Jdbi.create(dataSource);
     this.tracking = new JdbcTrackingStore(jdbi);
     this.artifacts = new JdbcArtifactIndex(jdbi);
+    this.registry = new JdbcModelRegistry(jdbi);
   }
 
   /** Opens the pool and migrates the schema to the latest version. */
@@ -76,6 +80,15 @@ public final class JdbcStore implements AutoCloseable {
   /** Runs' artifact trees (path to blob digest and size). */
   public ArtifactIndex artifacts() {
     return artifacts;
+  }
+
+  /**
+   * The model registry. Its versions keep the digests of the run files they were registered from: a
+   * blob collector must read {@link #artifacts()}' references before the registry's, since
+   * registering moves a reference from a run to a version, never the other way.
+   */
+  public ModelRegistry registry() {
+    return registry;
   }
 
   @Override

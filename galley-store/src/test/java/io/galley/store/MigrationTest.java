@@ -9,6 +9,13 @@ import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.artifact.FileInfo;
 import io.galley.core.blob.Digest;
+import io.galley.core.registry.ModelAlias;
+import io.galley.core.registry.ModelRegistry;
+import io.galley.core.registry.ModelStage;
+import io.galley.core.registry.ModelVersion;
+import io.galley.core.registry.NewModelVersion;
+import io.galley.core.registry.RegisteredModel;
+import io.galley.core.registry.RegistrySearch;
 import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.MetricSummary;
@@ -46,7 +53,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Every fixture holds the same logical data, checked by {@link #checkFixtureData}: experiment
  * 101 "fixture" with a tag, run {@code f1...} with a param, tags, a metric history and its
  * latest-metrics row. From V2 on, the fixtures also hold that run's artifact tree, checked by
- * {@link #checkArtifactData}.
+ * {@link #checkArtifactData}; from V3 on, a registered model with versions, an alias and a
+ * version's files, checked by {@link #checkRegistryData}.
  */
 class MigrationTest {
   @TempDir Path tempDir;
@@ -92,6 +100,7 @@ class MigrationTest {
     try (JdbcStore store = JdbcStore.open(config)) {
       checkFixtureData(store.tracking());
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
+      checkRegistryData(store.registry(), Integer.parseInt(version) >= 3);
     }
   }
 
@@ -153,6 +162,49 @@ class MigrationTest {
     index.put(runId, new Artifact(ArtifactPath.parse("after-migration.txt"), a, 1));
     assertThat(index.list(runId, ArtifactPath.ROOT))
         .contains(new FileInfo("after-migration.txt", false, 1L));
+  }
+
+  /** The registered model as V3's fixture holds it (or none, from older ones), then writes. */
+  static void checkRegistryData(ModelRegistry registry, boolean hasModel) {
+    Digest a = new Digest("a".repeat(64));
+    Digest b = new Digest("b".repeat(64));
+    List<Digest> digests = new ArrayList<>();
+    registry.forEachReferencedDigest(digests::add);
+    if (hasModel) {
+      RegisteredModel m = registry.getRegisteredModel("fixture-model");
+      assertThat(m.description()).isEqualTo("a fixture");
+      assertThat(m.creationTimestamp()).isEqualTo(1700000200000L);
+      assertThat(m.tags()).containsExactly(new Tag("team", "core"));
+      assertThat(m.aliases()).containsExactly(new ModelAlias("champion", 3));
+      assertThat(m.latestVersions()).extracting(ModelVersion::version).containsExactly(3L, 1L);
+      ModelVersion v3 = registry.getVersionByAlias("fixture-model", "champion");
+      assertThat(v3.currentStage()).isEqualTo(ModelStage.PRODUCTION);
+      assertThat(v3.runId()).isEqualTo("f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1");
+      assertThat(v3.tags()).containsExactly(new Tag("validated", "true"));
+      assertThat(v3.aliases()).containsExactly("champion");
+      assertThat(registry.getModelVersion("fixture-model", 1).currentStage())
+          .isEqualTo(ModelStage.ARCHIVED);
+      assertThat(registry.versionFiles("fixture-model", 3))
+          .containsExactly(
+              new Artifact(ArtifactPath.parse("MLmodel"), a, 120),
+              new Artifact(ArtifactPath.parse("data/w.bin"), b, 4096));
+      assertThat(digests).containsExactlyInAnyOrder(a, b);
+      // The deleted version 2's number stays used; new models do not collide with old ids.
+      assertThat(newVersion(registry, "fixture-model").version()).isEqualTo(4);
+    } else {
+      assertThat(
+              registry.searchRegisteredModels(new RegistrySearch("", List.of(), 100, null)).items())
+          .isEmpty();
+      assertThat(digests).isEmpty();
+    }
+    registry.createRegisteredModel("after-migration", List.of(), null);
+    assertThat(newVersion(registry, "after-migration").version()).isEqualTo(1);
+    assertThat(registry.getRegisteredModel("after-migration").latestVersions()).hasSize(1);
+  }
+
+  private static ModelVersion newVersion(ModelRegistry registry, String name) {
+    return registry.createModelVersion(
+        new NewModelVersion(name, "s3://bucket/new", null, null, null, List.of(), null));
   }
 
   private static javax.sql.DataSource dataSource(StoreConfig config) {

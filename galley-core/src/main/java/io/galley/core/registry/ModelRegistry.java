@@ -50,7 +50,10 @@ public interface ModelRegistry {
   /**
    * Creates the model's next version (one more than the highest ever created, even if that one was
    * deleted). When the source names a run's files ({@link ModelSource}) the run must exist and the
-   * version keeps those files' paths and digests; see {@link #versionFiles}.
+   * version keeps those files' paths and digests; see {@link #versionFiles}. A {@code models:/}
+   * source ({@link ModelReference}, as MLflow's {@code copy_model_version} sends) must name an
+   * existing version, whose files the new version keeps too. {@code runId}, when empty, is the run
+   * the source names.
    */
   ModelVersion createModelVersion(NewModelVersion version);
 
@@ -64,9 +67,10 @@ public interface ModelRegistry {
   Page<ModelVersion> searchModelVersions(RegistrySearch search);
 
   /**
-   * Moves the version to {@code stage}; with {@code archiveExisting}, other versions in that stage
-   * (unless it is {@code None} or {@code Archived}) move to {@code Archived} in the same
-   * transaction.
+   * Moves the version to {@code stage}; with {@code archiveExisting}, the model's other versions in
+   * that stage move to {@code Archived} in the same transaction. As in MLflow, {@code
+   * archiveExisting} is refused (INVALID_PARAMETER_VALUE) unless {@code stage} is {@code Staging}
+   * or {@code Production}.
    */
   ModelVersion transitionStage(
       String name, long version, ModelStage stage, boolean archiveExisting);

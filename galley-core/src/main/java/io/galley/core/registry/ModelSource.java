@@ -20,17 +20,26 @@ public record ModelSource(String runId, ArtifactPath path) {
   /**
    * The run and path {@code source} names; empty when it names none. Throws {@link
    * io.galley.core.InvalidRequestException} for a run source whose path is unsafe ({@code ..},
-   * NUL).
+   * NUL). Trailing slashes are dropped.
    */
   public static Optional<ModelSource> parse(String source) {
     Matcher runs = RUNS.matcher(source);
     if (runs.matches()) {
-      return Optional.of(new ModelSource(runs.group(1), ArtifactPath.parse(runs.group(2))));
+      return Optional.of(new ModelSource(runs.group(1), path(runs.group(2))));
     }
     Matcher proxied = PROXIED.matcher(source);
     if (proxied.matches()) {
-      return Optional.of(new ModelSource(proxied.group(2), ArtifactPath.parse(proxied.group(3))));
+      return Optional.of(new ModelSource(proxied.group(2), path(proxied.group(3))));
     }
     return Optional.empty();
+  }
+
+  /** A directory may be written with a trailing slash ({@code runs:/id/model/}): same place. */
+  private static ArtifactPath path(String raw) {
+    int end = raw.length();
+    while (end > 0 && raw.charAt(end - 1) == '/') {
+      end--;
+    }
+    return ArtifactPath.parse(raw.substring(0, end));
   }
 }

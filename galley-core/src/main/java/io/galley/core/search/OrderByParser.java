@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>As in MLflow 2.17: runs order by metrics, params, tags and the attributes {@code run_id,
  * run_name, status, user_id, artifact_uri, start_time, end_time} (and {@code created}); a clause
  * with leading or trailing blanks is refused, and so is a key named twice. Experiments order by the
- * attributes {@code name, experiment_id, creation_time, last_update_time} only.
+ * attributes {@code name, experiment_id, creation_time, last_update_time} only; registered models
+ * by {@code name, creation_timestamp, last_updated_timestamp} (and {@code timestamp}, the last);
+ * model versions by {@code name, version_number, creation_timestamp, last_updated_timestamp}. The
+ * registry's searches refuse a key named twice too ("order_by contains duplicate fields").
  */
 public final class OrderByParser {
   private static final String WHAT = "order_by clause";
@@ -37,7 +40,7 @@ public final class OrderByParser {
     for (String clause : clauses) {
       OrderBy order = clause(clause, target);
       Key key = new Key(order.type(), order.key());
-      if (target == SearchTarget.RUNS && !seen.add(key)) {
+      if (target != SearchTarget.EXPERIMENTS && !seen.add(key)) {
         throw new InvalidRequestException(
             "Invalid order_by "
                 + SearchErrors.shorten(clauses.toString())

@@ -27,6 +27,9 @@ final class SearchKeys {
   static final Set<Comparator> TEXT = EnumSet.of(EQ, NEQ, LIKE, ILIKE);
   static final Set<Comparator> TEXT_OR_LIST = EnumSet.of(EQ, NEQ, LIKE, ILIKE, IN, NOT_IN);
 
+  /** A model version's run_id: MLflow's VALID_STRING_ATTRIBUTE_COMPARATORS, with IN, no NOT IN. */
+  static final Set<Comparator> TEXT_OR_IN = EnumSet.of(EQ, NEQ, LIKE, ILIKE, IN);
+
   /** Runs: SearchUtils._VALID_IDENTIFIERS; backticks around the prefix are allowed. */
   private static final Map<String, EntityType> RUN_PREFIXES =
       Map.ofEntries(
@@ -45,7 +48,10 @@ final class SearchKeys {
           Map.entry("dataset", EntityType.DATASET),
           Map.entry("datasets", EntityType.DATASET));
 
-  /** Experiments: SearchExperimentsUtils accepts only these, and without backticks. */
+  /**
+   * Experiments, registered models and model versions: SearchExperimentsUtils and
+   * SearchModel(Version)Utils accept only these, and without backticks.
+   */
   private static final Map<String, EntityType> EXPERIMENT_PREFIXES =
       Map.of(
           "attribute", EntityType.ATTRIBUTE,
@@ -69,6 +75,23 @@ final class SearchKeys {
   private static final Set<String> EXPERIMENT_ORDER_ATTRIBUTES =
       Set.of("name", "experiment_id", "creation_time", "last_update_time");
 
+  /** SearchModelUtils.VALID_SEARCH_ATTRIBUTE_KEYS and VALID_ORDER_BY_KEYS_REGISTERED_MODELS. */
+  private static final Set<String> MODEL_FILTER_ATTRIBUTES = Set.of("name");
+
+  private static final Set<String> MODEL_ORDER_ATTRIBUTES =
+      Set.of("name", "creation_timestamp", "last_updated_timestamp");
+
+  /** SearchUtils.VALID_TIMESTAMP_ORDER_BY_KEYS: the store orders by last_updated for both. */
+  private static final Map<String, String> MODEL_ORDER_ALIASES =
+      Map.of("timestamp", "last_updated_timestamp");
+
+  /** SearchModelVersionUtils.VALID_SEARCH_ATTRIBUTE_KEYS and VALID_ORDER_BY_ATTRIBUTE_KEYS. */
+  private static final Set<String> VERSION_FILTER_ATTRIBUTES =
+      Set.of("name", "version_number", "run_id", "source_path");
+
+  private static final Set<String> VERSION_ORDER_ATTRIBUTES =
+      Set.of("name", "version_number", "creation_timestamp", "last_updated_timestamp");
+
   /** Dataset keys: SearchUtils.DATASET_ATTRIBUTES. */
   static final Set<String> DATASET_KEYS = Set.of("name", "digest", "context");
 
@@ -76,7 +99,7 @@ final class SearchKeys {
 
   /** The entity a prefix names for this target, or null when the target does not accept it. */
   static @Nullable EntityType entityType(String prefix, SearchTarget target) {
-    if (target == SearchTarget.EXPERIMENTS) {
+    if (target != SearchTarget.RUNS) {
       return EXPERIMENT_PREFIXES.get(prefix);
     }
     String bare =
@@ -87,16 +110,20 @@ final class SearchKeys {
   }
 
   static String prefixesOf(SearchTarget target) {
-    return target == SearchTarget.EXPERIMENTS
+    return target != SearchTarget.RUNS
         ? "attribute, tag or tags"
         : "metric(s), param(s), parameter(s), tag(s), attribute(s), attr, run or dataset(s)";
   }
 
   /** The canonical attribute key a filter or order_by may name, or null. */
   static @Nullable String attribute(String key, SearchTarget target, boolean orderBy) {
-    if (target == SearchTarget.EXPERIMENTS) {
-      Set<String> keys = orderBy ? EXPERIMENT_ORDER_ATTRIBUTES : EXPERIMENT_FILTER_ATTRIBUTES;
-      return keys.contains(key) ? key : null;
+    if (target == SearchTarget.REGISTERED_MODELS
+        && orderBy
+        && MODEL_ORDER_ALIASES.containsKey(key)) {
+      return MODEL_ORDER_ALIASES.get(key);
+    }
+    if (target != SearchTarget.RUNS) {
+      return attributeKeys(target, orderBy).contains(key) ? key : null;
     }
     if (RUN_ATTRIBUTES.contains(key)) {
       return key;
@@ -111,8 +138,11 @@ final class SearchKeys {
   /** The attribute keys (canonical and aliases) named in an "invalid attribute key" error. */
   static String attributesOf(SearchTarget target, boolean orderBy) {
     Set<String> keys = new TreeSet<>();
-    if (target == SearchTarget.EXPERIMENTS) {
-      keys.addAll(orderBy ? EXPERIMENT_ORDER_ATTRIBUTES : EXPERIMENT_FILTER_ATTRIBUTES);
+    if (target != SearchTarget.RUNS) {
+      keys.addAll(attributeKeys(target, orderBy));
+      if (target == SearchTarget.REGISTERED_MODELS && orderBy) {
+        keys.addAll(MODEL_ORDER_ALIASES.keySet());
+      }
     } else {
       keys.addAll(RUN_ATTRIBUTES);
       keys.addAll(RUN_NUMERIC_ALIASES.keySet());
@@ -121,6 +151,16 @@ final class SearchKeys {
       }
     }
     return String.join(", ", keys);
+  }
+
+  /** The canonical attribute keys of a target other than runs (which also has aliases). */
+  private static Set<String> attributeKeys(SearchTarget target, boolean orderBy) {
+    return switch (target) {
+      case EXPERIMENTS -> orderBy ? EXPERIMENT_ORDER_ATTRIBUTES : EXPERIMENT_FILTER_ATTRIBUTES;
+      case REGISTERED_MODELS -> orderBy ? MODEL_ORDER_ATTRIBUTES : MODEL_FILTER_ATTRIBUTES;
+      case MODEL_VERSIONS -> orderBy ? VERSION_ORDER_ATTRIBUTES : VERSION_FILTER_ATTRIBUTES;
+      case RUNS -> RUN_ATTRIBUTES;
+    };
   }
 
   /** Whether a key of this entity compares with numbers (else with quoted strings). */
@@ -138,16 +178,17 @@ final class SearchKeys {
       return TEXT_OR_LIST;
     }
     // Only run_id takes a list among attributes; params and tags never do.
-    boolean list =
-        type == EntityType.ATTRIBUTE && target == SearchTarget.RUNS && key.equals("run_id");
-    return list ? TEXT_OR_LIST : TEXT;
+    boolean runId = type == EntityType.ATTRIBUTE && key.equals("run_id");
+    if (runId && target == SearchTarget.RUNS) {
+      return TEXT_OR_LIST;
+    }
+    return runId && target == SearchTarget.MODEL_VERSIONS ? TEXT_OR_IN : TEXT;
   }
 
   /** Every canonical attribute key MLflow accepts, for checking against {@link SearchTarget}. */
   static Set<String> canonicalAttributes(SearchTarget target) {
-    if (target == SearchTarget.EXPERIMENTS) {
-      return EXPERIMENT_ORDER_ATTRIBUTES;
-    }
-    return RUN_ATTRIBUTES;
+    Set<String> keys = new TreeSet<>(attributeKeys(target, true));
+    keys.addAll(attributeKeys(target, false));
+    return keys;
   }
 }

@@ -195,6 +195,11 @@ public final class TrackingLimits {
     }
   }
 
+  /** MLflow's {@code _validate_tag_name}: the rules of run tag keys, for any entity's tags. */
+  public static void validateTagName(String name) {
+    validateName("tag", name);
+  }
+
   private static void validateName(String kind, String name) {
     if (!VALID_NAME.matcher(name).matches()) {
       throw new InvalidRequestException(
@@ -224,7 +229,8 @@ public final class TrackingLimits {
     return false;
   }
 
-  private static void checkLength(String what, int limit, String value) {
+  /** MLflow's {@code _validate_length_limit}: "WHAT 'value' had length N, which exceeded ...". */
+  public static void checkLength(String what, int limit, String value) {
     if (value.length() > limit) {
       throw new InvalidRequestException(
           what

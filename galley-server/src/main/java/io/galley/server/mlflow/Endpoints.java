@@ -49,6 +49,18 @@ final class Endpoints {
     }
   }
 
+  void patch(String path, Action action) {
+    for (String prefix : PREFIXES) {
+      routing.patch(prefix + path, ctx -> serve(ctx, action));
+    }
+  }
+
+  void delete(String path, Action action) {
+    for (String prefix : PREFIXES) {
+      routing.delete(prefix + path, ctx -> serve(ctx, action));
+    }
+  }
+
   void postBody(String path, BodyAction action) {
     for (String prefix : PREFIXES) {
       routing.post(
@@ -67,15 +79,26 @@ final class Endpoints {
   }
 
   /**
-   * GET reads the query string; POST (and a GET without query parameters, as MLflow allows) reads
-   * the JSON body, where an empty body is an empty message.
+   * GET reads the query string; POST, PATCH and DELETE (and a GET without query parameters, as
+   * MLflow allows) read the JSON body, where an empty body is an empty message. A DELETE with an
+   * empty body reads its query string instead: MLflow's clients send a body, but {@code curl -X
+   * DELETE '...?name=x'} is how people type it.
    */
   private RequestFields readRequest(Context ctx) {
-    if (ctx.method() == HandlerType.GET) {
+    HandlerType method = ctx.method();
+    if (method == HandlerType.GET) {
       Map<String, List<String>> query = ctx.queryParamMap();
       if (!query.isEmpty()) {
         return RequestFields.ofQuery(query);
       }
+    }
+    if (method == HandlerType.DELETE) {
+      byte[] body = RequestBodies.readBytes(ctx, maxBodyBytes);
+      Map<String, List<String>> query = ctx.queryParamMap();
+      if (RequestBodies.isBlank(body) && !query.isEmpty()) {
+        return RequestFields.ofQuery(query);
+      }
+      return RequestFields.ofBody(RequestBodies.parseObject(body));
     }
     return RequestFields.ofBody(RequestBodies.readObject(ctx, maxBodyBytes));
   }

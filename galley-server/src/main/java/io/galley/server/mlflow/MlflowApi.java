@@ -2,6 +2,7 @@ package io.galley.server.mlflow;
 
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -13,6 +14,7 @@ public final class MlflowApi {
       JavalinDefaultRouting routing,
       TrackingStore store,
       ArtifactIndex artifacts,
+      ModelRegistry registry,
       BlobStore blobs,
       long maxBodyBytes) {
     Endpoints endpoints = new Endpoints(routing, maxBodyBytes);
@@ -22,5 +24,7 @@ public final class MlflowApi {
     RunArtifacts runArtifacts = new RunArtifacts(store, artifacts);
     new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);
     new ArtifactProxyRoutes(runArtifacts, artifacts, blobs).mount(routing);
+    new RegisteredModelRoutes(registry).mount(endpoints);
+    new ModelVersionRoutes(registry, new ModelVersionSources(store, registry)).mount(endpoints);
   }
 }

@@ -119,7 +119,7 @@ final class RequestBodies {
         "Request body too large: this server accepts at most " + maxBytes + " bytes");
   }
 
-  private static boolean isBlank(byte[] body) {
+  static boolean isBlank(byte[] body) {
     for (byte b : body) {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return false;

@@ -194,6 +194,28 @@ final class RequestFields {
     return dbl(name);
   }
 
+  /**
+   * A bool: JSON {@code true} / {@code false} in a body (protobuf refuses quoted ones there),
+   * {@code true} / {@code false} in any case from a query string, as MLflow's GET handling reads
+   * them.
+   */
+  @Nullable Boolean bool(String name) {
+    JsonNode v = scalar(name);
+    if (v == null) {
+      return null;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (fromQuery && v.isTextual()) {
+      String s = v.textValue();
+      if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(s);
+      }
+    }
+    throw invalid(name, v);
+  }
+
   /** An enum given by name or number (protobuf accepts both), as its text; null when unset. */
   @Nullable String enumName(String name) {
     JsonNode v = scalar(name);

@@ -55,7 +55,7 @@ final class BodyFuzzer {
     if (r.nextInt(4) == 0) {
       msg.set(pick(r, UNKNOWN_FIELDS), BadValues.any(r));
     }
-    String method = e.post() ? "POST" : "GET";
+    String method = e.bodyMethod();
     String target = paths.of(r, e);
     String what = "body";
     byte[] body = msg.toString().getBytes(StandardCharsets.UTF_8);
@@ -142,11 +142,15 @@ final class BodyFuzzer {
     return pick(r, r.nextBoolean() ? NOT_UTF8 : NOT_UTF8_BUT_DECODABLE);
   }
 
-  /** A field to hold a lone surrogate; never a write's name, where it would be a valid value. */
+  /** A field to hold a lone surrogate; never a new name, where it would be a valid value. */
   private static String surrogateField(Endpoint e) {
     Field first = e.fields().get(0);
-    boolean nameOfWrite = e.mutating() && first.kind() == EndpointCatalog.Kind.EXPERIMENT_NAME;
-    return nameOfWrite ? "artifact_location" : first.name();
+    if (e.mutating() && first.kind() == EndpointCatalog.Kind.EXPERIMENT_NAME) {
+      return "artifact_location";
+    }
+    return e.mutating() && first.kind() == EndpointCatalog.Kind.NEW_MODEL_NAME
+        ? "description"
+        : first.name();
   }
 
   /** 10,000 levels of arrays or objects, closed or not. */

@@ -1,6 +1,8 @@
 package io.galley.server.fuzz;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every endpoint the server mounts, with the fields of its request message. The fuzzers read this
@@ -29,28 +31,74 @@ final class EndpointCatalog {
     TAGS,
     METRICS,
     PARAMS,
-    DATASETS
+    DATASETS,
+    /** The name of a registered model the request acts on. */
+    MODEL_NAME,
+    /** The name a registered model would be given (create, rename). */
+    NEW_MODEL_NAME,
+    VERSION,
+    ALIAS,
+    STAGE,
+    STAGES,
+    BOOL,
+    SOURCE,
+    MODEL_FILTER,
+    MODEL_ORDER_BY
   }
 
   record Field(String name, Kind kind) {}
 
   /**
-   * One endpoint. {@code doomed} names the field whose value a generated request always makes
-   * invalid (unknown id, missing, wrong type) so that a mutating request can never succeed. {@code
-   * emptyIsValid}: an empty message is a legitimate request (runs/create makes a run).
+   * One endpoint: a path and the methods that reach this handler (a path may have several
+   * endpoints, e.g. {@code registered-models/alias}). {@code doomed} names the field whose value a
+   * generated request always makes invalid (unknown id, missing, wrong type) so that a mutating
+   * request can never succeed. {@code emptyIsValid}: an empty message is a legitimate request
+   * (runs/create makes a run).
    */
   record Endpoint(
       String path,
       boolean galley,
-      boolean get,
-      boolean post,
+      Set<String> methods,
       boolean mutating,
       String doomed,
       boolean emptyIsValid,
       List<Field> fields) {
 
+    Endpoint {
+      methods = Set.copyOf(methods);
+    }
+
     Field field(String name) {
       return fields.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    boolean get() {
+      return methods.contains("GET");
+    }
+
+    boolean post() {
+      return methods.contains("POST");
+    }
+
+    boolean delete() {
+      return methods.contains("DELETE");
+    }
+
+    /** The method whose message is a JSON body: POST, else PATCH, else DELETE, else GET. */
+    String bodyMethod() {
+      for (String m : List.of("POST", "PATCH", "DELETE")) {
+        if (methods.contains(m)) {
+          return m;
+        }
+      }
+      return "GET";
+    }
+
+    /** Every method some endpoint at this path answers; the rest must be refused. */
+    Set<String> methodsAtPath() {
+      Set<String> all = new TreeSet<>();
+      ALL.stream().filter(e -> e.path().equals(path)).forEach(e -> all.addAll(e.methods()));
+      return all;
     }
   }
 
@@ -96,8 +144,7 @@ final class EndpointCatalog {
           new Endpoint(
               "runs/create",
               false,
-              false,
-              true,
+              Set.of("POST"),
               true,
               "experiment_id",
               true,
@@ -182,8 +229,7 @@ final class EndpointCatalog {
           new Endpoint(
               "leaderboard",
               true,
-              true,
-              false,
+              Set.of("GET"),
               false,
               "",
               true,
@@ -193,17 +239,155 @@ final class EndpointCatalog {
                   f("agg", Kind.STRING),
                   f("order", Kind.STRING),
                   f("n", Kind.MAX_RESULTS),
-                  f("filter", Kind.FILTER))));
+                  f("filter", Kind.FILTER))),
+          // ---- the model registry
+          write(
+              "registered-models/create",
+              "name",
+              f("name", Kind.NEW_MODEL_NAME),
+              f("tags", Kind.TAGS),
+              f("description", Kind.STRING)),
+          read("registered-models/get", true, false, f("name", Kind.MODEL_NAME)),
+          write(
+              "registered-models/rename",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("new_name", Kind.NEW_MODEL_NAME)),
+          write(
+              "PATCH",
+              "registered-models/update",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("description", Kind.STRING)),
+          write("DELETE", "registered-models/delete", "name", f("name", Kind.MODEL_NAME)),
+          read(
+              "registered-models/search",
+              true,
+              false,
+              f("filter", Kind.MODEL_FILTER),
+              f("max_results", Kind.MAX_RESULTS),
+              f("order_by", Kind.MODEL_ORDER_BY),
+              f("page_token", Kind.PAGE_TOKEN)),
+          read(
+              "registered-models/get-latest-versions",
+              true,
+              true,
+              f("name", Kind.MODEL_NAME),
+              f("stages", Kind.STAGES)),
+          write(
+              "registered-models/set-tag",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("key", Kind.STRING),
+              f("value", Kind.STRING)),
+          write(
+              "DELETE",
+              "registered-models/delete-tag",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("key", Kind.STRING)),
+          write(
+              "registered-models/alias",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("alias", Kind.ALIAS),
+              f("version", Kind.VERSION)),
+          write(
+              "DELETE",
+              "registered-models/alias",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("alias", Kind.ALIAS)),
+          read(
+              "registered-models/alias",
+              true,
+              false,
+              f("name", Kind.MODEL_NAME),
+              f("alias", Kind.ALIAS)),
+          write(
+              "model-versions/create",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("source", Kind.SOURCE),
+              f("run_id", Kind.RUN_ID),
+              f("tags", Kind.TAGS),
+              f("run_link", Kind.STRING),
+              f("description", Kind.STRING)),
+          read(
+              "model-versions/get",
+              true,
+              false,
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION)),
+          write(
+              "PATCH",
+              "model-versions/update",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION),
+              f("description", Kind.STRING)),
+          write(
+              "DELETE",
+              "model-versions/delete",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION)),
+          read(
+              "model-versions/search",
+              true,
+              false,
+              f("filter", Kind.MODEL_FILTER),
+              f("max_results", Kind.MAX_RESULTS),
+              f("order_by", Kind.MODEL_ORDER_BY),
+              f("page_token", Kind.PAGE_TOKEN)),
+          read(
+              "model-versions/get-download-uri",
+              true,
+              false,
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION)),
+          write(
+              "model-versions/set-tag",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION),
+              f("key", Kind.STRING),
+              f("value", Kind.STRING)),
+          write(
+              "DELETE",
+              "model-versions/delete-tag",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION),
+              f("key", Kind.STRING)),
+          write(
+              "model-versions/transition-stage",
+              "name",
+              f("name", Kind.MODEL_NAME),
+              f("version", Kind.VERSION),
+              f("stage", Kind.STAGE),
+              f("archive_existing_versions", Kind.BOOL)));
 
   private static Field f(String name, Kind kind) {
     return new Field(name, kind);
   }
 
   private static Endpoint read(String path, boolean get, boolean post, Field... fields) {
-    return new Endpoint(path, false, get, post, false, "", true, List.of(fields));
+    Set<String> methods = new TreeSet<>();
+    if (get) {
+      methods.add("GET");
+    }
+    if (post) {
+      methods.add("POST");
+    }
+    return new Endpoint(path, false, methods, false, "", true, List.of(fields));
   }
 
   private static Endpoint write(String path, String doomed, Field... fields) {
-    return new Endpoint(path, false, false, true, true, doomed, false, List.of(fields));
+    return write("POST", path, doomed, fields);
+  }
+
+  private static Endpoint write(String method, String path, String doomed, Field... fields) {
+    return new Endpoint(path, false, Set.of(method), true, doomed, false, List.of(fields));
   }
 }

@@ -74,6 +74,14 @@ final class FieldValues {
             case MAX_RESULTS -> NODES.numberNode(1 + r.nextInt(3));
             case EXPERIMENT_IDS -> NODES.arrayNode().add(seed.activeExperiment());
             case RUN_IDS -> NODES.arrayNode().add(seed.activeRun());
+            case MODEL_NAME, NEW_MODEL_NAME -> text(pick(r, seed.modelNames()));
+            case VERSION -> text(pick(r, List.of("1", "2")));
+            case ALIAS -> text(SeedState.ALIAS);
+            case STAGE -> text("Production");
+            case STAGES -> NODES.arrayNode().add(pick(r, List.of("Production", "None")));
+            case BOOL -> NODES.booleanNode(r.nextBoolean());
+            case MODEL_FILTER -> text(pick(r, RegistryGarbage.GOOD_FILTERS));
+            case MODEL_ORDER_BY -> NODES.arrayNode().add(pick(r, RegistryGarbage.GOOD_ORDER_BYS));
             default -> text(pick(r, seed.metricKeys()));
           };
     };
@@ -83,14 +91,12 @@ final class FieldValues {
     int choice = r.nextInt(e.emptyIsValid() ? 3 : 6);
     return switch (choice) {
       case 0 -> BadValues.wrongType(r);
-      case 1 ->
-          f.kind() == EndpointCatalog.Kind.EXPERIMENT_NAME
-              ? takenOrTooLong(r)
-              : text(pick(r, BadValues.UNKNOWN_IDS));
-      case 2 ->
-          f.kind() == EndpointCatalog.Kind.EXPERIMENT_NAME
-              ? takenOrTooLong(r)
-              : text(pick(r, BadValues.UNKNOWN_IDS));
+      case 1, 2 ->
+          switch (f.kind()) {
+            case EXPERIMENT_NAME -> takenOrTooLong(r);
+            case NEW_MODEL_NAME -> takenModelName(r);
+            default -> text(pick(r, BadValues.UNKNOWN_IDS));
+          };
       case 3 -> NODES.nullNode();
       case 4 -> text("");
       default -> null;
@@ -103,6 +109,11 @@ final class FieldValues {
       case 1 -> text(r.nextInt(20) == 0 ? BadValues.MEGABYTE : "q".repeat(600));
       default -> text(pick(r, seed.experimentNames()));
     };
+  }
+
+  /** A registered model's name that a create or rename cannot take: in use, or far too long. */
+  private JsonNode takenModelName(Random r) {
+    return r.nextInt(20) == 0 ? text(BadValues.MEGABYTE) : text(pick(r, seed.modelNames()));
   }
 
   private JsonNode free(Random r, boolean mutating, Field f) {
@@ -141,6 +152,24 @@ final class FieldValues {
       case TAGS, PARAMS -> BadValues.brokenEntries(r, List.of("key", "value"));
       case METRICS -> BadValues.brokenEntries(r, List.of("key", "value", "timestamp", "step"));
       case DATASETS -> datasets(r);
+      case MODEL_NAME ->
+          text(!mutating && r.nextBoolean() ? pick(r, seed.modelNames()) : BadValues.string(r));
+      case NEW_MODEL_NAME ->
+          text(r.nextBoolean() ? pick(r, seed.modelNames()) : BadValues.string(r));
+      case VERSION -> text(pick(r, RegistryGarbage.VERSIONS));
+      case ALIAS -> text(pick(r, RegistryGarbage.ALIASES));
+      case STAGE -> text(pick(r, RegistryGarbage.STAGES));
+      case STAGES ->
+          r.nextBoolean()
+              ? strings(r, RegistryGarbage.STAGES)
+              : text(pick(r, RegistryGarbage.STAGES));
+      case BOOL -> pick(r, RegistryGarbage.BOOLS);
+      case SOURCE -> text(RegistryGarbage.source(r, seed));
+      case MODEL_FILTER -> text(pick(r, RegistryGarbage.FILTERS));
+      case MODEL_ORDER_BY ->
+          r.nextBoolean()
+              ? strings(r, RegistryGarbage.ORDER_BYS)
+              : text(pick(r, RegistryGarbage.ORDER_BYS));
     };
   }
 

@@ -46,12 +46,9 @@ final class MethodFuzzer {
           "unknown endpoint");
     }
     List<String> wrong = new ArrayList<>(ODD_METHODS);
-    if (!e.get()) {
-      wrong.add("GET");
-    }
-    if (!e.post()) {
-      wrong.add("POST");
-    }
+    wrong.add("GET");
+    wrong.add("POST");
+    wrong.removeAll(e.methodsAtPath());
     String prefix =
         pick(r, e.galley() ? EndpointCatalog.GALLEY_PREFIXES : EndpointCatalog.MLFLOW_PREFIXES);
     String method = pick(r, wrong);

@@ -9,8 +9,9 @@ import java.util.Random;
 
 /**
  * Request targets for an endpoint: either prefix, sometimes bent (trailing or doubled slash, dot
- * segments, an encoded slash, a matrix parameter, the wrong case). A POST may carry a query string
- * naming real ids: the server must read a POST's message from its body only.
+ * segments, an encoded slash, a matrix parameter, the wrong case). A POST, PATCH or DELETE may
+ * carry a query string naming real ids: the server must read the message from its body (a DELETE
+ * reads its query only when the body is empty, and the names there exist nowhere).
  */
 final class Paths {
   private final SeedState seed;
@@ -26,7 +27,7 @@ final class Paths {
     if (r.nextInt(8) == 0) {
       path = bend(r, prefix, e.path());
     }
-    if (e.post() && r.nextInt(8) == 0) {
+    if (!e.bodyMethod().equals("GET") && r.nextInt(8) == 0) {
       path +=
           "?run_id="
               + Http.q(pick(r, seed.runIds()))
@@ -60,7 +61,8 @@ final class Paths {
           "/api/2.0/galley/nope",
           "/ajax-api/2.0/mlflow/experiments",
           "/api/2.0/mlflow/runs/get/extra",
-          "/api/2.0/mlflow/registered-models/create",
+          "/api/2.0/mlflow/registered-models/nope",
+          "/api/2.0/mlflow/model-versions",
           "/api/2.0/mlflow-artifacts/artifacts/x",
           "/api/2.0/mlflow/runs/log-batch/../../../../etc/passwd",
           "/api/2.0/mlflow/%2e%2e/%2e%2e/health",

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * GET requests whose message is the query string: bad values, repeated parameters, camelCase names,
  * and broken encodings ({@code %zz}, a lone {@code %}, encoded invalid UTF-8 and NUL, raw non-ASCII
- * bytes, empty names, a 10 kB value). Only reads are sent this way.
+ * bytes, empty names, a 10 kB value). Reads are sent this way, and DELETEs (which read their query
+ * string when they have no body) with their doomed field.
  */
 final class QueryFuzzer {
   private static final List<String> RAW_PIECES =
@@ -66,7 +67,7 @@ final class QueryFuzzer {
     String target =
         paths.of(r, e)
             + (params.isEmpty() && r.nextBoolean() ? "" : "?" + String.join(sep(r), params));
-    return new FuzzRequest("GET", target, null, null, false, "query");
+    return new FuzzRequest(e.get() ? "GET" : "DELETE", target, null, null, e.mutating(), "query");
   }
 
   /** A query value is always a string: the text of a JSON scalar, or the JSON of the rest. */

@@ -14,6 +14,7 @@ final class RequestGenerator {
   private final QueryFuzzer queries;
   private final MethodFuzzer methods;
   private final PoisonedWrites poisons;
+  private final RegistryPoisons registryPoisons;
   private final ArtifactFuzzer artifacts;
   private final long seed;
 
@@ -24,6 +25,7 @@ final class RequestGenerator {
     this.queries = new QueryFuzzer(values, paths);
     this.methods = new MethodFuzzer(state);
     this.poisons = new PoisonedWrites(state);
+    this.registryPoisons = new RegistryPoisons(state);
     this.artifacts = new ArtifactFuzzer(state);
     this.seed = seed;
   }
@@ -40,10 +42,13 @@ final class RequestGenerator {
       return methods.next(r, e);
     }
     if (roll < 30) {
-      return poisons.next(r);
+      return roll < 22 ? poisons.next(r) : registryPoisons.next(r);
     }
     if (e.get() && (!e.post() || roll < 65)) {
       return r.nextInt(4) == 0 && !e.galley() ? bodies.next(r, e) : queries.next(r, e);
+    }
+    if (e.delete() && roll < 50) {
+      return queries.next(r, e); // a DELETE with no body reads its query string
     }
     return bodies.next(r, e);
   }

@@ -3,6 +3,7 @@ package io.galley.server.fuzz;
 import static io.galley.server.Http.json;
 import static io.galley.server.Http.obj;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.server.Http;
 import io.galley.server.Http.Resp;
 import java.util.List;
@@ -11,8 +12,10 @@ import java.util.List;
  * The known state the fuzzer attacks: two active experiments and a deleted one; four runs with
  * params, metric histories (NaN and Infinity too), tags and a dataset input; one run deleted, one
  * finished. Each run holds the {@link #ARTIFACTS} files, put through the artifact proxy before the
- * run was deleted or finished. Written through the API itself so it is what clients would have
- * made.
+ * run was deleted or finished. In the registry: {@link #MODEL_A} with a tag, versions 1 (from the
+ * first run's {@code model} directory, in Production, aliased {@link #ALIAS}, tagged) and 2 (a
+ * plain source); {@link #MODEL_B} with version 1 from the second run's proxied location and version
+ * 2 deleted. Written through the API itself so it is what clients would have made.
  */
 record SeedState(
     List<String> experimentIds,
@@ -24,9 +27,13 @@ record SeedState(
     String activeExperiment,
     String deletedExperiment,
     List<String> metricKeys,
-    List<String> pageTokens) {
+    List<String> pageTokens,
+    List<String> modelNames) {
 
   static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
+  static final String MODEL_A = "fuzz-model-alpha";
+  static final String MODEL_B = "fuzz-model-beta";
+  static final String ALIAS = "champion";
 
   /** Every seeded run's artifact files, relative to its artifact root. */
   static final List<String> ARTIFACTS = List.of("notes/readme.txt", "model/weights.bin");
@@ -109,6 +116,8 @@ record SeedState(
             "runs/update",
             json("{'run_id': '" + r4 + "', 'status': 'FINISHED', 'end_time': 1700000009999}")));
 
+    registry(http, a, r1, r2);
+
     return new SeedState(
         List.of("0", a, b, c),
         List.of("Default", "fuzz-alpha", "fuzz-beta", "fuzz-gamma"),
@@ -126,7 +135,57 @@ record SeedState(
             token(http.mlflowGet("experiments/search", "max_results=1")),
             token(
                 http.mlflowGet(
-                    "metrics/get-history", "run_id=" + r1 + "&metric_key=loss&max_results=2"))));
+                    "metrics/get-history", "run_id=" + r1 + "&metric_key=loss&max_results=2")),
+            token(http.mlflowGet("registered-models/search", "max_results=1")),
+            token(http.mlflowGet("model-versions/search", "max_results=1"))),
+        List.of(MODEL_A, MODEL_B));
+  }
+
+  private static void registry(Http http, String experiment, String r1, String r2) {
+    ok(
+        http.mlflowPost(
+            "registered-models/create",
+            json(
+                "{'name': '"
+                    + MODEL_A
+                    + "', 'description': 'seeded',"
+                    + " 'tags': [{'key': 'team', 'value': 'vision'}]}")));
+    version(http, MODEL_A, "runs:/" + r1 + "/model", r1);
+    version(http, MODEL_A, "s3://bucket/fuzz/model", null);
+    ok(
+        http.mlflowPost(
+            "model-versions/transition-stage",
+            json(
+                "{'name': '"
+                    + MODEL_A
+                    + "', 'version': '1', 'stage': 'Production',"
+                    + " 'archive_existing_versions': false}")));
+    ok(
+        http.mlflowPost(
+            "registered-models/alias",
+            json("{'name': '" + MODEL_A + "', 'alias': '" + ALIAS + "', 'version': '1'}")));
+    ok(
+        http.mlflowPost(
+            "model-versions/set-tag",
+            json("{'name': '" + MODEL_A + "', 'version': '1', 'key': 'k', 'value': 'v'}")));
+
+    ok(http.mlflowPost("registered-models/create", json("{'name': '" + MODEL_B + "'}")));
+    version(http, MODEL_B, "mlflow-artifacts:/" + experiment + "/" + r2 + "/artifacts/model", r2);
+    version(http, MODEL_B, "s3://bucket/fuzz/gone", null);
+    ok(
+        http.send(
+            "DELETE",
+            "/api/2.0/mlflow/model-versions/delete",
+            "{\"name\": \"" + MODEL_B + "\", \"version\": \"2\"}",
+            "application/json"));
+  }
+
+  private static void version(Http http, String model, String source, String runId) {
+    ObjectNode body = obj().put("name", model).put("source", source);
+    if (runId != null) {
+      body.put("run_id", runId);
+    }
+    ok(http.mlflowPost("model-versions/create", body));
   }
 
   /** The real next_page_token of a first page, for the fuzzer to damage. */

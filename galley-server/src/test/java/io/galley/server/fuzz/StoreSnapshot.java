@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Everything a client can read back, as canonical JSON (object keys sorted): every experiment and
  * every run in every view, the full history of every metric of every run, the artifact tree of each
- * seeded run, and every file under the blob store's directory with the digest of its bytes.
+ * seeded run, every registered model (tags, aliases, latest versions) and every model version, and
+ * every file under the blob store's directory with the digest of its bytes.
  */
 final class StoreSnapshot {
   private StoreSnapshot() {}
@@ -59,6 +60,15 @@ final class StoreSnapshot {
       ArrayNode files = trees.putArray(runId);
       walk(http, runId, "", files);
     }
+    out.set(
+        "registered_models",
+        read(http.mlflowGet("registered-models/search", "max_results=1000&order_by=name")));
+    out.set(
+        "model_versions",
+        read(
+            http.mlflowGet(
+                "model-versions/search",
+                "max_results=200000&order_by=name&order_by=version_number")));
     out.set("blob_files", blobFiles(blobDir));
     return canonical(out).toPrettyString();
   }

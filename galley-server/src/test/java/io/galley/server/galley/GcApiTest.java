@@ -108,6 +108,29 @@ class GcApiTest extends ApiTestBase {
   }
 
   @Test
+  void aRegisteredModelKeepsItsFilesAfterTheRunsAreDeleted() {
+    String run = createRun(exp);
+    upload(run, "model/weights.bin", "registered weights");
+    upload(run, "model/MLmodel", "registered flavors");
+    String name = unique("gc-model");
+    ok(http.mlflowPost("registered-models/create", Http.obj().put("name", name)));
+    ok(
+        http.mlflowPost(
+            "model-versions/create",
+            Http.obj()
+                .put("name", name)
+                .put("source", "runs:/" + run + "/model")
+                .put("run_id", run)));
+    delete(run, "model/weights.bin");
+    delete(run, "model/MLmodel");
+
+    gc("{\"grace_seconds\": 0}");
+
+    assertThat(stored("registered weights")).isTrue();
+    assertThat(stored("registered flavors")).isTrue();
+  }
+
+  @Test
   void aDryRunDeletesNothing() {
     String run = createRun(exp);
     upload(run, "dry.txt", "dry run orphan");

@@ -69,6 +69,19 @@ class RequestFieldsTest {
   }
 
   @Test
+  void boolsAreJsonBooleansInBodiesAndWordsInQueries() throws Exception {
+    RequestFields in = body("{\"a\": true, \"b\": false, \"c\": \"true\", \"d\": 1}");
+    assertThat(in.bool("a")).isTrue();
+    assertThat(in.bool("b")).isFalse();
+    assertThat(in.bool("missing")).isNull();
+    assertThatThrownBy(() -> in.bool("c")).hasMessageContaining("of type 'str'");
+    assertThatThrownBy(() -> in.bool("d")).hasMessageContaining("of type 'int'");
+    RequestFields q = RequestFields.ofQuery(Map.of("a", List.of("True"), "b", List.of("yes")));
+    assertThat(q.bool("a")).isTrue();
+    assertThatThrownBy(() -> q.bool("b")).isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
   void nestedPathsInMessages() throws Exception {
     RequestFields in = body("{\"metrics\": [{\"key\": \"k\"}, 3]}");
     assertThatThrownBy(() -> in.messages("metrics")).hasMessageContaining("'metrics[1]'");

@@ -177,8 +177,11 @@ public final class JdbcArtifactIndex implements ArtifactIndex {
     return files;
   }
 
-  /** The file at {@code path} or the files below it, unsorted; NotFound for an unknown run. */
-  private static List<Artifact> atOrBelow(Handle h, String runId, ArtifactPath path) {
+  /**
+   * The file at {@code path} or the files below it, unsorted; NotFound for an unknown run. Also
+   * what a model version registered from the run copies.
+   */
+  static List<Artifact> atOrBelow(Handle h, String runId, ArtifactPath path) {
     lookupRunStage(h, runId);
     Sql sql =
         new Sql().append("SELECT " + COLUMNS + " FROM run_artifacts WHERE run_uuid = ?", runId);

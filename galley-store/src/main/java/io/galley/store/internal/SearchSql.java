@@ -320,7 +320,7 @@ final class SearchSql {
     order.append(order.length() == 0 ? "" : ", ").append(term);
   }
 
-  private static void text(Sql sql, String column, Comparison c, String what) {
+  static void text(Sql sql, String column, Comparison c, String what) {
     switch (c.comparator()) {
       case EQ -> sql.append(column + " = ?", text(c, what));
       case NEQ -> sql.append(column + " <> ?", text(c, what));
@@ -390,7 +390,7 @@ final class SearchSql {
         "Invalid value for " + what + " '" + c.key() + "': expected a list of quoted strings");
   }
 
-  private static double number(Comparison c, String what) {
+  static double number(Comparison c, String what) {
     if (c.value() instanceof FilterValue.Number n) {
       return n.value();
     }
@@ -405,14 +405,14 @@ final class SearchSql {
         "Invalid value for " + what + " '" + c.key() + "': expected a number");
   }
 
-  private static Object numberArgument(double value) {
+  static Object numberArgument(double value) {
     if (value == Math.rint(value) && Math.abs(value) < 9.0e15) {
       return (long) value;
     }
     return value;
   }
 
-  private static String numericOperator(Comparison c) {
+  static String numericOperator(Comparison c) {
     return switch (c.comparator()) {
       case EQ -> "=";
       case NEQ -> "<>";

@@ -1,0 +1,109 @@
+package io.galley.server.mlflow;
+
+import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
+import static io.galley.server.mlflow.ExperimentRoutes.tags;
+
+import io.galley.core.registry.ModelRegistry;
+import io.galley.core.registry.ModelStage;
+import io.galley.core.registry.NewModelVersion;
+import io.galley.core.registry.RegistrySearch;
+import io.galley.core.tracking.Tag;
+import io.galley.server.mlflow.json.DownloadUriResponseJson;
+import io.galley.server.mlflow.json.ModelVersionResponseJson;
+import io.galley.server.mlflow.json.ModelVersionsResponseJson;
+import java.util.List;
+
+/**
+ * {@code model-versions/*}: create, get, update, delete, search, download URI, tags and stage
+ * transitions, with the HTTP methods of {@code model_registry.proto}.
+ */
+final class ModelVersionRoutes {
+  private final ModelRegistry registry;
+  private final ModelVersionSources sources;
+
+  ModelVersionRoutes(ModelRegistry registry, ModelVersionSources sources) {
+    this.registry = registry;
+    this.sources = sources;
+  }
+
+  void mount(Endpoints e) {
+    e.post("model-versions/create", this::create);
+    e.get("model-versions/get", this::get);
+    e.patch("model-versions/update", this::update);
+    e.delete("model-versions/delete", this::delete);
+    e.get("model-versions/search", this::search);
+    e.get("model-versions/get-download-uri", this::downloadUri);
+    e.post("model-versions/set-tag", this::setTag);
+    e.delete("model-versions/delete-tag", this::deleteTag);
+    e.post("model-versions/transition-stage", this::transitionStage);
+  }
+
+  private Object create(RequestFields in) {
+    String name = in.requiredString("name");
+    String source = in.requiredString("source");
+    String runId = emptyToNull(in.string("run_id"));
+    List<Tag> tags = tags(in.messages("tags"));
+    String runLink = emptyToNull(in.string("run_link"));
+    String description = in.string("description");
+    ModelVersionSources.check(source);
+    NewModelVersion version =
+        new NewModelVersion(name, source, runId, runLink, description, tags, null);
+    return ModelVersionResponseJson.of(registry.createModelVersion(version));
+  }
+
+  private Object get(RequestFields in) {
+    String name = in.requiredString("name");
+    return ModelVersionResponseJson.of(
+        registry.getModelVersion(name, RegistryRequests.version(in)));
+  }
+
+  private Object update(RequestFields in) {
+    String name = in.requiredString("name");
+    long version = RegistryRequests.version(in);
+    String description = in.string("description");
+    return ModelVersionResponseJson.of(registry.updateModelVersion(name, version, description));
+  }
+
+  private Object delete(RequestFields in) {
+    String name = in.requiredString("name");
+    registry.deleteModelVersion(name, RegistryRequests.version(in));
+    return Endpoints.EMPTY;
+  }
+
+  private Object search(RequestFields in) {
+    RegistrySearch search =
+        RegistryRequests.search(in, RegistrySearch.VERSIONS_DEFAULT_MAX_RESULTS);
+    return ModelVersionsResponseJson.of(registry.searchModelVersions(search));
+  }
+
+  private Object downloadUri(RequestFields in) {
+    String name = in.requiredString("name");
+    long version = RegistryRequests.version(in);
+    String source = registry.getModelVersion(name, version).source();
+    return new DownloadUriResponseJson(sources.downloadUri(source));
+  }
+
+  private Object setTag(RequestFields in) {
+    String name = in.requiredString("name");
+    long version = RegistryRequests.version(in);
+    Tag tag = new Tag(in.requiredString("key"), in.string("value", ""));
+    registry.setModelVersionTag(name, version, tag);
+    return Endpoints.EMPTY;
+  }
+
+  private Object deleteTag(RequestFields in) {
+    String name = in.requiredString("name");
+    long version = RegistryRequests.version(in);
+    registry.deleteModelVersionTag(name, version, in.requiredString("key"));
+    return Endpoints.EMPTY;
+  }
+
+  private Object transitionStage(RequestFields in) {
+    String name = in.requiredString("name");
+    long version = RegistryRequests.version(in);
+    ModelStage stage = ModelStage.parse(in.requiredString("stage"));
+    Boolean archive = in.bool("archive_existing_versions");
+    return ModelVersionResponseJson.of(
+        registry.transitionStage(name, version, stage, archive != null && archive));
+  }
+}
