@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Show a model version and the run, environment and data it came from.")
 final class ModelShowCommand implements Callable<Integer> {
+  // A library's tag is galley.env.lib.<library> = version; what follows the prefix is shown as it
+  // is (tag keys cannot hold ':', so it cannot be Maven's group:artifact).
   private static final String LIBRARY = ModelLineage.GALLEY_ENV + "lib.";
   private static final String MLFLOW = "mlflow.";
 
@@ -62,7 +64,7 @@ final class ModelShowCommand implements Callable<Integer> {
     version.row("updated", Formats.time(v.path("last_updated_timestamp")));
     version.row("description", orDash(v.path("description").asText("")));
     version.print(out);
-    keyValues(out, "VERSION TAG", v.path("tags"));
+    RunShowCommand.section(out, "VERSION TAG", "VALUE", v.path("tags"), ModelShowCommand::text);
     ModelLineage.SourceRun source = lineage.source();
     if (source == null) {
       out.println();
@@ -87,7 +89,8 @@ final class ModelShowCommand implements Callable<Integer> {
     run.row("ended", Formats.time(info.path("end_time")));
     run.print(out);
     metrics(out, source.metrics());
-    keyValues(out, "PARAM", source.run().path("data").path("params"));
+    RunShowCommand.section(
+        out, "PARAM", "VALUE", source.run().path("data").path("params"), ModelShowCommand::text);
     environment(out, source);
     datasets(out, source.run().path("inputs").path("dataset_inputs"));
   }
@@ -168,14 +171,8 @@ final class ModelShowCommand implements Callable<Integer> {
     table.print(out);
   }
 
-  private static void keyValues(PrintWriter out, String header, JsonNode entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    out.println();
-    TextTable table = new TextTable(header, "VALUE");
-    entries.forEach(e -> table.row(e.path("key").asText(), e.path("value").asText()));
-    table.print(out);
+  private static String text(JsonNode entry) {
+    return entry.path("value").asText();
   }
 
   private static String orDash(String text) {

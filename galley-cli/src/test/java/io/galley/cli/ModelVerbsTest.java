@@ -416,6 +416,13 @@ class ModelVerbsTest {
     assertThat(alias.exitCode()).isEqualTo(1);
     assertThat(alias.err()).startsWith("Error: models:/iris-classifier@ghost: ").contains("ghost");
 
+    CliRunner noVersions = galley("models", "show", "iris-baseline");
+    assertThat(noVersions.exitCode()).isEqualTo(1);
+    assertThat(noVersions.err())
+        .isEqualTo(
+            "Error: models:/iris-baseline/latest: Registered model 'iris-baseline' has no"
+                + " versions\n");
+
     CliRunner stage = galley("models", "show", "iris-classifier/Staging");
     assertThat(stage.exitCode()).isEqualTo(1);
     assertThat(stage.err())
