@@ -3,6 +3,12 @@ package io.galley.server.mlflow;
 import static io.galley.server.Http.json;
 import static io.galley.server.Http.obj;
 import static io.galley.server.Http.q;
+import static io.galley.server.mlflow.RegistryResponses.entry;
+import static io.galley.server.mlflow.RegistryResponses.fieldNames;
+import static io.galley.server.mlflow.RegistryResponses.names;
+import static io.galley.server.mlflow.RegistryResponses.sortedTags;
+import static io.galley.server.mlflow.RegistryResponses.versions;
+import static io.galley.server.mlflow.RegistryResponses.versionsByStage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,6 +120,17 @@ abstract class RegistryApiContract extends ApiTestBase {
     ok(http.send("DELETE", "/api/2.0/mlflow/registered-models/delete?name=" + q(b), null, null));
     assertError(py.getRegisteredModel(b), 404, "RESOURCE_DOES_NOT_EXIST");
     assertError(py.deleteRegisteredModel(b), 404, "RESOURCE_DOES_NOT_EXIST");
+
+    String inBody = model("delete-both-body");
+    String inQuery = model("delete-both-query");
+    ok(
+        http.send(
+            "DELETE",
+            "/api/2.0/mlflow/registered-models/delete?name=" + q(inQuery),
+            obj().put("name", inBody).toString(),
+            "application/json"));
+    assertError(py.getRegisteredModel(inBody), 404, "RESOURCE_DOES_NOT_EXIST");
+    ok(py.getRegisteredModel(inQuery));
   }
 
   @Test
@@ -575,47 +592,5 @@ abstract class RegistryApiContract extends ApiTestBase {
             content,
             "application/octet-stream");
     ok(r);
-  }
-
-  /** The response with its registered model's tags sorted by key. */
-  private static JsonNode sortedTags(JsonNode response) {
-    JsonNode copy = response.deepCopy();
-    List<JsonNode> tags = new ArrayList<>();
-    copy.at("/registered_model/tags").forEach(tags::add);
-    tags.sort(java.util.Comparator.comparing(t -> t.get("key").asText()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("registered_model"))
-        .putArray("tags")
-        .addAll(tags);
-    return copy;
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> out = new ArrayList<>();
-    node.fieldNames().forEachRemaining(out::add);
-    return out;
-  }
-
-  private static List<String> names(JsonNode response, String list) {
-    List<String> out = new ArrayList<>();
-    response.path(list).forEach(m -> out.add(m.get("name").asText()));
-    return out;
-  }
-
-  private static List<String> versions(JsonNode response) {
-    List<String> out = new ArrayList<>();
-    response.path("model_versions").forEach(v -> out.add(v.get("version").asText()));
-    return out;
-  }
-
-  private static List<Map.Entry<String, String>> versionsByStage(JsonNode response) {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    response
-        .path("model_versions")
-        .forEach(v -> out.add(entry(v.get("current_stage").asText(), v.get("version").asText())));
-    return out;
-  }
-
-  private static Map.Entry<String, String> entry(String stage, String version) {
-    return Map.entry(stage, version);
   }
 }

@@ -13,7 +13,6 @@ import io.galley.core.blob.Digest;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.ModelVersion;
-import io.galley.core.registry.ModelVersionStatus;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegisteredModel;
 import io.galley.core.registry.RegistryLimits;
@@ -22,7 +21,6 @@ import io.galley.core.tracking.Page;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.store.internal.ModelLocks.ModelRow;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +113,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 "UPDATE model_versions SET last_updated_time = ? WHERE model_id = ?",
                 now,
                 row.id());
-            return loadModel(h, row.id());
+            return RegistryRows.model(h, row.id());
           });
     } catch (Db.UniqueViolation e) {
       throw alreadyExists(newName);
@@ -136,7 +134,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
               description,
               now,
               row.id());
-          return loadModel(h, row.id());
+          return RegistryRows.model(h, row.id());
         });
   }
 
@@ -275,7 +273,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
           if (version.isEmpty()) {
             throw new InvalidRequestException("Registered model alias " + alias + " not found.");
           }
-          return loadVersion(h, name, version.get());
+          return RegistryRows.version(h, name, version.get());
         });
   }
 
@@ -299,42 +297,19 @@ public final class JdbcModelRegistry implements ModelRegistry {
             runId = resolved.runId();
           }
           long number = model.lastVersion() + 1;
-          h.execute(
-              "UPDATE registered_models SET last_version = ?, last_updated_time = ?"
-                  + " WHERE model_id = ?",
-              number,
-              now,
-              model.id());
-          h.createUpdate(
-                  "INSERT INTO model_versions (model_id, version, creation_time,"
-                      + " last_updated_time, description, user_id, current_stage, source,"
-                      + " storage_location, run_id, run_link, status, status_message)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")
-              .bind(0, model.id())
-              .bind(1, number)
-              .bind(2, now)
-              .bind(3, now)
-              .bind(4, version.description())
-              .bind(5, version.userId())
-              .bind(6, ModelStage.NONE.label())
-              .bind(7, version.source())
-              .bind(8, resolved.storageLocation())
-              .bind(9, runId)
-              .bind(10, emptyToNull(version.runLink()))
-              .bind(11, ModelVersionStatus.READY.name())
-              .execute();
+          ModelVersions.insert(h, model.id(), number, version, resolved, runId, now);
           for (Tag t : tags) {
             ModelVersions.putTag(h, model.id(), number, t);
           }
           VersionFiles.insert(h, model.id(), number, resolved.files());
-          return loadVersion(h, model.name(), number);
+          return RegistryRows.version(h, model.name(), number);
         });
   }
 
   @Override
   public ModelVersion getModelVersion(String name, long version) {
     RegistryLimits.validateModelName(name);
-    return db.inTransaction(h -> loadVersion(h, name, version));
+    return db.inTransaction(h -> RegistryRows.version(h, name, version));
   }
 
   @Override
@@ -352,7 +327,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
               now,
               id,
               version);
-          return loadVersion(h, name, version);
+          return RegistryRows.version(h, name, version);
         });
   }
 
@@ -387,7 +362,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         h -> {
           long id = lockVersion(h, name, version).id();
           ModelVersions.transition(h, id, version, stage, archiveExisting, now);
-          return loadVersion(h, name, version);
+          return RegistryRows.version(h, name, version);
         });
   }
 
@@ -440,36 +415,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  private static RegisteredModel loadModel(Handle h, long id) {
-    ModelRow row =
-        h.createQuery(
-                "SELECT "
-                    + ModelLocks.MODEL_COLUMNS
-                    + " FROM registered_models m"
-                    + " WHERE m.model_id = ?")
-            .bind(0, id)
-            .map((rs, ctx) -> ModelLocks.model(rs))
-            .one();
-    return RegistryRows.models(h, List.of(row)).get(0);
-  }
-
-  private static ModelVersion loadVersion(Handle h, String name, long version) {
-    Sql sql =
-        new Sql()
-            .append("SELECT " + RegistryRows.VERSION_COLUMNS + RegistryRows.VERSIONS_FROM)
-            .append(" WHERE m.name = ? AND v.version = ?", name, version);
-    List<ModelVersion> found = new ArrayList<>(RegistryRows.versions(h, sql));
-    if (found.isEmpty()) {
-      throw versionNotFound(name, version);
-    }
-    return found.get(0);
-  }
-
   private static AlreadyExistsException alreadyExists(String name) {
     return new AlreadyExistsException("Registered Model (name=" + name + ") already exists.");
   }
 
-  private static @Nullable String emptyToNull(@Nullable String s) {
+  static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -1,8 +1,11 @@
 package io.galley.store.internal;
 
 import io.galley.core.registry.ModelStage;
+import io.galley.core.registry.ModelVersionStatus;
+import io.galley.core.registry.NewModelVersion;
 import io.galley.core.tracking.Tag;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes to one model version and what hangs off it. Callers hold the model's row lock ({@link
@@ -10,6 +13,40 @@ import org.jdbi.v3.core.Handle;
  */
 final class ModelVersions {
   private ModelVersions() {}
+
+  /** Inserts the version's row: stage None, status READY (registration is synchronous). */
+  static void insert(
+      Handle h,
+      long modelId,
+      long number,
+      NewModelVersion version,
+      VersionSource.Resolved resolved,
+      @Nullable String runId,
+      long now) {
+    h.execute(
+        "UPDATE registered_models SET last_version = ?, last_updated_time = ? WHERE model_id = ?",
+        number,
+        now,
+        modelId);
+    h.createUpdate(
+            "INSERT INTO model_versions (model_id, version, creation_time, last_updated_time,"
+                + " description, user_id, current_stage, source, storage_location, run_id,"
+                + " run_link, status, status_message)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")
+        .bind(0, modelId)
+        .bind(1, number)
+        .bind(2, now)
+        .bind(3, now)
+        .bind(4, version.description())
+        .bind(5, version.userId())
+        .bind(6, ModelStage.NONE.label())
+        .bind(7, version.source())
+        .bind(8, resolved.storageLocation())
+        .bind(9, runId)
+        .bind(10, JdbcModelRegistry.emptyToNull(version.runLink()))
+        .bind(11, ModelVersionStatus.READY.name())
+        .execute();
+  }
 
   static void putTag(Handle h, long modelId, long version, Tag tag) {
     int updated =

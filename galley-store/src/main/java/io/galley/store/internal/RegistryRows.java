@@ -233,4 +233,31 @@ final class RegistryRows {
     }
     return out;
   }
+
+  /** The model with the id, complete. */
+  static RegisteredModel model(Handle h, long id) {
+    ModelRow row =
+        h.createQuery(
+                "SELECT "
+                    + ModelLocks.MODEL_COLUMNS
+                    + " FROM registered_models m"
+                    + " WHERE m.model_id = ?")
+            .bind(0, id)
+            .map((rs, ctx) -> ModelLocks.model(rs))
+            .one();
+    return models(h, List.of(row)).get(0);
+  }
+
+  /** The version, complete; NotFound naming it when there is none. */
+  static ModelVersion version(Handle h, String name, long version) {
+    Sql sql =
+        new Sql()
+            .append("SELECT " + VERSION_COLUMNS + VERSIONS_FROM)
+            .append(" WHERE m.name = ? AND v.version = ?", name, version);
+    List<ModelVersion> found = new ArrayList<>(versions(h, sql));
+    if (found.isEmpty()) {
+      throw ModelLocks.versionNotFound(name, version);
+    }
+    return found.get(0);
+  }
 }
