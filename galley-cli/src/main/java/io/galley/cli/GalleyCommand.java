@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ExperimentsCommand.class,
       RunsCommand.class,
       ArtifactsCommand.class,
+      ModelsCommand.class,
       GcCommand.class,
       CommandLine.HelpCommand.class
     })

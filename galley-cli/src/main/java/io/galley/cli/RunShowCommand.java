@@ -57,7 +57,8 @@ final class RunShowCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void section(
+  /** A blank line and a table of {@code entries}' keys and values; nothing when there are none. */
+  static void section(
       PrintWriter out,
       String keyHeader,
       String valueHeader,

@@ -24,6 +24,10 @@ final class TextTable {
     return this;
   }
 
+  boolean isEmpty() {
+    return rows.isEmpty();
+  }
+
   void print(PrintWriter out) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) {

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /** The CLI's view of the server: MLflow's REST API plus Galley's own endpoints, over HTTP. */
 final class TrackingClient {
@@ -73,6 +75,63 @@ final class TrackingClient {
             "filter", List.of(filter)));
   }
 
+  JsonNode getExperiment(String experimentId) {
+    return get(MLFLOW + "experiments/get", Map.of("experiment_id", List.of(experimentId)))
+        .path("experiment");
+  }
+
+  /**
+   * One page of {@code registered-models/search}, by name: {@code registered_models} and, when more
+   * follow, {@code next_page_token}.
+   */
+  JsonNode searchRegisteredModels(String filter, int maxResults, @Nullable String pageToken) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (!filter.isEmpty()) {
+      query.put("filter", List.of(filter));
+    }
+    query.put("max_results", List.of(Integer.toString(maxResults)));
+    query.put("order_by", List.of("name ASC"));
+    if (pageToken != null) {
+      query.put("page_token", List.of(pageToken));
+    }
+    return get(MLFLOW + "registered-models/search", query);
+  }
+
+  JsonNode getModelVersion(String name, long version) {
+    return get(
+            MLFLOW + "model-versions/get",
+            Map.of("name", List.of(name), "version", List.of(Long.toString(version))))
+        .path("model_version");
+  }
+
+  JsonNode getModelVersionByAlias(String name, String alias) {
+    return get(
+            MLFLOW + "registered-models/alias",
+            Map.of("name", List.of(name), "alias", List.of(alias)))
+        .path("model_version");
+  }
+
+  /** The highest version in each of {@code stages} (each stage when empty), as an array. */
+  JsonNode getLatestVersions(String name, List<String> stages) {
+    return post(
+            MLFLOW + "registered-models/get-latest-versions",
+            Map.of("name", name, "stages", stages))
+        .path("model_versions");
+  }
+
+  void setModelAlias(String name, String alias, long version) {
+    post(
+        MLFLOW + "registered-models/alias",
+        Map.of("name", name, "alias", alias, "version", Long.toString(version)));
+  }
+
+  void deleteModelAlias(String name, String alias) {
+    // As MLflow's client sends DELETEs: the request message as a JSON body.
+    send(
+        jsonRequest(
+            MLFLOW + "registered-models/alias", "DELETE", Map.of("name", name, "alias", alias)));
+  }
+
   /** Garbage collection of unreferenced blobs; the server's report. */
   JsonNode gc(boolean dryRun, long graceSeconds) {
     return post("api/2.0/galley/gc", Map.of("dry_run", dryRun, "grace_seconds", graceSeconds));
@@ -85,11 +144,14 @@ final class TrackingClient {
   }
 
   private JsonNode post(String path, Object body) {
+    return send(jsonRequest(path, "POST", body));
+  }
+
+  private HttpRequest.Builder jsonRequest(String path, String method, Object body) {
     try {
-      return send(
-          HttpRequest.newBuilder(base.resolve(path))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+      return HttpRequest.newBuilder(base.resolve(path))
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode request", e);
     }

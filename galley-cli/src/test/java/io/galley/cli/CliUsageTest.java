@@ -13,7 +13,9 @@ class CliUsageTest {
   void helpListsEveryVerb() {
     CliRunner r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("server", "experiments", "runs").startsWith("Usage: galley");
+    assertThat(r.out())
+        .contains("server", "experiments", "runs", "artifacts", "models", "gc")
+        .startsWith("Usage: galley");
   }
 
   @Test
@@ -86,5 +88,55 @@ class CliUsageTest {
     CliRunner r = CliRunner.run("server", "--artifacts-destination", "bucket/prefix");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--artifacts-destination", "s3://bucket/prefix");
+  }
+
+  @Test
+  void everyModelsVerbHasCleanHelp() {
+    for (String verb : new String[] {"ls", "show", "alias"}) {
+      CliRunner r = CliRunner.run("models", verb, "--help");
+      assertThat(r.exitCode()).isZero();
+      assertThat(r.out()).startsWith("Usage: galley models " + verb);
+      assertThat(r.err()).as(verb).isEmpty();
+    }
+  }
+
+  @Test
+  void aMalformedModelReferenceIsAUsageErrorBeforeAnyServerIsAsked() {
+    CliRunner r = CliRunner.run("models", "show", "iris@", "--tracking-uri", "http://127.0.0.1:1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            "Error: Not a model reference: 'iris@'. Use models:/NAME/VERSION, models:/NAME@ALIAS,"
+                + " models:/NAME/STAGE or models:/NAME/latest",
+            "Run 'galley models show --help' for usage.");
+  }
+
+  @Test
+  void anUnknownStageIsAUsageError() {
+    CliRunner r = CliRunner.run("models", "show", "models:/iris/Prod");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("Invalid Model Version stage: Prod")
+        .contains("Run 'galley models show --help'");
+  }
+
+  @Test
+  void aliasNeedsAVersionNumberUnlessDeleting() {
+    CliRunner missing = CliRunner.run("models", "alias", "iris", "champion");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("Missing VERSION", "Run 'galley models alias --help'");
+    CliRunner notANumber = CliRunner.run("models", "alias", "iris", "champion", "v3");
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("VERSION must be a version number (1, 2, ...), got v3");
+    CliRunner deleteWithVersion = CliRunner.run("models", "alias", "--delete", "iris", "c", "3");
+    assertThat(deleteWithVersion.exitCode()).isEqualTo(2);
+    assertThat(deleteWithVersion.err()).contains("--delete takes NAME ALIAS only");
+  }
+
+  @Test
+  void modelsLsRejectsANonPositiveN() {
+    CliRunner r = CliRunner.run("models", "ls", "-n", "0");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("-n must be at least 1", "Run 'galley models ls --help'");
   }
 }
