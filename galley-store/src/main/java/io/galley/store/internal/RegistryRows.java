@@ -153,13 +153,7 @@ final class RegistryRows {
             .append(") AND version IN (")
             .list(versions)
             .append(")" + tail);
-    sql.bind(h.createQuery(sql.text()))
-        .map(
-            (rs, ctx) -> {
-              consumer.accept(rs);
-              return Boolean.TRUE;
-            })
-        .forEach(x -> {});
+    Rows.forEach(h, sql, consumer);
   }
 
   /** Models, in their order, with tags, aliases and latest versions. */

@@ -217,7 +217,11 @@ final class Rows {
 
   static void forEach(
       Handle h, String head, Collection<?> values, String tail, RowConsumer consumer) {
-    Sql sql = new Sql().append(head).list(values).append(tail);
+    forEach(h, new Sql().append(head).list(values).append(tail), consumer);
+  }
+
+  /** Each row of the query, in its order, to {@code consumer}. */
+  static void forEach(Handle h, Sql sql, RowConsumer consumer) {
     sql.bind(h.createQuery(sql.text()))
         .map(
             (rs, ctx) -> {
