@@ -87,6 +87,38 @@ class RunLoggingTest {
   }
 
   @Test
+  void threadsLoggingAtOnceThroughATinyBufferLoseNothing() throws Exception {
+    // 1024 slots for 80,000 points: producers keep waiting for the sender (back-pressure).
+    Galley tiny = server.builder().metricBufferPoints(1024).build();
+    String runId;
+    try (ActiveRun run = tiny.experiment("threads").startRun()) {
+      runId = run.id();
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String key = "t" + t;
+        threads.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    run.logMetric(key, i, i);
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    for (int t = 0; t < 4; t++) {
+      List<JsonNode> h = server.history(runId, "t" + t);
+      assertThat(h).hasSize(20_000);
+      for (int i = 0; i < 20_000; i++) {
+        assertThat(h.get(i).path("step").asLong()).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
   void closeSendsWhatIsBufferedAndFlushSendsWithoutEnding() {
     // A linger of an hour: only flush() and close() can make these points leave.
     Galley slow = server.builder().metricLinger(Duration.ofHours(1)).build();

@@ -22,6 +22,8 @@ import io.galley.sdk.capture.Library;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ public final class EnvironmentProbe {
       putProperty(props, USER_NAME, System.getProperty("user.name"));
     }
     if (options.includes(CaptureItem.PROCESS)) {
-      process(props);
+      process(props, secrets);
     }
     List<String> jvmArgs =
         options.includes(CaptureItem.JVM_ARGUMENTS)
@@ -135,21 +137,48 @@ public final class EnvironmentProbe {
         g.diffTruncated());
   }
 
-  private static void process(Map<String, String> props) {
+  private static void process(Map<String, String> props, Secrets secrets) {
     putProperty(props, PROCESS_WORKING_DIR, System.getProperty("user.dir"));
     String command = System.getProperty("sun.java.command", "").strip();
     String first = command.isEmpty() ? "" : command.split("\\s+", 2)[0];
     putProperty(props, PROCESS_MAIN_CLASS, mainClass(first));
+    // Word by word where the OS tells the words, so that "--token VALUE" is seen as two.
+    List<String> words = commandWords();
     String line =
-        ProcessHandle.current()
-            .info()
-            .commandLine()
-            .orElseGet(
-                () ->
-                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
-                        + " "
-                        + command);
+        !words.isEmpty()
+            ? String.join(" ", secrets.redactArguments(words))
+            : secrets.redact(
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+                    + " "
+                    + command);
     putProperty(props, PROCESS_COMMAND_LINE, line.strip());
+  }
+
+  /**
+   * The command's words: Linux's /proc/self/cmdline in full (ProcessHandle cuts it at 4 KiB, less
+   * than a Maven-sized class path), else what ProcessHandle knows.
+   */
+  private static List<String> commandWords() {
+    Path cmdline = Path.of("/proc/self/cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        String all = Files.readString(cmdline, StandardCharsets.UTF_8);
+        List<String> words = new ArrayList<>(List.of(all.split("\0")));
+        if (!words.isEmpty() && !words.get(0).isEmpty()) {
+          return words;
+        }
+      } catch (IOException | RuntimeException e) {
+        // fall through to ProcessHandle
+      }
+    }
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    if (info.command().isPresent() && info.arguments().isPresent()) {
+      List<String> words = new ArrayList<>();
+      words.add(info.command().get());
+      words.addAll(List.of(info.arguments().get()));
+      return words;
+    }
+    return List.of();
   }
 
   /** {@code java -jar app.jar} names a jar: its manifest names the class. */

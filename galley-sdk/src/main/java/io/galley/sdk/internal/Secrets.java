@@ -25,6 +25,10 @@ public final class Secrets {
   // '=': a ':' separator would also match PATH-like lists ("/home/monkey:/usr/bin").
   private static final Pattern ASSIGNMENT =
       Pattern.compile("(?i)([\\w.\\-]*(?:" + WORDS + ")[\\w.\\-]*=)([^\\s\"']+)");
+  // --token VALUE: a secret-named flag, then its value as the next word.
+  private static final Pattern FLAG_VALUE =
+      Pattern.compile(
+          "(?i)(^|\\s)(-{1,2}[\\w.\\-]*(?:" + WORDS + ")[\\w.\\-]*\\s+)([^\\s\"'-][^\\s\"']*)");
   private static final Pattern USER_INFO =
       Pattern.compile("([a-zA-Z][a-zA-Z0-9+.\\-]*://)[^/@\\s]+@");
 
@@ -55,6 +59,7 @@ public final class Secrets {
     String out =
         USER_INFO.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
     out = ASSIGNMENT.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+    out = FLAG_VALUE.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED));
     return scrubValues(out);
   }
 
