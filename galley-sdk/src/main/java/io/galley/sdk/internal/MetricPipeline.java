@@ -125,11 +125,14 @@ public final class MetricPipeline {
       boolean hurry = stopping || flushTarget > next || now - pendingSince >= lingerNanos;
       if (n == BATCH || (n > 0 && hurry)) {
         encoder.encode(ring, keys, next, n);
+        int first = ring.slot(next);
+        String firstKey = keys.name(ring.keys[first]);
+        long firstStep = ring.steps[first];
         ring.free(next + n); // encoded: producers may reuse the slots while the request runs
         try {
           api.postBytes(ApiClient.MLFLOW + "runs/log-batch", encoder.bytes(), encoder.length());
         } catch (RuntimeException e) {
-          fail(e, next, n);
+          fail(e, n, firstKey, firstStep);
           return;
         }
         next += n;
@@ -148,16 +151,15 @@ public final class MetricPipeline {
     }
   }
 
-  private void fail(RuntimeException e, long from, int n) {
-    int slot = ring.slot(from);
+  private void fail(RuntimeException e, int n, String firstKey, long firstStep) {
     String what =
         n
             + " metric points of run "
             + runId
             + " (from '"
-            + keys.name(ring.keys[slot])
+            + firstKey
             + "' at step "
-            + ring.steps[slot]
+            + firstStep
             + ") could not be logged, nor any logged after them: ";
     RuntimeException failure =
         e instanceof GalleyApiException api

@@ -29,6 +29,8 @@ final class MetricRing {
   private volatile long freed; // every seq < freed may be overwritten; written by the sender only
   private volatile @Nullable Thread consumer;
   private volatile @Nullable RuntimeException failure;
+  private final Object space = new Object(); // producers wait on it when the ring is full
+  private volatile int waiting; // producers waiting for space; written under the monitor
 
   MetricRing(int capacity) {
     if (capacity < 1024 || Integer.bitCount(capacity) != 1) {
@@ -61,19 +63,31 @@ final class MetricRing {
   }
 
   /**
-   * Parks until the sender frees the slot. A claimed slot must be published, so an interrupt does
-   * not end the wait (it is kept for the caller); only a failure of the sender does.
+   * Waits until the sender frees the slot: the slow path, so a monitor the sender notifies after
+   * each batch, not a spin that would take the CPU the sender and server need. A claimed slot must
+   * be published, so an interrupt does not end the wait (it is kept for the caller); only a failure
+   * of the sender does.
    */
   private void awaitSpace(long seq) {
     boolean interrupted = false;
-    while (seq - freed >= capacity) {
-      RuntimeException f = failure;
-      if (f != null) {
-        throw f;
+    synchronized (space) {
+      waiting++;
+      try {
+        while (seq - freed >= capacity) {
+          RuntimeException f = failure;
+          if (f != null) {
+            throw f;
+          }
+          wakeConsumer();
+          try {
+            space.wait(10); // bounded: a missed notify costs 10 ms, never a hang
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        waiting--;
       }
-      wakeConsumer();
-      LockSupport.parkNanos(this, 20_000);
-      interrupted |= Thread.interrupted();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -96,6 +110,11 @@ final class MetricRing {
   /** The sender has copied every point below {@code seq}: producers may reuse their slots. */
   void free(long seq) {
     freed = seq;
+    if (waiting > 0) {
+      synchronized (space) {
+        space.notifyAll();
+      }
+    }
   }
 
   /** Sequence numbers handed out so far: the points logged, published or about to be. */
@@ -117,6 +136,9 @@ final class MetricRing {
   /** The sender gave up: producers waiting for space, and every later call, throw this. */
   void fail(RuntimeException e) {
     failure = e;
+    synchronized (space) {
+      space.notifyAll();
+    }
   }
 
   @Nullable RuntimeException failure() {
