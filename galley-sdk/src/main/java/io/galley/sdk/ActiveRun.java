@@ -2,8 +2,6 @@ package io.galley.sdk;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
 import io.galley.core.tracking.DatasetInput;
@@ -14,9 +12,9 @@ import io.galley.sdk.internal.ApiClient;
 import io.galley.sdk.internal.Artifacts;
 import io.galley.sdk.internal.EnvironmentJson;
 import io.galley.sdk.internal.EnvironmentTags;
-import io.galley.sdk.internal.Json;
 import io.galley.sdk.internal.MetricPipeline;
 import io.galley.sdk.internal.OpenRuns;
+import io.galley.sdk.internal.RunCalls;
 import io.galley.sdk.internal.Secrets;
 import io.galley.sdk.internal.Sha256;
 import java.io.IOException;
@@ -27,9 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +55,7 @@ public final class ActiveRun implements AutoCloseable {
   private final String artifactUri;
   private final @Nullable Environment environment;
   private final MetricPipeline metrics;
+  private final RunCalls calls;
   private final AtomicBoolean ended = new AtomicBoolean();
   private @Nullable Artifacts artifacts;
 
@@ -75,6 +72,7 @@ public final class ActiveRun implements AutoCloseable {
     this.name = name;
     this.artifactUri = artifactUri;
     this.environment = environment;
+    this.calls = new RunCalls(api, id);
     this.metrics = new MetricPipeline(api, id, galley.metricBufferPoints(), galley.metricLinger());
     OpenRuns.add(this, () -> end(RunStatus.KILLED, null, SHUTDOWN_FLUSH));
   }
@@ -111,7 +109,7 @@ public final class ActiveRun implements AutoCloseable {
     checkOpen();
     Map<String, String> values = new LinkedHashMap<>();
     params.forEach((k, v) -> values.put(k, String.valueOf(v)));
-    sendBatch("params", values);
+    calls.logBatch("params", values);
   }
 
   /** Logs a metric point at step 0 (MLflow's default step). */
@@ -138,7 +136,7 @@ public final class ActiveRun implements AutoCloseable {
   /** Sets tags, 100 per request (MLflow's limit). */
   public void setTags(Map<String, String> tags) {
     checkOpen();
-    sendBatch("tags", tags);
+    calls.logBatch("tags", tags);
   }
 
   /**
@@ -193,21 +191,7 @@ public final class ActiveRun implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read dataset " + abs + ": " + e.getMessage(), e);
     }
-    ObjectNode body = Json.object();
-    body.put("run_id", id);
-    ObjectNode input = body.putArray("datasets").addObject();
-    ArrayNode tags = input.putArray("tags");
-    tags.addObject().put("key", DatasetInput.CONTENT_DIGEST_TAG).put("value", digest.toString());
-    if (context != null) {
-      tags.addObject().put("key", "mlflow.data.context").put("value", context);
-    }
-    ObjectNode dataset = input.putObject("dataset");
-    dataset.put("name", String.valueOf(abs.getFileName()));
-    dataset.put("digest", digest.hex().substring(0, 8));
-    dataset.put("source_type", "local");
-    dataset.put("source", Json.object().put("uri", abs.toUri().toString()).toString());
-    dataset.put("profile", Json.object().put("size_bytes", size).toString());
-    api.post(ApiClient.MLFLOW + "runs/log-inputs", body);
+    calls.logLocalDataset(abs, digest, size, context);
     return digest;
   }
 
@@ -248,7 +232,7 @@ public final class ActiveRun implements AutoCloseable {
   void recordEnvironment(Environment env) {
     Map<String, String> tags = EnvironmentTags.galley(env);
     if (!tags.isEmpty()) {
-      sendBatch("tags", tags);
+      calls.logBatch("tags", tags);
     }
     artifacts()
         .put(
@@ -292,11 +276,7 @@ public final class ActiveRun implements AutoCloseable {
       failure = addTo(failure, e);
     }
     try {
-      ObjectNode body = Json.object();
-      body.put("run_id", id);
-      body.put("status", finalStatus.name());
-      body.put("end_time", System.currentTimeMillis());
-      api.post(ApiClient.MLFLOW + "runs/update", body);
+      calls.end(finalStatus);
     } catch (RuntimeException e) {
       failure = addTo(failure, e);
     }
@@ -313,26 +293,11 @@ public final class ActiveRun implements AutoCloseable {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("galley.error.class", cause.getClass().getName());
     tags.put("galley.error.message", secrets.redact(truncate(message)));
-    sendBatch("tags", tags);
+    calls.logBatch("tags", tags);
     artifacts()
         .put(
             secrets.redact(trace.toString()).getBytes(StandardCharsets.UTF_8),
             ArtifactPath.parse(STACKTRACE_ARTIFACT));
-  }
-
-  /** Params or tags, in requests of at most 100. */
-  private void sendBatch(String field, Map<String, String> entries) {
-    List<Map.Entry<String, String>> all = new ArrayList<>(entries.entrySet());
-    for (int i = 0; i < all.size(); i += TrackingLimits.MAX_PARAMS_TAGS_PER_BATCH) {
-      ObjectNode body = Json.object();
-      body.put("run_id", id);
-      ArrayNode items = body.putArray(field);
-      for (var e :
-          all.subList(i, Math.min(all.size(), i + TrackingLimits.MAX_PARAMS_TAGS_PER_BATCH))) {
-        items.addObject().put("key", e.getKey()).put("value", e.getValue());
-      }
-      api.post(ApiClient.MLFLOW + "runs/log-batch", body);
-    }
   }
 
   private synchronized Artifacts artifacts() {
