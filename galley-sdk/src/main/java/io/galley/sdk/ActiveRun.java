@@ -46,6 +46,10 @@ public final class ActiveRun implements AutoCloseable {
   public static final String STACKTRACE_ARTIFACT = "error/stacktrace.txt";
 
   public static final String ENVIRONMENT_ARTIFACT = "environment.json";
+
+  /** Set instead of uploading environment.json when the server does not serve artifacts. */
+  public static final String NO_ARTIFACTS_TAG = "galley.env.artifacts-skipped";
+
   private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
 
   private final ApiClient api;
@@ -230,7 +234,13 @@ public final class ActiveRun implements AutoCloseable {
 
   /** Tags and artifacts of the environment; called once by {@link Experiment} after creation. */
   void recordEnvironment(Environment env) {
-    Map<String, String> tags = EnvironmentTags.galley(env);
+    Map<String, String> tags = new LinkedHashMap<>(EnvironmentTags.galley(env));
+    if (!Artifacts.supports(artifactUri)) {
+      // An MLflow server storing artifacts where only it can write: the tags must do.
+      tags.put(NO_ARTIFACTS_TAG, "artifact_uri " + artifactUri + " is not served over HTTP");
+      calls.logBatch("tags", tags);
+      return;
+    }
     if (!tags.isEmpty()) {
       calls.logBatch("tags", tags);
     }
@@ -294,6 +304,9 @@ public final class ActiveRun implements AutoCloseable {
     tags.put("galley.error.class", cause.getClass().getName());
     tags.put("galley.error.message", secrets.redact(truncate(message)));
     calls.logBatch("tags", tags);
+    if (!Artifacts.supports(artifactUri)) {
+      return;
+    }
     artifacts()
         .put(
             secrets.redact(trace.toString()).getBytes(StandardCharsets.UTF_8),

@@ -1,8 +1,10 @@
 package io.galley.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import io.galley.sdk.capture.CaptureItem;
 import io.galley.sdk.capture.CaptureOptions;
 import io.galley.sdk.capture.Environment;
 import io.galley.sdk.capture.Library;
@@ -68,6 +70,29 @@ class RunEnvironmentTest {
       String diff =
           new String(server.artifact(runId, "git/uncommitted.diff"), StandardCharsets.UTF_8);
       assertThat(diff).isEqualTo(env.git().diff()).contains("+lr = 0.3");
+    }
+  }
+
+  @Test
+  void withoutAnArtifactProxyTheEnvironmentIsTagsOnly(@TempDir Path data, @TempDir Path elsewhere) {
+    try (LiveServer server = new LiveServer(data)) {
+      // An experiment whose artifacts live where only the server could write (as on an MLflow
+      // server without --serve-artifacts): startRun must still work.
+      server.post(
+          "/api/2.0/mlflow/experiments/create",
+          Map.of("name", "local-artifacts", "artifact_location", elsewhere.toUri().toString()));
+      Galley galley = server.builder().capture(CaptureOptions.none().with(CaptureItem.JVM)).build();
+      String runId;
+      try (ActiveRun run = galley.experiment("local-artifacts").startRun()) {
+        runId = run.id();
+        assertThatThrownBy(() -> run.logArtifact(data))
+            .hasMessageContaining("cannot write to")
+            .hasMessageContaining("--serve-artifacts");
+      }
+      assertThat(server.tags(runId))
+          .containsEntry("galley.env.java.version", System.getProperty("java.version"))
+          .containsKey(ActiveRun.NO_ARTIFACTS_TAG);
+      assertThat(server.run(runId).path("info").path("status").asText()).isEqualTo("FINISHED");
     }
   }
 

@@ -38,6 +38,11 @@ public final class Artifacts {
     this.root = m.group(1).replaceAll("/+$", "");
   }
 
+  /** Whether uploads to {@code artifactUri} go through the tracking server's artifact proxy. */
+  public static boolean supports(String artifactUri) {
+    return PROXIED.matcher(artifactUri).matches();
+  }
+
   /**
    * Uploads a file to {@code dir/<file name>}, or a directory's files to {@code dir/<dir name>/...}
    * (sorted, so that uploads happen in a stable order). {@code dir} may be empty.
