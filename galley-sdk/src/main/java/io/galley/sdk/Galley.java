@@ -1,0 +1,210 @@
+package io.galley.sdk;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.core.tracking.TrackingLimits;
+import io.galley.sdk.capture.CaptureOptions;
+import io.galley.sdk.internal.ApiClient;
+import io.galley.sdk.internal.ClientSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection to a Galley (or MLflow) tracking server: the SDK's entry point.
+ *
+ * <pre>{@code
+ * Galley galley = Galley.connect();
+ * try (ActiveRun run = galley.experiment("iris").startRun("logreg-lr0.1")) {
+ *   run.logParam("lr", 0.1);
+ *   run.logMetric("accuracy", 0.93, step);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; one instance per server is enough. Settings ({@link Builder}) are fixed once
+ * built.
+ */
+public final class Galley {
+  private final ApiClient api;
+  private final URI trackingUri;
+  private final CaptureOptions capture;
+  private final int metricBufferPoints;
+  private final Duration metricLinger;
+
+  private Galley(Builder b) {
+    this.trackingUri = b.trackingUri;
+    this.api = new ApiClient(b.trackingUri, b.token, b.retryTimeout);
+    this.capture = b.capture;
+    this.metricBufferPoints = b.metricBufferPoints;
+    this.metricLinger = b.metricLinger;
+  }
+
+  /**
+   * Connects to {@code GALLEY_TRACKING_URI}, else {@code MLFLOW_TRACKING_URI}, else {@code
+   * http://127.0.0.1:7070}; a bearer token comes from {@code GALLEY_TRACKING_TOKEN} or {@code
+   * MLFLOW_TRACKING_TOKEN}. Nothing is sent until the first call.
+   */
+  public static Galley connect() {
+    return builder().build();
+  }
+
+  /** Connects to the server at {@code trackingUri} (e.g. {@code http://127.0.0.1:7070}). */
+  public static Galley connect(URI trackingUri) {
+    return builder().trackingUri(trackingUri).build();
+  }
+
+  /** Settings beyond the tracking URI, starting from the environment's. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public URI trackingUri() {
+    return trackingUri;
+  }
+
+  public CaptureOptions captureOptions() {
+    return capture;
+  }
+
+  /**
+   * The experiment named {@code name}, created if there is none. A deleted experiment of that name
+   * is an error: restore it on the server, or pick another name.
+   */
+  public Experiment experiment(String name) {
+    requireNonNull(name, "name");
+    TrackingLimits.validateExperimentName(name);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        JsonNode exp =
+            api.get(ApiClient.MLFLOW + "experiments/get-by-name", Map.of("experiment_name", name))
+                .path("experiment");
+        if ("deleted".equals(exp.path("lifecycle_stage").asText())) {
+          throw new GalleyException(
+              ErrorCode.INVALID_STATE,
+              "Experiment '"
+                  + name
+                  + "' (id "
+                  + exp.path("experiment_id").asText()
+                  + ") is deleted. Restore it (POST /api/2.0/mlflow/experiments/restore) or use"
+                  + " another name.");
+        }
+        return new Experiment(this, exp.path("experiment_id").asText(), name);
+      } catch (GalleyApiException e) {
+        if (e.httpStatus() != 404) {
+          throw e;
+        }
+      }
+      try {
+        String id =
+            api.post(ApiClient.MLFLOW + "experiments/create", Map.of("name", name))
+                .path("experiment_id")
+                .asText();
+        return new Experiment(this, id, name);
+      } catch (GalleyApiException e) {
+        // Another process created it between our two calls: look it up again, once.
+        if (attempt > 0 || !e.errorCode().equals(ErrorCode.RESOURCE_ALREADY_EXISTS.name())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  ApiClient api() {
+    return api;
+  }
+
+  int metricBufferPoints() {
+    return metricBufferPoints;
+  }
+
+  Duration metricLinger() {
+    return metricLinger;
+  }
+
+  /**
+   * Settings of a {@link Galley}, checked by {@link #build()}.
+   *
+   * <table>
+   *   <caption>Settings</caption>
+   *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+   *   <tr><td>trackingUri</td><td>{@code GALLEY_TRACKING_URI}, {@code MLFLOW_TRACKING_URI},
+   *       {@code http://127.0.0.1:7070}</td><td>the server (http or https)</td></tr>
+   *   <tr><td>token</td><td>{@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}</td>
+   *       <td>sent as {@code Authorization: Bearer}</td></tr>
+   *   <tr><td>retryTimeout</td><td>2 min</td><td>how long a request is retried (with
+   *       exponential backoff) while the server is unreachable or answers 429/5xx</td></tr>
+   *   <tr><td>capture</td><td>{@link CaptureOptions#defaults()}</td><td>what {@code startRun}
+   *       records about the environment</td></tr>
+   *   <tr><td>metricBufferPoints</td><td>32768</td><td>metric points buffered per run (36 bytes
+   *       each); a caller that outruns the server waits when it is full. A power of two, at least
+   *       1024</td></tr>
+   *   <tr><td>metricLinger</td><td>1 s</td><td>how long a point waits for a full batch of 1000
+   *       before it is sent anyway</td></tr>
+   * </table>
+   */
+  public static final class Builder {
+    private URI trackingUri = ClientSettings.trackingUri(System.getenv());
+    private @Nullable String token = ClientSettings.token(System.getenv()).orElse(null);
+    private Duration retryTimeout = Duration.ofMinutes(2);
+    private CaptureOptions capture = CaptureOptions.defaults();
+    private int metricBufferPoints = 32 * 1024;
+    private Duration metricLinger = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    public Builder trackingUri(URI uri) {
+      this.trackingUri = requireNonNull(uri, "trackingUri");
+      return this;
+    }
+
+    public Builder token(String token) {
+      this.token = requireNonNull(token, "token");
+      return this;
+    }
+
+    public Builder retryTimeout(Duration timeout) {
+      this.retryTimeout = requireNonNull(timeout, "retryTimeout");
+      return this;
+    }
+
+    public Builder capture(CaptureOptions options) {
+      this.capture = requireNonNull(options, "capture");
+      return this;
+    }
+
+    public Builder metricBufferPoints(int points) {
+      this.metricBufferPoints = points;
+      return this;
+    }
+
+    public Builder metricLinger(Duration linger) {
+      this.metricLinger = requireNonNull(linger, "metricLinger");
+      return this;
+    }
+
+    public Galley build() {
+      String scheme = trackingUri.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        throw new IllegalArgumentException(
+            "trackingUri must be an http:// or https:// URI of a tracking server, got '"
+                + trackingUri
+                + "'");
+      }
+      if (retryTimeout.isNegative()) {
+        throw new IllegalArgumentException("retryTimeout must not be negative: " + retryTimeout);
+      }
+      if (metricBufferPoints < 1024 || Integer.bitCount(metricBufferPoints) != 1) {
+        throw new IllegalArgumentException(
+            "metricBufferPoints must be a power of two >= 1024, got " + metricBufferPoints);
+      }
+      if (metricLinger.isNegative()) {
+        throw new IllegalArgumentException("metricLinger must not be negative: " + metricLinger);
+      }
+      return new Galley(this);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Environment capture: what a run ran on (JVM, OS, CPU, memory, GPUs, host, user, process, every
+ * library with its Maven coordinates and sha256, git state, allow-listed environment variables), as
+ * an {@link io.galley.sdk.capture.Environment} with stable, documented keys. Secrets are never
+ * recorded.
+ */
+@NullMarked
+package io.galley.sdk.capture;
+
+import org.jspecify.annotations.NullMarked;

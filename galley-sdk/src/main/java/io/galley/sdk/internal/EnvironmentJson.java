@@ -1,0 +1,164 @@
+package io.galley.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.core.InvalidRequestException;
+import io.galley.sdk.capture.Environment;
+import io.galley.sdk.capture.GitState;
+import io.galley.sdk.capture.Library;
+import io.galley.sdk.capture.MavenCoordinates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * environment.json, format version 1: written field by field so that the layout is exactly what the
+ * documentation says, whatever the records look like later. The reader accepts every version up to
+ * the current one (there is one so far) and ignores fields it does not know.
+ */
+public final class EnvironmentJson {
+  public static final String DIFF_ARTIFACT = "git/uncommitted.diff";
+
+  private EnvironmentJson() {}
+
+  public static String write(Environment e) {
+    ObjectNode root = Json.object();
+    root.put("format-version", e.formatVersion());
+    root.put("captured-at", e.capturedAt().toString());
+    root.put("capture-millis", e.captureMillis());
+    ObjectNode props = root.putObject("properties");
+    e.properties().forEach(props::put);
+    ArrayNode args = root.putArray("jvm-arguments");
+    e.jvmArguments().forEach(args::add);
+    ArrayNode libs = root.putArray("libraries");
+    for (Library l : e.libraries()) {
+      ObjectNode o = libs.addObject();
+      o.put("file-name", l.fileName());
+      o.put("path", l.path());
+      o.put("directory", l.directory());
+      o.put("size-bytes", l.sizeBytes());
+      o.put("sha256", l.sha256());
+      o.set("maven", l.maven() == null ? null : coordinates(l.maven()));
+      ArrayNode embedded = o.putArray("embedded");
+      l.embedded().forEach(c -> embedded.add(coordinates(c)));
+    }
+    GitState g = e.git();
+    if (g == null) {
+      root.putNull("git");
+    } else {
+      ObjectNode o = root.putObject("git");
+      o.put("root", g.root());
+      o.put("commit", g.commit());
+      o.put("branch", g.branch());
+      o.put("remote-url", g.remoteUrl());
+      o.put("dirty", g.dirty());
+      ArrayNode untracked = o.putArray("untracked");
+      g.untracked().forEach(untracked::add);
+      o.put("diff-artifact", g.diff() == null ? null : DIFF_ARTIFACT);
+      o.put("diff-truncated", g.diffTruncated());
+    }
+    ObjectNode vars = root.putObject("environment-variables");
+    e.variables().forEach(vars::put);
+    ArrayNode notes = root.putArray("notes");
+    e.notes().forEach(notes::add);
+    try {
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot write environment.json", ex);
+    }
+  }
+
+  private static ObjectNode coordinates(MavenCoordinates c) {
+    ObjectNode o = Json.object();
+    o.put("group-id", c.groupId());
+    o.put("artifact-id", c.artifactId());
+    o.put("version", c.version());
+    return o;
+  }
+
+  public static Environment read(String json) {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException("Not an environment.json: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidRequestException("Not an environment.json: expected a JSON object");
+    }
+    int version = root.path("format-version").asInt(-1);
+    if (version < 1 || version > Environment.FORMAT_VERSION) {
+      throw new InvalidRequestException(
+          "environment.json has format-version "
+              + root.path("format-version")
+              + "; this SDK reads 1 to "
+              + Environment.FORMAT_VERSION
+              + ". Use a newer SDK.");
+    }
+    List<Library> libs = new ArrayList<>();
+    for (JsonNode l : root.path("libraries")) {
+      List<MavenCoordinates> embedded = new ArrayList<>();
+      l.path("embedded").forEach(c -> embedded.add(coordinates(c)));
+      libs.add(
+          new Library(
+              l.path("path").asText(),
+              l.path("file-name").asText(),
+              l.path("directory").asBoolean(),
+              l.path("size-bytes").asLong(),
+              text(l, "sha256"),
+              l.path("maven").isObject() ? coordinates(l.path("maven")) : null,
+              embedded));
+    }
+    JsonNode g = root.path("git");
+    GitState git = null;
+    if (g.isObject()) {
+      List<String> untracked = new ArrayList<>();
+      g.path("untracked").forEach(u -> untracked.add(u.asText()));
+      git =
+          new GitState(
+              g.path("root").asText(),
+              g.path("commit").asText(),
+              text(g, "branch"),
+              text(g, "remote-url"),
+              g.path("dirty").asBoolean(),
+              untracked,
+              null,
+              g.path("diff-truncated").asBoolean());
+    }
+    List<String> args = new ArrayList<>();
+    root.path("jvm-arguments").forEach(a -> args.add(a.asText()));
+    List<String> notes = new ArrayList<>();
+    root.path("notes").forEach(n -> notes.add(n.asText()));
+    return new Environment(
+        version,
+        Instant.parse(root.path("captured-at").asText()),
+        root.path("capture-millis").asLong(),
+        strings(root.path("properties")),
+        args,
+        libs,
+        git,
+        strings(root.path("environment-variables")),
+        notes);
+  }
+
+  private static MavenCoordinates coordinates(JsonNode c) {
+    return new MavenCoordinates(
+        c.path("group-id").asText(), c.path("artifact-id").asText(), c.path("version").asText());
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> out = new LinkedHashMap<>();
+    object.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+    return out;
+  }
+
+  private static @Nullable String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}
