@@ -13,10 +13,14 @@ import io.galley.sdk.internal.Artifacts;
 import io.galley.sdk.internal.EnvironmentJson;
 import io.galley.sdk.internal.EnvironmentTags;
 import io.galley.sdk.internal.MetricPipeline;
+import io.galley.sdk.internal.ModelUpload;
+import io.galley.sdk.internal.ModelWriter;
 import io.galley.sdk.internal.OpenRuns;
 import io.galley.sdk.internal.RunCalls;
 import io.galley.sdk.internal.Secrets;
 import io.galley.sdk.internal.Sha256;
+import io.galley.sdk.model.ModelFlavor;
+import io.galley.sdk.model.ModelInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,6 +67,7 @@ public final class ActiveRun implements AutoCloseable {
   private final MetricPipeline metrics;
   private final RunCalls calls;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final List<ModelInfo> models = new ArrayList<>();
   private @Nullable Artifacts artifacts;
 
   ActiveRun(
@@ -165,6 +172,26 @@ public final class ActiveRun implements AutoCloseable {
     requireNonNull(dir, "dir");
     checkOpen();
     artifacts().upload(path, trimSlashes(dir));
+  }
+
+  /**
+   * Logs a model as MLflow's {@code log_model} does: writes an MLflow model directory (the
+   * flavour's files, {@code input_example.json}, and an {@code MLmodel} naming the flavour, the
+   * signature and this run) and uploads it to {@code artifactPath} (e.g. {@code model}) among this
+   * run's artifacts, then lists it in the run tag {@code mlflow.log-model.history}, where MLflow's
+   * UI looks for a run's models. {@link ModelInfo#modelUri()} ({@code runs:/<run>/<path>}) is what
+   * {@link Galley#registerModel} registers.
+   */
+  public ModelInfo logModel(ModelFlavor model, String artifactPath) {
+    requireNonNull(model, "model");
+    ArtifactPath target = ArtifactPath.parse(trimSlashes(requireNonNull(artifactPath, "path")));
+    checkOpen();
+    ModelInfo info = ModelUpload.log(artifacts(), model, id, target);
+    synchronized (models) {
+      models.add(info);
+      setTag(ModelWriter.LOG_MODEL_HISTORY_TAG, ModelWriter.history(models));
+    }
+    return info;
   }
 
   /** As {@link #logInput(Path, String)} without a context. */

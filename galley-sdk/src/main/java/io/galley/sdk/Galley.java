@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
+import io.galley.core.registry.ModelVersion;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.sdk.capture.CaptureOptions;
 import io.galley.sdk.internal.ApiClient;
 import io.galley.sdk.internal.ClientSettings;
+import io.galley.sdk.internal.RegistryCalls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -111,6 +113,26 @@ public final class Galley {
         }
       }
     }
+  }
+
+  /**
+   * Registers the model logged at {@code artifactPath} in run {@code runId} as a new version of the
+   * registered model {@code name}, creating that model if it does not exist (MLflow's {@code
+   * register_model("runs:/<runId>/<artifactPath>", name)}).
+   */
+  public ModelVersion registerModel(String runId, String artifactPath, String name) {
+    requireNonNull(runId, "runId");
+    requireNonNull(artifactPath, "artifactPath");
+    requireNonNull(name, "name");
+    String path = artifactPath.replaceAll("^/+|/+$", "");
+    return new RegistryCalls(api).register(name, "runs:/" + runId + "/" + path, runId);
+  }
+
+  /** Points {@code alias} (e.g. {@code champion}) of registered model {@code name} at a version. */
+  public void setAlias(String name, String alias, long version) {
+    requireNonNull(name, "name");
+    requireNonNull(alias, "alias");
+    new RegistryCalls(api).setAlias(name, alias, version);
   }
 
   ApiClient api() {

@@ -25,7 +25,7 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.galley.sdk");
   private static final Set<String> PUBLIC_PACKAGES =
-      Set.of("io.galley.sdk", "io.galley.sdk.capture");
+      Set.of("io.galley.sdk", "io.galley.sdk.capture", "io.galley.sdk.model");
 
   @Test
   void theSdkDependsOnNoServerCode() {
