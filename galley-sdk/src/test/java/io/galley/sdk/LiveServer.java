@@ -25,9 +25,10 @@ import java.util.TreeMap;
 /**
  * A real Galley server on a loopback port over H2 and file blobs in {@code dataDir}, and a plain
  * HTTP view of it for checking what the SDK stored. {@link #stop()} and {@link #start()} bring it
- * down and back on the same port and data, as an outage would.
+ * down and back on the same port and data, as an outage would. Other modules' tests use it through
+ * galley-sdk's test jar.
  */
-final class LiveServer implements AutoCloseable {
+public final class LiveServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dataDir;
   private final HttpClient http =
@@ -36,12 +37,12 @@ final class LiveServer implements AutoCloseable {
   private JdbcStore store;
   private GalleyServer server;
 
-  LiveServer(Path dataDir) {
+  public LiveServer(Path dataDir) {
     this.dataDir = dataDir;
     start();
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
     FileBlobStore blobs = FileBlobStore.open(dataDir.resolve("blobs"));
     server =
@@ -54,7 +55,7 @@ final class LiveServer implements AutoCloseable {
     port = server.start();
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     try {
       server.stop();
     } finally {
@@ -62,20 +63,20 @@ final class LiveServer implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** A client of this server that captures nothing (capture has its own tests). */
-  Galley galley() {
+  public Galley galley() {
     return builder().build();
   }
 
-  Galley.Builder builder() {
+  public Galley.Builder builder() {
     return Galley.builder().trackingUri(uri()).capture(CaptureOptions.none());
   }
 
-  JsonNode get(String path, String... queryPairs) {
+  public JsonNode get(String path, String... queryPairs) {
     StringJoiner q = new StringJoiner("&");
     for (int i = 0; i < queryPairs.length; i += 2) {
       q.add(enc(queryPairs[i]) + "=" + enc(queryPairs[i + 1]));
@@ -84,7 +85,7 @@ final class LiveServer implements AutoCloseable {
     return parse(r);
   }
 
-  JsonNode post(String path, Object body) {
+  public JsonNode post(String path, Object body) {
     try {
       HttpResponse<byte[]> r =
           send(
@@ -97,19 +98,19 @@ final class LiveServer implements AutoCloseable {
     }
   }
 
-  JsonNode run(String runId) {
+  public JsonNode run(String runId) {
     return get("/api/2.0/mlflow/runs/get", "run_id", runId).path("run");
   }
 
-  Map<String, String> tags(String runId) {
+  public Map<String, String> tags(String runId) {
     return keyValues(run(runId).path("data").path("tags"));
   }
 
-  Map<String, String> params(String runId) {
+  public Map<String, String> params(String runId) {
     return keyValues(run(runId).path("data").path("params"));
   }
 
-  List<JsonNode> history(String runId, String key) {
+  public List<JsonNode> history(String runId, String key) {
     List<JsonNode> out = new ArrayList<>();
     get("/api/2.0/mlflow/metrics/get-history", "run_id", runId, "metric_key", key)
         .path("metrics")
@@ -118,7 +119,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   /** The bytes of a run's artifact, or null when there is none. */
-  byte[] artifact(String runId, String path) {
+  public byte[] artifact(String runId, String path) {
     HttpResponse<byte[]> r =
         send(
             HttpRequest.newBuilder(
@@ -128,7 +129,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   /** Every file of a run's artifact tree, recursively, by path. */
-  List<String> artifactPaths(String runId, String dir) {
+  public List<String> artifactPaths(String runId, String dir) {
     List<String> out = new ArrayList<>();
     for (JsonNode f :
         get("/api/2.0/mlflow/artifacts/list", "run_id", runId, "path", dir).path("files")) {
