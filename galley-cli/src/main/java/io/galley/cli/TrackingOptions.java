@@ -23,6 +23,11 @@ final class TrackingOptions {
   }
 
   TrackingClient client() {
+    return new TrackingClient(uri());
+  }
+
+  /** The server's base URI, ending in a slash; a usage error when it is not http(s). */
+  URI uri() {
     URI uri;
     try {
       uri = URI.create(trackingUri.endsWith("/") ? trackingUri : trackingUri + "/");
@@ -32,6 +37,6 @@ final class TrackingOptions {
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new CliUsageException("--tracking-uri must be http(s)://host:port, got " + trackingUri);
     }
-    return new TrackingClient(uri);
+    return uri;
   }
 }

@@ -14,7 +14,7 @@ class CliUsageTest {
     CliRunner r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out())
-        .contains("server", "experiments", "runs", "artifacts", "models", "gc")
+        .contains("server", "experiments", "runs", "artifacts", "models", "gc", "example")
         .startsWith("Usage: galley");
   }
 
