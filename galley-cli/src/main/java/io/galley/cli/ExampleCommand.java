@@ -84,7 +84,7 @@ final class ExampleCommand {
       if (table) {
         out.printf(
             "Training %d runs on the Iris data (seed %d) into experiment '%s' at %s%n%n",
-            IrisExample.runNames().size(), seed, experiment, tracking.uri());
+            IrisExample.runNames().size(), seed, experiment, tracking.trackingUri);
         out.println(row("RUN", "FAMILY", "ACCURACY", "MACRO F1", "RUN ID"));
         out.flush();
       }
