@@ -8,6 +8,7 @@ import io.galley.sdk.Galley;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -153,7 +154,7 @@ final class ExampleCommand {
       run.put("run_name", r.runName());
       run.put("run_id", r.runId());
       run.put("family", r.family());
-      run.set("hyperparameters", JSON.valueToTree(new java.util.TreeMap<>(r.hyperparameters())));
+      run.set("hyperparameters", JSON.valueToTree(new TreeMap<>(r.hyperparameters())));
       run.put("accuracy", r.accuracy());
       run.put("f1_macro", r.macroF1());
       return run;

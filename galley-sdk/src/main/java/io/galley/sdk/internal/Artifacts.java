@@ -68,11 +68,19 @@ public final class Artifacts {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + source, e);
     }
+    return putAll(source, files, target);
+  }
+
+  /**
+   * Uploads {@code files}, each under {@code root}, in the given order, to {@code target} plus the
+   * file's path relative to {@code root}; returns the artifact paths.
+   */
+  public List<String> putAll(Path root, List<Path> files, ArtifactPath target) {
     return files.stream()
         .map(
             f -> {
               ArtifactPath p = target;
-              for (Path part : source.relativize(f)) {
+              for (Path part : root.relativize(f)) {
                 p = p.resolve(part.toString());
               }
               put(f, p);

@@ -29,13 +29,7 @@ public final class ModelUpload {
     try {
       dir = Files.createTempDirectory("galley-model-");
       ModelInfo info = ModelWriter.write(flavor, dir, runId, target.value());
-      for (Path file : uploadOrder(dir)) {
-        ArtifactPath path = target;
-        for (Path part : dir.relativize(file)) {
-          path = path.resolve(part.toString());
-        }
-        artifacts.put(file, path);
-      }
+      artifacts.putAll(dir, uploadOrder(dir), target);
       return info;
     } catch (IOException e) {
       throw new UncheckedIOException(
