@@ -46,7 +46,11 @@ final class LiveServer implements AutoCloseable {
     FileBlobStore blobs = FileBlobStore.open(dataDir.resolve("blobs"));
     server =
         new GalleyServer(
-            ServerConfig.defaults().withPort(port), store.tracking(), store.artifacts(), blobs);
+            ServerConfig.defaults().withPort(port),
+            store.tracking(),
+            store.artifacts(),
+            store.registry(),
+            blobs);
     port = server.start();
   }
 
