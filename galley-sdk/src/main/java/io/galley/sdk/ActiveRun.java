@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
+import io.galley.core.environment.EnvironmentTagKeys;
+import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.RunStatus;
 import io.galley.core.tracking.TrackingLimits;
@@ -50,10 +52,10 @@ public final class ActiveRun implements AutoCloseable {
   /** The artifact that holds the stack trace of a failed run. */
   public static final String STACKTRACE_ARTIFACT = "error/stacktrace.txt";
 
-  public static final String ENVIRONMENT_ARTIFACT = "environment.json";
+  public static final String ENVIRONMENT_ARTIFACT = RecordedEnvironment.ARTIFACT;
 
   /** Set instead of uploading environment.json when the server does not serve artifacts. */
-  public static final String NO_ARTIFACTS_TAG = "galley.env.artifacts-skipped";
+  public static final String NO_ARTIFACTS_TAG = EnvironmentTagKeys.ARTIFACTS_SKIPPED;
 
   private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
 
