@@ -109,6 +109,14 @@ public record RecordedEnvironment(
         Source.TAGS, 0, properties, List.of(), libraries, git, Map.of(), notes);
   }
 
+  /** This environment with one more note (e.g. why environment.json could not be read). */
+  public RecordedEnvironment withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(requireNonNull(note, "note"));
+    return new RecordedEnvironment(
+        source, formatVersion, properties, jvmArguments, libraries, git, variables, more);
+  }
+
   /** Whether anything was recorded. */
   public boolean captured() {
     return source != Source.NONE;

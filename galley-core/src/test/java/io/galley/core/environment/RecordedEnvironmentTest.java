@@ -56,4 +56,16 @@ class RecordedEnvironmentTest {
     assertThat(env.notes())
         .containsExactly("environment.json was not uploaded: artifact_uri file:/x is not served");
   }
+
+  @Test
+  void aJarWithoutCoordinatesIsNamedAndVersionedAfterItsFileName() {
+    assertThat(RecordedLibrary.fromFileName("h2-2.3.232.jar", "ab"))
+        .isEqualTo(new RecordedLibrary("h2", "2.3.232", "ab", "h2-2.3.232.jar"));
+    assertThat(RecordedLibrary.fromFileName("checker-qual-3.49.3.jar", null).name())
+        .isEqualTo("checker-qual");
+    assertThat(RecordedLibrary.fromFileName("app-1.0-SNAPSHOT.jar", null).version())
+        .isEqualTo("1.0-SNAPSHOT");
+    assertThat(RecordedLibrary.fromFileName("tools.jar", null))
+        .isEqualTo(new RecordedLibrary("tools.jar", null, null, "tools.jar"));
+  }
 }
