@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure in BENCHMARKS.md, in one run: builds the distribution and the load generator,
-# then measures ingest, history, search (1k, 10k, 100k runs) and cold start against servers it
+# then measures ingest, the Java SDK's logging, history, search (1k, 10k, 100k runs) and cold start against servers it
 # starts on loopback ports 7075-7077. Takes about 7 minutes on 2 cores; prints one JSON line per
 # measurement (lines starting with {"bench":) after each human summary.
 set -euo pipefail
@@ -21,6 +21,7 @@ stop() { kill "$server"; wait "$server" || true; }
 uptime
 start 7075 "$work/small"
 $B ingest --uri http://127.0.0.1:7075 --threads 1,4 --warmup-requests 100 --seconds 20
+$B sdk --uri http://127.0.0.1:7075 --points 1000000 --buffers 32768,2097152
 $B history --uri http://127.0.0.1:7075 --points 10000 --repeats 300 --warmup 100
 $B search --uri http://127.0.0.1:7075 --runs 1000 --repeats 200
 $B search --uri http://127.0.0.1:7075 --runs 10000 --repeats 200

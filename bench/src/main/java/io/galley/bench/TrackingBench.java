@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Load generator for a tracking server speaking MLflow's REST API 2.0 (Galley or MLflow).
- * Sub-commands: ingest, search, history, coldstart. Each prints a human summary, then one JSON
+ * Sub-commands: ingest, search, history, sdk, coldstart. Each prints a human summary, then one JSON
  * line. Exit codes: 0 done, 1 the bench failed (server error, deadline), 2 bad usage.
  */
 public final class TrackingBench {
@@ -30,6 +30,9 @@ Commands (flags with their defaults):
                --repeats 0 (seed only)
   history    metrics/get-history of one metric with --points 10000
                --warmup 5  --repeats 50  --seed 42
+  sdk        the Java SDK's logMetric from one thread (10 metrics per step), per buffer size:
+             caller ns/point (wall and CPU) and points/s until the server has them all
+               --points 1000000  --warmup-points 200000  --buffers 32768,2097152
   coldstart  start the server, time process start -> GET <uri>/health = 200
                --server-cmd "CMD" (required; run as sh -c "exec CMD")
                --times 5  --deadline-seconds 120  --poll-ms 10  --stop-seconds 10
@@ -63,6 +66,8 @@ Output: a human summary, then one JSON line starting with {"bench":
                 prepared(flags, new SearchBench(client, SearchBench.Options.from(flags))).run();
             case "history" ->
                 prepared(flags, new HistoryBench(client, HistoryBench.Options.from(flags))).run();
+            case "sdk" ->
+                prepared(flags, new SdkBench(uri, client, SdkBench.Options.from(flags))).run();
             case "coldstart" ->
                 prepared(flags, new ColdStartBench(uri, ColdStartBench.Options.from(flags))).run();
             default -> throw new UsageException("unknown command '" + args[0] + "'");

@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List, show and rank runs.",
+    description = "List, show, rank and compare runs.",
     subcommands = {
       RunsListCommand.class,
       RunShowCommand.class,
+      RunEnvCommand.class,
+      RunDiffCommand.class,
       RunsRankCommand.Best.class,
       RunsRankCommand.Worst.class
     })

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
@@ -226,6 +227,26 @@ final class TrackingClient {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dest + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One artifact file of a run, whole, for small files the CLI reads itself (environment.json);
+   * empty when the run has no such file.
+   */
+  Optional<byte[]> findArtifact(String runId, String path) {
+    StringJoiner q = new StringJoiner("&");
+    q.add("run_uuid=" + encode(runId)).add("path=" + encode(path));
+    HttpResponse<byte[]> response =
+        exchange(
+            HttpRequest.newBuilder(base.resolve("get-artifact?" + q)).timeout(API_TIMEOUT).GET(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() >= 400) {
+      checked(response.statusCode(), response.body());
+    }
+    return Optional.of(response.body());
   }
 
   /**

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
+import io.galley.core.environment.EnvironmentTagKeys;
+import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.RunStatus;
 import io.galley.core.tracking.TrackingLimits;
@@ -19,6 +21,7 @@ import io.galley.sdk.internal.OpenRuns;
 import io.galley.sdk.internal.RunCalls;
 import io.galley.sdk.internal.Secrets;
 import io.galley.sdk.internal.Sha256;
+import io.galley.sdk.internal.SystemMetrics;
 import io.galley.sdk.model.ModelFlavor;
 import io.galley.sdk.model.ModelInfo;
 import java.io.IOException;
@@ -42,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  * #fail} (or use {@link Experiment#run}) to end it FAILED; a run still open when the JVM exits ends
  * KILLED.
  *
+ * <p>While open, a run logs the machine's and the JVM's load every {@link
+ * Galley#systemMetricsInterval()} as {@code system/*} metrics, with MLflow's names ({@code
+ * system/cpu_utilization_percentage}, {@code system/process_memory_rss_megabytes}, …).
+ *
  * <p>Metrics are buffered and sent from a background thread in batches; everything else is sent
  * before the method returns, so a refused param or tag throws at its own line. A metric batch the
  * server refuses (or an outage longer than the retry timeout) makes the next call on this run, and
@@ -51,10 +58,10 @@ public final class ActiveRun implements AutoCloseable {
   /** The artifact that holds the stack trace of a failed run. */
   public static final String STACKTRACE_ARTIFACT = "error/stacktrace.txt";
 
-  public static final String ENVIRONMENT_ARTIFACT = "environment.json";
+  public static final String ENVIRONMENT_ARTIFACT = RecordedEnvironment.ARTIFACT;
 
   /** Set instead of uploading environment.json when the server does not serve artifacts. */
-  public static final String NO_ARTIFACTS_TAG = "galley.env.artifacts-skipped";
+  public static final String NO_ARTIFACTS_TAG = EnvironmentTagKeys.ARTIFACTS_SKIPPED;
 
   private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
 
@@ -66,6 +73,7 @@ public final class ActiveRun implements AutoCloseable {
   private final @Nullable Environment environment;
   private final MetricPipeline metrics;
   private final RunCalls calls;
+  private final SystemMetrics.@Nullable Monitor systemMetrics;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final List<ModelInfo> models = new ArrayList<>();
   private @Nullable Artifacts artifacts;
@@ -85,6 +93,8 @@ public final class ActiveRun implements AutoCloseable {
     this.environment = environment;
     this.calls = new RunCalls(api, id);
     this.metrics = new MetricPipeline(api, id, galley.metricBufferPoints(), galley.metricLinger());
+    Duration interval = galley.systemMetricsInterval();
+    this.systemMetrics = interval.isZero() ? null : SystemMetrics.start(id, interval, metrics::log);
     OpenRuns.add(this, () -> end(RunStatus.KILLED, null, SHUTDOWN_FLUSH));
   }
 
@@ -259,6 +269,11 @@ public final class ActiveRun implements AutoCloseable {
     end(RunStatus.FINISHED, null, null);
   }
 
+  /** The run's system metrics sampling; null when turned off. For tests. */
+  SystemMetrics.@Nullable Monitor systemMetrics() {
+    return systemMetrics;
+  }
+
   /** Tags and artifacts of the environment; called once by {@link Experiment} after creation. */
   void recordEnvironment(Environment env) {
     Map<String, String> tags = new LinkedHashMap<>(EnvironmentTags.galley(env));
@@ -292,6 +307,9 @@ public final class ActiveRun implements AutoCloseable {
       return;
     }
     OpenRuns.remove(this);
+    if (systemMetrics != null) {
+      systemMetrics.stop(); // before the pipeline closes: no sample may follow the last flush
+    }
     RuntimeException failure = null;
     try {
       if (flushTimeout == null) {

@@ -36,6 +36,7 @@ public final class Galley {
   private final CaptureOptions capture;
   private final int metricBufferPoints;
   private final Duration metricLinger;
+  private final Duration systemMetricsInterval;
 
   private Galley(Builder b) {
     this.trackingUri = b.trackingUri;
@@ -43,6 +44,7 @@ public final class Galley {
     this.capture = b.capture;
     this.metricBufferPoints = b.metricBufferPoints;
     this.metricLinger = b.metricLinger;
+    this.systemMetricsInterval = b.systemMetricsInterval;
   }
 
   /**
@@ -147,6 +149,11 @@ public final class Galley {
     return metricLinger;
   }
 
+  /** How often an open run samples system metrics; zero when it does not. */
+  public Duration systemMetricsInterval() {
+    return systemMetricsInterval;
+  }
+
   /**
    * Settings of a {@link Galley}, checked by {@link #build()}.
    *
@@ -166,15 +173,20 @@ public final class Galley {
    *       1024</td></tr>
    *   <tr><td>metricLinger</td><td>1 s</td><td>how long a point waits for a full batch of 1000
    *       before it is sent anyway</td></tr>
+   *   <tr><td>systemMetricsInterval</td><td>10 s</td><td>how often an open run logs the machine's
+   *       and the JVM's load as {@code system/*} metrics (MLflow's names); {@link Duration#ZERO}
+   *       turns it off. Zero or at least 100 ms</td></tr>
    * </table>
    */
   public static final class Builder {
+    private static final Duration MIN_SYSTEM_METRICS_INTERVAL = Duration.ofMillis(100);
     private URI trackingUri = ClientSettings.trackingUri(System.getenv());
     private @Nullable String token = ClientSettings.token(System.getenv()).orElse(null);
     private Duration retryTimeout = Duration.ofMinutes(2);
     private CaptureOptions capture = CaptureOptions.defaults();
     private int metricBufferPoints = 32 * 1024;
     private Duration metricLinger = Duration.ofSeconds(1);
+    private Duration systemMetricsInterval = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -208,6 +220,12 @@ public final class Galley {
       return this;
     }
 
+    /** How often runs sample system metrics; {@link Duration#ZERO} for never. */
+    public Builder systemMetricsInterval(Duration interval) {
+      this.systemMetricsInterval = requireNonNull(interval, "systemMetricsInterval");
+      return this;
+    }
+
     public Galley build() {
       String scheme = trackingUri.getScheme();
       if (!"http".equals(scheme) && !"https".equals(scheme)) {
@@ -225,6 +243,13 @@ public final class Galley {
       }
       if (metricLinger.isNegative()) {
         throw new IllegalArgumentException("metricLinger must not be negative: " + metricLinger);
+      }
+      if (!systemMetricsInterval.isZero()
+          && systemMetricsInterval.compareTo(MIN_SYSTEM_METRICS_INTERVAL) < 0) {
+        // Each sample reads /proc and stats the disk: faster would load the machine it measures.
+        throw new IllegalArgumentException(
+            "systemMetricsInterval must be zero (off) or at least 100 ms, got "
+                + systemMetricsInterval);
       }
       return new Galley(this);
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +68,19 @@ public final class LiveServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** A client of this server that captures nothing (capture has its own tests). */
+  /**
+   * A client of this server that captures nothing and samples no system metrics (each has its own
+   * tests), so that a run holds exactly what a test logged.
+   */
   public Galley galley() {
     return builder().build();
   }
 
   public Galley.Builder builder() {
-    return Galley.builder().trackingUri(uri()).capture(CaptureOptions.none());
+    return Galley.builder()
+        .trackingUri(uri())
+        .capture(CaptureOptions.none())
+        .systemMetricsInterval(Duration.ZERO);
   }
 
   public JsonNode get(String path, String... queryPairs) {

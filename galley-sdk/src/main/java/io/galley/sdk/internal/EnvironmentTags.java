@@ -1,5 +1,6 @@
 package io.galley.sdk.internal;
 
+import io.galley.core.environment.EnvironmentTagKeys;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.sdk.capture.Environment;
 import io.galley.sdk.capture.GitState;
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * length limit.
  */
 public final class EnvironmentTags {
-  public static final String PREFIX = "galley.env.";
-  public static final String LIBRARY_PREFIX = PREFIX + "lib.";
+  public static final String PREFIX = EnvironmentTagKeys.PREFIX;
+  public static final String LIBRARY_PREFIX = EnvironmentTagKeys.LIBRARY_PREFIX;
   private static final Pattern VALID_KEY =
       Pattern.compile("^[/\\w.\\- ]*$", Pattern.UNICODE_CHARACTER_CLASS);
 

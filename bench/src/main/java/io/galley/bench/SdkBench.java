@@ -1,0 +1,124 @@
+package io.galley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.sdk.ActiveRun;
+import io.galley.sdk.Galley;
+import io.galley.sdk.capture.CaptureOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Java SDK's {@code logMetric} costs a training thread, and how fast the points reach the
+ * server: one thread logs {@code --points} points (10 metrics per step, as a training loop does)
+ * into a run, once per buffer size. Caller figures are the thread's wall and CPU time inside the
+ * loop; "end to end" runs from the first point to the last one acknowledged by the server (the
+ * run's flush). Compare end to end with {@code ingest --threads 1} against the same server.
+ */
+final class SdkBench {
+  private static final int KEYS = 10;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  record Options(int points, int warmupPoints, List<Integer> buffers) {
+    static Options from(Flags flags) {
+      return new Options(
+          flags.integer("points", 1_000_000, KEYS),
+          flags.integer("warmup-points", 200_000, 0),
+          flags.integers("buffers", "32768,2097152", 1024));
+    }
+  }
+
+  private final URI uri;
+  private final TrackingClient client;
+  private final Options options;
+
+  SdkBench(URI uri, TrackingClient client, Options options) {
+    this.uri = uri;
+    this.client = client;
+    this.options = options;
+  }
+
+  Report run() {
+    List<String> lines = new ArrayList<>();
+    List<Map<String, Object>> results = new ArrayList<>();
+    String experiment = TrackingBench.uniqueName("sdk");
+    lines.add(
+        String.format(
+            "sdk: %s, %,d points per run from one thread, %d metrics per step",
+            uri, options.points(), KEYS));
+    for (int buffer : options.buffers()) {
+      // Capture off: it runs once at startRun, outside the timed loop, and would only add noise.
+      Galley galley =
+          Galley.builder()
+              .trackingUri(uri)
+              .capture(CaptureOptions.none())
+              .metricBufferPoints(buffer)
+              .build();
+      if (options.warmupPoints() > 0) {
+        try (ActiveRun warm = galley.experiment(experiment).startRun("warm-up-" + buffer)) {
+          log(warm, options.warmupPoints());
+        }
+      }
+      ActiveRun run = galley.experiment(experiment).startRun("buffer-" + buffer);
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      log(run, options.points());
+      long callerNanos = System.nanoTime() - t0;
+      long callerCpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+      run.flush();
+      long endToEnd = System.nanoTime() - t0;
+      run.close();
+      int arrived = historySize(run.id(), "m0");
+      String check =
+          arrived == options.points() / KEYS
+              ? "ok"
+              : "WRONG: m0 has " + arrived + " points, " + options.points() / KEYS + " logged";
+      double rate = options.points() / (endToEnd / 1e9);
+      double wallPerPoint = callerNanos / (double) options.points();
+      double cpuPerPoint = callerCpu / (double) options.points();
+      lines.add(
+          String.format(
+              "  buffer %,9d points: caller %,.0f ns/point wall, %,.0f ns/point CPU;"
+                  + " end to end %,.0f points/s; check %s",
+              buffer, wallPerPoint, cpuPerPoint, rate, check));
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("buffer_points", buffer);
+      result.put("caller_wall_ns_per_point", Math.round(wallPerPoint));
+      result.put("caller_cpu_ns_per_point", Math.round(cpuPerPoint));
+      result.put("end_to_end_points_per_s", Math.round(rate));
+      result.put("check", check);
+      results.add(result);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("bench", "sdk");
+    json.put("uri", uri.toString());
+    json.put("points", options.points());
+    json.put("results", results);
+    return new Report(lines, json);
+  }
+
+  private static void log(ActiveRun run, int points) {
+    String[] keys = new String[KEYS];
+    for (int k = 0; k < KEYS; k++) {
+      keys[k] = "m" + k;
+    }
+    for (int i = 0; i < points; i++) {
+      run.logMetric(keys[i % KEYS], i * 0.001, i / KEYS);
+    }
+  }
+
+  private int historySize(String runId, String key) {
+    int points = 0;
+    String token = null;
+    do {
+      JsonNode page = client.getMetricHistory(runId, key, token);
+      points += page.path("metrics").size();
+      token = page.path("next_page_token").asText("");
+    } while (!token.isEmpty());
+    return points;
+  }
+}
