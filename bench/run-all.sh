@@ -21,7 +21,7 @@ stop() { kill "$server"; wait "$server" || true; }
 uptime
 start 7075 "$work/small"
 $B ingest --uri http://127.0.0.1:7075 --threads 1,4 --warmup-requests 100 --seconds 20
-$B sdk --uri http://127.0.0.1:7075 --points 1000000 --buffers 32768,2097152
+$B sdk --uri http://127.0.0.1:7075 --points 1000000
 $B history --uri http://127.0.0.1:7075 --points 10000 --repeats 300 --warmup 100
 $B search --uri http://127.0.0.1:7075 --runs 1000 --repeats 200
 $B search --uri http://127.0.0.1:7075 --runs 10000 --repeats 200

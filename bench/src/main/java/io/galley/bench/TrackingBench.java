@@ -32,7 +32,8 @@ Commands (flags with their defaults):
                --warmup 5  --repeats 50  --seed 42
   sdk        the Java SDK's logMetric from one thread (10 metrics per step), per buffer size:
              caller ns/point (wall and CPU) and points/s until the server has them all
-               --points 1000000  --warmup-points 200000  --buffers 32768,2097152
+               --points 1000000  --warmup-points 200000  --buffers 32768,262144,1048576
+               --work-us-per-step 0,50 (busy work per step of 10 points; 0 = a tight loop)
   coldstart  start the server, time process start -> GET <uri>/health = 200
                --server-cmd "CMD" (required; run as sh -c "exec CMD")
                --times 5  --deadline-seconds 120  --poll-ms 10  --stop-seconds 10

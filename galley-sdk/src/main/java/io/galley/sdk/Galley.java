@@ -168,9 +168,10 @@ public final class Galley {
    *       exponential backoff) while the server is unreachable or answers 429/5xx</td></tr>
    *   <tr><td>capture</td><td>{@link CaptureOptions#defaults()}</td><td>what {@code startRun}
    *       records about the environment</td></tr>
-   *   <tr><td>metricBufferPoints</td><td>32768</td><td>metric points buffered per run (36 bytes
-   *       each); a caller that outruns the server waits when it is full. A power of two, at least
-   *       1024</td></tr>
+   *   <tr><td>metricBufferPoints</td><td>262144</td><td>metric points buffered per run (36 bytes
+   *       each, 9 MiB); a caller that outruns the server waits when it is full. A power of two, at
+   *       least 1024. Raise it to hold a whole burst (a million points: {@code 1 << 20}, 36 MiB);
+   *       lower it when many runs are open in one small JVM</td></tr>
    *   <tr><td>metricLinger</td><td>1 s</td><td>how long a point waits for a full batch of 1000
    *       before it is sent anyway</td></tr>
    *   <tr><td>systemMetricsInterval</td><td>10 s</td><td>how often an open run logs the machine's
@@ -184,7 +185,9 @@ public final class Galley {
     private @Nullable String token = ClientSettings.token(System.getenv()).orElse(null);
     private Duration retryTimeout = Duration.ofMinutes(2);
     private CaptureOptions capture = CaptureOptions.defaults();
-    private int metricBufferPoints = 32 * 1024;
+    // 9 MiB a run: enough for the sender to keep up with a burst at about the server's ingest
+    // rate (BENCHMARKS.md), small enough for a sweep of parallel runs in a modest heap.
+    private int metricBufferPoints = 1 << 18;
     private Duration metricLinger = Duration.ofSeconds(1);
     private Duration systemMetricsInterval = Duration.ofSeconds(10);
 
