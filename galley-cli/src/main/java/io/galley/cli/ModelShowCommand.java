@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.core.tracking.DatasetInput;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.StringJoiner;
@@ -152,24 +153,36 @@ final class ModelShowCommand implements Callable<Integer> {
       return;
     }
     out.println();
-    TextTable table = new TextTable("DATASET", "CONTEXT", "DIGEST", "SOURCE TYPE", "SOURCE");
+    // CONTENT: the sha256 of the data (SDK or stored file), shortened as docker shortens ids;
+    // --format json has it whole.
+    TextTable table =
+        new TextTable("DATASET", "CONTEXT", "DIGEST", "CONTENT", "SOURCE TYPE", "SOURCE");
     for (JsonNode input : inputs) {
       JsonNode d = input.path("dataset");
       String context = "-";
+      String content = "-";
       for (JsonNode t : input.path("tags")) {
-        if ("mlflow.data.context".equals(t.path("key").asText())) {
+        String key = t.path("key").asText();
+        if ("mlflow.data.context".equals(key)) {
           context = t.path("value").asText();
+        } else if (DatasetInput.CONTENT_DIGEST_TAG.equals(key)) {
+          String digest = t.path("value").asText();
+          content = digest.length() > SHORT_DIGEST ? digest.substring(0, SHORT_DIGEST) : digest;
         }
       }
       table.row(
           d.path("name").asText(),
           context,
           d.path("digest").asText(),
+          content,
           d.path("source_type").asText(),
           d.path("source").asText());
     }
     table.print(out);
   }
+
+  /** {@code sha256:} and 12 hex digits. */
+  private static final int SHORT_DIGEST = 19;
 
   private static String text(JsonNode entry) {
     return entry.path("value").asText();

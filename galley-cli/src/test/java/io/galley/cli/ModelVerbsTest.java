@@ -65,7 +65,9 @@ class ModelVerbsTest {
             List.of(
                 Map.of(
                     "tags",
-                    List.of(tag("mlflow.data.context", "training")),
+                    List.of(
+                        tag("mlflow.data.context", "training"),
+                        tag("galley.dataset.content_digest", "sha256:" + "ab12".repeat(16))),
                     "dataset",
                     Map.of(
                         "name", "iris",
@@ -284,8 +286,9 @@ class ModelVerbsTest {
             "com.fasterxml.jackson.core/jackson-databind   2.17.0",
             "org.tribuo/tribuo-core                        4.3.1",
             "",
-            "DATASET   CONTEXT    DIGEST     SOURCE TYPE   SOURCE",
-            "iris      training   a1b2c3d4   local         {\"uri\": \"file:///data/iris.csv\"}");
+            "DATASET   CONTEXT    DIGEST     CONTENT               SOURCE TYPE   SOURCE",
+            "iris      training   a1b2c3d4   sha256:ab12ab12ab12   local         {\"uri\":"
+                + " \"file:///data/iris.csv\"}");
   }
 
   @Test
