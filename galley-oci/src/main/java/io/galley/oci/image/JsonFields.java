@@ -1,8 +1,15 @@
 package io.galley.oci.image;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.Digest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +22,45 @@ import org.jspecify.annotations.Nullable;
  * every error so a client sees exactly what to fix.
  */
 final class JsonFields {
+  static final int MAX_DEPTH = 32;
+
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxNumberLength(64)
+                          .build())
+                  // Two parsers that pick different duplicates see different documents.
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private final Function<String, RuntimeException> error;
 
   JsonFields(Function<String, RuntimeException> error) {
     this.error = error;
+  }
+
+  /** Reads a JSON object, refusing empty input, other JSON values and the parser's limits. */
+  JsonNode readObject(byte[] bytes) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      // Jackson's first line names the problem (nesting depth, duplicate field) and where.
+      String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw error("not acceptable JSON: " + detail);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw error("the body is empty");
+    }
+    if (!root.isObject()) {
+      throw error("expected a JSON object");
+    }
+    return root;
   }
 
   RuntimeException error(String message) {

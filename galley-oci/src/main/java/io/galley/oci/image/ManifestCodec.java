@@ -2,21 +2,15 @@ package io.galley.oci.image;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.Digest;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,21 +30,9 @@ public final class ManifestCodec {
   public static final int MAX_BYTES = 4 * 1024 * 1024;
 
   /** Real manifests nest 5 deep; anything far deeper is an attack on the parser. */
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = JsonFields.MAX_DEPTH;
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxNumberLength(64)
-                          .build())
-                  // Two parsers that pick different duplicates see different manifests.
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  private static final ObjectMapper MAPPER = JsonFields.MAPPER;
 
   private static final JsonFields FIELDS =
       new JsonFields(message -> invalid("manifest invalid: " + message));
@@ -69,10 +51,7 @@ public final class ManifestCodec {
       throw invalid(
           "manifest invalid: " + bytes.length + " bytes, at most " + MAX_BYTES + " are accepted");
     }
-    JsonNode root = readTree(bytes);
-    if (!root.isObject()) {
-      throw invalid("manifest invalid: expected a JSON object");
-    }
+    JsonNode root = FIELDS.readObject(bytes);
     ManifestKind kind = kindOf(root, contentType);
     int schemaVersion = FIELDS.integer(root, "schemaVersion", "");
     if (schemaVersion == 1) {
@@ -125,22 +104,6 @@ public final class ManifestCodec {
       return Digest.ofSha256(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
-  private static JsonNode readTree(byte[] bytes) {
-    try {
-      JsonNode root = MAPPER.readTree(bytes);
-      if (root == null || root.isMissingNode()) {
-        throw invalid("manifest invalid: the body is empty");
-      }
-      return root;
-    } catch (IOException e) {
-      // Jackson's message names the limit hit (nesting depth, duplicate field) and the location.
-      String detail =
-          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new OciException(
-          OciErrorCode.MANIFEST_INVALID, "manifest invalid: not acceptable JSON: " + detail, e);
     }
   }
 
