@@ -26,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  * (or {@code UNSUPPORTED} for Docker schema 1) naming the offending field.
  */
 public final class ManifestCodec {
-  /** The size the distribution spec says registries SHOULD accept at least; larger is refused. */
+  /**
+   * The largest manifest accepted: the distribution spec says registries SHOULD accept at least 4
+   * MiB and answer 413 above their limit. The server checks the body's length against this and
+   * answers 413 before parsing; {@link #parse} refuses larger input as a backstop.
+   */
   public static final int MAX_BYTES = 4 * 1024 * 1024;
 
   /** Real manifests nest 5 deep; anything far deeper is an attack on the parser. */

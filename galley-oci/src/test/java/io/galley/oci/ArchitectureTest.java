@@ -1,0 +1,48 @@
+package io.galley.oci;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** galley-oci depends on core only: the server, stores and runtimes build on it, not under it. */
+class ArchitectureTest {
+  private static final JavaClasses OCI =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.galley.oci");
+
+  @Test
+  void ociDependsOnCoreAndJacksonOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.galley.oci..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.galley.store..",
+            "io.galley.server..",
+            "io.galley.cli..",
+            "io.galley.sdk..",
+            "java.sql..",
+            "javax.sql..",
+            "io.javalin..",
+            "org.eclipse.jetty..")
+        .because("galley-oci is shared by the server, the CLI and the runtime")
+        .check(OCI);
+  }
+
+  @Test
+  void jacksonStaysOutOfTheNameAndErrorTypes() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.galley.oci", "io.galley.oci.name")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson..")
+        .because("only the codecs read JSON; public signatures use JDK and Galley types")
+        .check(OCI);
+  }
+}
