@@ -15,29 +15,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Artifacts, dataset inputs and failed runs, checked through the server's REST API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ArtifactsAndInputsTest {
-  private LiveServer server;
-  private Galley galley;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    server = new LiveServer(data);
-    galley = server.galley();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
+class ArtifactsAndInputsTest extends LiveServerTest {
   @Test
   void aFileAndADirectoryAreUploadedAsTheyAre(@TempDir Path dir) throws IOException {
     Path report = Files.writeString(dir.resolve("report.txt"), "accuracy 0.93\n");

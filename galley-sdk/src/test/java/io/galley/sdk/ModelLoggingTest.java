@@ -20,15 +20,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** logModel uploads an MLflow model directory; registerModel and setAlias reach the registry. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ModelLoggingTest {
+class ModelLoggingTest extends LiveServerTest {
   private static final ModelFlavor MODEL =
       new ModelFlavor() {
         @Override
@@ -55,20 +50,6 @@ class ModelLoggingTest {
           return Optional.of(InputExample.of(List.of("x"), List.of(List.of(1.5))));
         }
       };
-
-  private LiveServer server;
-  private Galley galley;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    server = new LiveServer(data);
-    galley = server.galley();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   @Test
   void aLoggedModelIsAnMlflowModelDirectoryAmongTheRunsArtifacts() throws IOException {

@@ -7,34 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Params, metrics and tags reach a real server exactly; errors reach the caller. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunLoggingTest {
-  private LiveServer server;
-  private Galley galley;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    server = new LiveServer(data);
-    galley = server.galley();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
+class RunLoggingTest extends LiveServerTest {
   @Test
   void paramsMetricsAndTagsArriveExactly() {
     String runId;
