@@ -124,6 +124,19 @@ abstract class ModelVersionFilesContractTest extends RegistryTestSupport {
   }
 
   @Test
+  void oneFileIsFoundByItsPath() {
+    version("iris", "runs:/" + run + "/model");
+    assertThat(registry.findVersionFile("iris", 1, ArtifactPath.parse("data/w.bin")))
+        .contains(file("data/w.bin", weights));
+    assertThat(registry.findVersionFile("iris", 1, ArtifactPath.parse("data"))).isEmpty();
+    assertThat(registry.findVersionFile("iris", 1, ArtifactPath.parse("missing"))).isEmpty();
+    fails(
+        () -> registry.findVersionFile("iris", 2, ArtifactPath.parse("MLmodel")),
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+        "Model Version (name=iris, version=2) not found");
+  }
+
+  @Test
   void filesOutliveTheRunsArtifacts() {
     version("iris", "runs:/" + run + "/model");
     assertThat(artifacts.delete(run, ArtifactPath.ROOT)).isEqualTo(3);

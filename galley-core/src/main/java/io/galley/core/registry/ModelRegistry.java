@@ -1,10 +1,12 @@
 package io.galley.core.registry;
 
 import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
 import io.galley.core.tracking.Page;
 import io.galley.core.tracking.Tag;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -84,6 +86,13 @@ public interface ModelRegistry {
    * when its source names no run files.
    */
   List<Artifact> versionFiles(String name, long version);
+
+  /**
+   * One file the version was registered with, by its path relative to the source; empty when the
+   * version kept no file there. Throws {@link io.galley.core.NotFoundException} for an unknown
+   * model or version.
+   */
+  Optional<Artifact> findVersionFile(String name, long version, ArtifactPath path);
 
   /** Each digest some model version keeps (for garbage collection). */
   void forEachReferencedDigest(Consumer<Digest> action);

@@ -99,9 +99,8 @@ final class VersionFiles {
   }
 
   Artifact file(Location at) {
-    return registry.versionFiles(at.name(), at.version()).stream()
-        .filter(f -> f.path().equals(at.path()))
-        .findFirst()
+    return registry
+        .findVersionFile(at.name(), at.version(), at.path())
         .orElseThrow(
             () ->
                 new NotFoundException(

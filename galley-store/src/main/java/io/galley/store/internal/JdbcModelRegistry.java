@@ -3,12 +3,12 @@ package io.galley.store.internal;
 import static io.galley.store.internal.ModelLocks.lock;
 import static io.galley.store.internal.ModelLocks.lockVersion;
 import static io.galley.store.internal.ModelLocks.modelNotFound;
-import static io.galley.store.internal.ModelLocks.versionNotFound;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.AlreadyExistsException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelStage;
@@ -391,14 +391,16 @@ public final class JdbcModelRegistry implements ModelRegistry {
   public List<Artifact> versionFiles(String name, long version) {
     RegistryLimits.validateModelName(name);
     return db.inTransaction(
-        h -> {
-          ModelRow model =
-              ModelLocks.find(h, name).orElseThrow(() -> versionNotFound(name, version));
-          if (!ModelLocks.versionExists(h, model.id(), version)) {
-            throw versionNotFound(name, version);
-          }
-          return VersionFiles.list(h, model.id(), version);
-        });
+        h -> VersionFiles.list(h, ModelLocks.existingVersion(h, name, version).id(), version));
+  }
+
+  @Override
+  public Optional<Artifact> findVersionFile(String name, long version, ArtifactPath path) {
+    RegistryLimits.validateModelName(name);
+    requireNonNull(path, "path");
+    return db.inTransaction(
+        h ->
+            VersionFiles.find(h, ModelLocks.existingVersion(h, name, version).id(), version, path));
   }
 
   @Override

@@ -71,6 +71,15 @@ final class ModelLocks {
     return model;
   }
 
+  /** For reads: the model of an existing version, unlocked; NotFound naming the version. */
+  static ModelRow existingVersion(Handle h, String name, long version) {
+    ModelRow model = find(h, name).orElseThrow(() -> versionNotFound(name, version));
+    if (!versionExists(h, model.id(), version)) {
+      throw versionNotFound(name, version);
+    }
+    return model;
+  }
+
   static boolean versionExists(Handle h, long modelId, long version) {
     return h.createQuery("SELECT 1 FROM model_versions WHERE model_id = ? AND version = ?")
         .bind(0, modelId)

@@ -4,10 +4,14 @@ import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
 import io.galley.core.registry.ModelSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The files a model version keeps ({@code model_version_files}, see V3__registry.sql): copied from
@@ -61,6 +65,18 @@ final class VersionFiles {
     batch.execute();
   }
 
+  /** One file of the version, by its primary key. */
+  static Optional<Artifact> find(Handle h, long modelId, long version, ArtifactPath path) {
+    return h.createQuery(
+            "SELECT file_path, digest, size_bytes FROM model_version_files"
+                + " WHERE model_id = ? AND version = ? AND path_sha256 = ?")
+        .bind(0, modelId)
+        .bind(1, version)
+        .bind(2, JdbcArtifactIndex.pathKey(path.value()))
+        .map(VersionFiles::artifact)
+        .findOne();
+  }
+
   /** The version's files sorted by path (code-point order, as the artifact index sorts). */
   static List<Artifact> list(Handle h, long modelId, long version) {
     List<Artifact> files =
@@ -70,14 +86,14 @@ final class VersionFiles {
                         + " WHERE model_id = ? AND version = ?")
                 .bind(0, modelId)
                 .bind(1, version)
-                .map(
-                    (rs, ctx) ->
-                        new Artifact(
-                            new ArtifactPath(rs.getString(1)),
-                            new Digest(rs.getString(2)),
-                            rs.getLong(3)))
+                .map(VersionFiles::artifact)
                 .list());
     files.sort(Comparator.comparing(a -> a.path().value(), JdbcArtifactIndex.PATH_ORDER));
     return files;
+  }
+
+  private static Artifact artifact(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Artifact(
+        new ArtifactPath(rs.getString(1)), new Digest(rs.getString(2)), rs.getLong(3));
   }
 }
