@@ -10,15 +10,31 @@ import io.galley.core.GalleyException;
  */
 public class OciException extends GalleyException {
   private final OciErrorCode ociCode;
+  private final int httpStatus;
 
   public OciException(OciErrorCode ociCode, String message) {
     super(requireNonNull(ociCode, "ociCode").galleyCode(), message);
     this.ociCode = ociCode;
+    this.httpStatus = ociCode.httpStatus();
   }
 
   public OciException(OciErrorCode ociCode, String message, Throwable cause) {
     super(requireNonNull(ociCode, "ociCode").galleyCode(), message, cause);
     this.ociCode = ociCode;
+    this.httpStatus = ociCode.httpStatus();
+  }
+
+  /**
+   * An error whose status is not its code's usual one: the spec answers an out-of-order chunk with
+   * 416 and a too-large manifest with 413, each with a code whose usual status is 400.
+   */
+  public OciException(OciErrorCode ociCode, int httpStatus, String message) {
+    super(requireNonNull(ociCode, "ociCode").galleyCode(), message);
+    if (httpStatus < 400 || httpStatus > 499) {
+      throw new IllegalArgumentException("not a client error status: " + httpStatus);
+    }
+    this.ociCode = ociCode;
+    this.httpStatus = httpStatus;
   }
 
   public OciErrorCode ociCode() {
@@ -27,6 +43,6 @@ public class OciException extends GalleyException {
 
   /** The HTTP status the registry answers with. */
   public int httpStatus() {
-    return ociCode.httpStatus();
+    return httpStatus;
   }
 }
