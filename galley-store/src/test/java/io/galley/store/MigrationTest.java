@@ -23,6 +23,11 @@ import io.galley.core.tracking.Param;
 import io.galley.core.tracking.Run;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.oci.name.RepositoryName;
+import io.galley.oci.registry.ManifestRecord;
+import io.galley.oci.registry.RegistryStore;
+import io.galley.oci.registry.UploadChunk;
+import io.galley.oci.registry.UploadSession;
 import io.galley.store.internal.Migrations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +36,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
@@ -54,7 +62,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * 101 "fixture" with a tag, run {@code f1...} with a param, tags, a metric history and its
  * latest-metrics row. From V2 on, the fixtures also hold that run's artifact tree, checked by
  * {@link #checkArtifactData}; from V3 on, a registered model with versions, an alias and a
- * version's files, checked by {@link #checkRegistryData}.
+ * version's files, checked by {@link #checkRegistryData}; from V4 on, an OCI repository with a
+ * tagged image and an upload in progress, checked by {@link #checkOciData}.
  */
 class MigrationTest {
   @TempDir Path tempDir;
@@ -101,6 +110,7 @@ class MigrationTest {
       checkFixtureData(store.tracking());
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
       checkRegistryData(store.registry(), Integer.parseInt(version) >= 3);
+      checkOciData(store.ociRegistry(), Integer.parseInt(version) >= 4);
     }
   }
 
@@ -200,6 +210,62 @@ class MigrationTest {
     registry.createRegisteredModel("after-migration", List.of(), null);
     assertThat(newVersion(registry, "after-migration").version()).isEqualTo(1);
     assertThat(registry.getRegisteredModel("after-migration").latestVersions()).hasSize(1);
+  }
+
+  /** The OCI repository as V4's fixture holds it (or none, from older ones), then writes. */
+  static void checkOciData(RegistryStore oci, boolean hasRepository) {
+    RepositoryName repo = RepositoryName.of("fixture/image");
+    Digest config = new Digest("c".repeat(64));
+    Digest layer = new Digest("d".repeat(64));
+    Digest manifest = new Digest("e".repeat(64));
+    Digest chunk = new Digest("f".repeat(64));
+    UUID uploadId = UUID.fromString("00000000-0000-0000-0000-000000000101");
+    Instant at = Instant.ofEpochMilli(1700000400000L);
+    List<Digest> digests = new ArrayList<>();
+    oci.forEachReferencedDigest(digests::add);
+    if (hasRepository) {
+      assertThat(oci.repositories(10, null)).containsExactly(repo);
+      assertThat(oci.linkedBlobSize(repo, config)).contains(10L);
+      assertThat(oci.resolveTag(repo, io.galley.oci.name.Tag.LATEST)).contains(manifest);
+      assertThat(oci.findManifest(repo, manifest))
+          .contains(
+              new ManifestRecord(
+                  manifest,
+                  "application/vnd.oci.image.manifest.v1+json",
+                  300,
+                  null,
+                  null,
+                  Map.of("org.opencontainers.image.title", "fixture"),
+                  List.of(config, layer),
+                  at));
+      assertThat(oci.findUpload(repo, uploadId))
+          .contains(new UploadSession(uploadId, repo, at, List.of(new UploadChunk(0, chunk, 5))));
+      assertThat(digests).containsOnly(config, layer, manifest, chunk);
+      // The session goes on where it was.
+      assertThat(oci.appendChunk(repo, uploadId, new UploadChunk(5, layer, 20))).isPresent();
+    } else {
+      assertThat(oci.repositories(10, null)).isEmpty();
+      assertThat(digests).isEmpty();
+    }
+    // New repositories do not collide with old ids.
+    RepositoryName fresh = RepositoryName.of("after-migration");
+    oci.linkBlob(fresh, config, 10, at);
+    oci.putManifest(
+        fresh,
+        new ManifestRecord(
+            manifest,
+            "application/vnd.oci.image.manifest.v1+json",
+            1,
+            null,
+            null,
+            Map.of(),
+            List.of(config),
+            at),
+        List.of(config),
+        io.galley.oci.name.Tag.LATEST);
+    assertThat(oci.resolveTag(fresh, io.galley.oci.name.Tag.LATEST)).contains(manifest);
+    assertThat(oci.repositories(10, null))
+        .containsExactlyElementsOf(hasRepository ? List.of(fresh, repo) : List.of(fresh));
   }
 
   private static ModelVersion newVersion(ModelRegistry registry, String name) {

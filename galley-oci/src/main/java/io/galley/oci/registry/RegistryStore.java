@@ -31,7 +31,10 @@ public interface RegistryStore {
 
   // Blob links
 
-  /** Lets the repository serve the blob (creating the repository); repeats are harmless. */
+  /**
+   * Lets the repository serve the blob (creating the repository); repeats are harmless, and renew
+   * the link's time for {@link #unlinkUnreferencedBlobs}.
+   */
   void linkBlob(RepositoryName repository, Digest digest, long size, Instant at);
 
   /** The blob's size when the repository may serve it. */
@@ -114,15 +117,17 @@ public interface RegistryStore {
   int deleteUntaggedManifests(Instant cutoff);
 
   /**
-   * Removes links created before {@code cutoff} to blobs that no manifest in the same repository
-   * references (layers of deleted manifests, abandoned pushes); then forgets repositories left with
-   * nothing. Returns how many links were removed.
+   * Removes links made (or last repeated) before {@code cutoff} to blobs that no manifest in the
+   * same repository references and that are not themselves a manifest of it (layers of deleted
+   * manifests, abandoned pushes); then forgets repositories left with nothing. Returns how many
+   * links were removed.
    */
   int unlinkUnreferencedBlobs(Instant cutoff);
 
   /**
-   * Every digest the registry keeps alive: linked blobs, manifests and chunks of uploads in
-   * progress (repeats allowed), for the blob store's garbage collection.
+   * Every digest the registry keeps alive: linked blobs, manifests, the digests manifests reference
+   * (even when unlinked since) and chunks of uploads in progress (repeats allowed), for the blob
+   * store's garbage collection.
    */
   void forEachReferencedDigest(Consumer<Digest> action);
 }
