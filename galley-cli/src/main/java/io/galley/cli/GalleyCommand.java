@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ArtifactsCommand.class,
       ModelsCommand.class,
       GcCommand.class,
+      RegistryCommand.class,
       ExampleCommand.class,
       CommandLine.HelpCommand.class
     })

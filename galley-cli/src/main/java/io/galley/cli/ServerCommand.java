@@ -86,6 +86,7 @@ final class ServerCommand implements Callable<Integer> {
               store.tracking(),
               store.artifacts(),
               store.registry(),
+              store.ociRegistry(),
               openBlobStore(s3Location));
       server.start();
     } catch (RuntimeException e) {

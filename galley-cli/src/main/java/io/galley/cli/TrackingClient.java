@@ -138,6 +138,18 @@ final class TrackingClient {
     return post("api/2.0/galley/gc", Map.of("dry_run", dryRun, "grace_seconds", graceSeconds));
   }
 
+  JsonNode registryGc(boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {
+    return post(
+        "api/2.0/galley/registry/gc",
+        Map.of(
+            "delete_untagged",
+            deleteUntagged,
+            "grace_seconds",
+            graceSeconds,
+            "upload_expiry_seconds",
+            uploadExpirySeconds));
+  }
+
   private JsonNode get(String path, Map<String, List<String>> query) {
     StringJoiner q = new StringJoiner("&");
     query.forEach((k, values) -> values.forEach(v -> q.add(encode(k) + "=" + encode(v))));

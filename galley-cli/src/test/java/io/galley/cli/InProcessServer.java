@@ -28,6 +28,7 @@ final class InProcessServer implements AutoCloseable {
             store.tracking(),
             store.artifacts(),
             store.registry(),
+            store.ociRegistry(),
             blobs);
     uri = "http://127.0.0.1:" + server.start();
   }

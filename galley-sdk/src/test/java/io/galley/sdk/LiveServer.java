@@ -52,6 +52,7 @@ public final class LiveServer implements AutoCloseable {
             store.tracking(),
             store.artifacts(),
             store.registry(),
+            store.ociRegistry(),
             blobs);
     port = server.start();
   }

@@ -4,6 +4,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.server.mlflow.json.ErrorJson;
 import io.galley.server.mlflow.json.WireJson;
+import io.galley.server.oci.OciErrors;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRouting;
@@ -26,16 +27,31 @@ final class ErrorMapper {
         GalleyException.class,
         (e, ctx) -> {
           LOG.debug("{} {} -> {}: {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
+          if (OciErrors.isRegistryPath(ctx.path())) {
+            OciErrors.write(ctx, e);
+            return;
+          }
           write(ctx, e.code().httpStatus(), e.code(), Objects.toString(e.getMessage(), ""));
         });
     routing.exception(
         HttpError.class,
-        (e, ctx) -> write(ctx, e.status(), e.code(), Objects.toString(e.getMessage(), "")));
+        (e, ctx) -> {
+          if (OciErrors.isRegistryPath(ctx.path())) {
+            OciErrors.write(ctx, e.status(), "UNSUPPORTED", Objects.toString(e.getMessage(), ""));
+            return;
+          }
+          write(ctx, e.status(), e.code(), Objects.toString(e.getMessage(), ""));
+        });
     routing.exception(HttpResponseException.class, ErrorMapper::javalinResponse);
     routing.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          if (OciErrors.isRegistryPath(ctx.path())) {
+            OciErrors.write(
+                ctx, 500, "UNKNOWN", "Internal server error; the server log has the details.");
+            return;
+          }
           write(
               ctx,
               500,
@@ -47,6 +63,14 @@ final class ErrorMapper {
   /** Javalin's own responses: unmatched routes, wrong methods, oversized bodies. */
   private static void javalinResponse(HttpResponseException e, Context ctx) {
     int status = e.getStatus();
+    if (OciErrors.isRegistryPath(ctx.path())) {
+      OciErrors.write(
+          ctx,
+          status,
+          status == 413 ? "SIZE_INVALID" : "UNSUPPORTED",
+          status + " " + Objects.toString(e.getMessage(), ""));
+      return;
+    }
     switch (status) {
       case 404 ->
           write(

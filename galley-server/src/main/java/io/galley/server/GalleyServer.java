@@ -7,10 +7,14 @@ import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.oci.registry.Registry;
+import io.galley.oci.registry.RegistryStore;
 import io.galley.server.galley.GcRoutes;
 import io.galley.server.galley.LeaderboardRoutes;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.json.WireJson;
+import io.galley.server.oci.RegistryAccess;
+import io.galley.server.oci.RegistryRoutes;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * The Galley HTTP server: {@code GET /health}, {@code GET /version}, the MLflow REST API under
  * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/} (tracking and the model registry),
  * MLflow's artifact proxy under {@code /api/2.0/mlflow-artifacts/}, and Galley's own {@code
- * /api/2.0/galley/} endpoints. Start once, stop once; {@link #stop()} lets in-flight requests
- * finish for up to {@link ServerConfig#stopTimeout()}.
+ * /api/2.0/galley/} endpoints, and the OCI Distribution API of the image registry under {@code
+ * /v2/}. Start once, stop once; {@link #stop()} lets in-flight requests finish for up to {@link
+ * ServerConfig#stopTimeout()}.
  */
 public final class GalleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);
@@ -38,28 +43,35 @@ public final class GalleyServer implements AutoCloseable {
   private volatile int port = -1;
 
   /**
-   * A server over the metadata store ({@code tracking}, {@code artifacts}, {@code registry}) and
-   * the blob store that holds artifacts' bytes.
+   * A server over the metadata store ({@code tracking}, {@code artifacts}, the model {@code
+   * registry} and the image registry's {@code images}) and the blob store that holds the bytes of
+   * artifacts, model files and images alike.
    */
   public GalleyServer(
       ServerConfig config,
       TrackingStore tracking,
       ArtifactIndex artifacts,
       ModelRegistry registry,
+      RegistryStore images,
       BlobStore blobs) {
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
     requireNonNull(artifacts, "artifacts");
     requireNonNull(registry, "registry");
+    requireNonNull(images, "images");
     requireNonNull(blobs, "blobs");
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
-    // artifacts; images add their reference source here once they hold blobs.
+    // artifacts; the image registry keeps its linked blobs, manifests and upload chunks.
     BlobCollector collector =
         new BlobCollector(
             blobs,
-            List.of(artifacts::forEachReferencedDigest, registry::forEachReferencedDigest),
+            List.of(
+                artifacts::forEachReferencedDigest,
+                registry::forEachReferencedDigest,
+                images::forEachReferencedDigest),
             Clock.systemUTC());
+    Registry imageRegistry = new Registry(images, blobs, Clock.systemUTC());
     this.app =
         Javalin.create(
             cfg -> {
@@ -84,7 +96,8 @@ public final class GalleyServer implements AutoCloseable {
                     MlflowApi.mount(
                         routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
-                    new GcRoutes(collector).mount(routing);
+                    new GcRoutes(collector, imageRegistry).mount(routing);
+                    new RegistryRoutes(imageRegistry, RegistryAccess.OPEN).mount(routing);
                     ErrorMapper.install(routing);
                   });
             });

@@ -4,6 +4,7 @@ import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.oci.registry.RegistryStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 
@@ -22,6 +23,10 @@ final class FakeStores {
 
   static ModelRegistry untouchableRegistry() {
     return untouchable(ModelRegistry.class);
+  }
+
+  static RegistryStore untouchableImages() {
+    return untouchable(RegistryStore.class);
   }
 
   static BlobStore untouchableBlobs() {

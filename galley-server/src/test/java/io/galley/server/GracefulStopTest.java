@@ -34,6 +34,7 @@ class GracefulStopTest {
                 }),
             FakeStores.untouchableArtifacts(),
             FakeStores.untouchableRegistry(),
+            FakeStores.untouchableImages(),
             FakeStores.untouchableBlobs());
     Http http = new Http(server.start());
 

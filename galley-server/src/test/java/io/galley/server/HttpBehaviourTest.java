@@ -27,6 +27,7 @@ class HttpBehaviourTest {
             FakeStores.untouchable(),
             FakeStores.untouchableArtifacts(),
             FakeStores.untouchableRegistry(),
+            FakeStores.untouchableImages(),
             FakeStores.untouchableBlobs());
     http = new Http(server.start());
   }

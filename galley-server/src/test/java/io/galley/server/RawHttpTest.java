@@ -31,6 +31,7 @@ class RawHttpTest {
                 }),
             FakeStores.untouchableArtifacts(),
             FakeStores.untouchableRegistry(),
+            FakeStores.untouchableImages(),
             FakeStores.untouchableBlobs());
     port = server.start();
   }

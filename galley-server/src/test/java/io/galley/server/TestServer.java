@@ -26,7 +26,8 @@ public final class TestServer implements AutoCloseable {
     this.blobs = FileBlobStore.open(blobDir);
     TrackingStore tracking = wrap.apply(jdbc.tracking());
     this.artifacts = jdbc.artifacts();
-    this.server = new GalleyServer(config, tracking, artifacts, jdbc.registry(), blobs);
+    this.server =
+        new GalleyServer(config, tracking, artifacts, jdbc.registry(), jdbc.ociRegistry(), blobs);
     this.http = new Http(server.start());
   }
 

@@ -1,4 +1,4 @@
-package io.galley.server.mlflow;
+package io.galley.server.http;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * One satisfiable byte range of a file of known size, from a {@code Range} header (RFC 9110
  * §14.1.2): {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}.
  */
-record ByteRange(long first, long last) {
+public record ByteRange(long first, long last) {
 
   private static final Pattern SINGLE =
       Pattern.compile(
           "bytes\\s*=\\s*(\\d{0,19})\\s*-\\s*(\\d{0,19})\\s*", Pattern.CASE_INSENSITIVE);
 
   /** The header names no byte of the file (answered 416). */
-  static final class UnsatisfiableException extends RuntimeException {
+  public static final class UnsatisfiableException extends RuntimeException {
     UnsatisfiableException() {
       super(null, null, false, false);
     }
@@ -28,7 +28,7 @@ record ByteRange(long first, long last) {
    * malformed header, another unit, or several ranges. Throws {@link UnsatisfiableException} when
    * the range starts past the end or is an empty suffix.
    */
-  static Optional<ByteRange> parse(@Nullable String header, long size) {
+  public static Optional<ByteRange> parse(@Nullable String header, long size) {
     if (header == null) {
       return Optional.empty();
     }
@@ -64,12 +64,12 @@ record ByteRange(long first, long last) {
     }
   }
 
-  long length() {
+  public long length() {
     return last - first + 1;
   }
 
   /** The {@code Content-Range} value of this range of a file of {@code size} bytes. */
-  String contentRange(long size) {
+  public String contentRange(long size) {
     return "bytes " + first + "-" + last + "/" + size;
   }
 }

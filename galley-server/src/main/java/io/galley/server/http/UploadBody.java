@@ -1,4 +1,4 @@
-package io.galley.server.mlflow;
+package io.galley.server.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -8,14 +8,14 @@ import java.io.InputStream;
  * A request body being streamed into the blob store, remembering whether reading it failed: a
  * client that goes away mid-upload is the client's error (400), not the server's (500).
  */
-final class UploadBody extends FilterInputStream {
+public final class UploadBody extends FilterInputStream {
   private volatile boolean failed;
 
-  UploadBody(InputStream in) {
+  public UploadBody(InputStream in) {
     super(in);
   }
 
-  boolean failed() {
+  public boolean failed() {
     return failed;
   }
 

@@ -4,6 +4,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.blob.BlobStore;
 import io.galley.server.HttpError;
+import io.galley.server.http.ByteRange;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.server.HttpError;
+import io.galley.server.http.UploadBody;
 import io.galley.server.mlflow.json.FileInfoJson;
 import io.galley.server.mlflow.json.ListArtifactsResponseJson;
 import io.galley.server.mlflow.json.WireJson;

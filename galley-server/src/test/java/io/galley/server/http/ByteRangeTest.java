@@ -1,4 +1,4 @@
-package io.galley.server.mlflow;
+package io.galley.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

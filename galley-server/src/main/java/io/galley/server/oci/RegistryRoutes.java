@@ -1,0 +1,567 @@
+package io.galley.server.oci;
+
+import static java.util.Objects.requireNonNull;
+
+import io.galley.core.GalleyException;
+import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.Digest;
+import io.galley.oci.OciErrorCode;
+import io.galley.oci.OciException;
+import io.galley.oci.image.ManifestCodec;
+import io.galley.oci.image.MediaTypes;
+import io.galley.oci.image.ParsedManifest;
+import io.galley.oci.name.RepositoryName;
+import io.galley.oci.name.Tag;
+import io.galley.oci.registry.ManifestRecord;
+import io.galley.oci.registry.Registry;
+import io.galley.oci.registry.StoredManifest;
+import io.galley.oci.registry.UploadSession;
+import io.galley.server.http.ByteRange;
+import io.galley.server.http.UploadBody;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distribution spec's endpoints under {@code /v2/}. One handler per method takes every {@code
+ * /v2/} path, splits it ({@link RegistryPath}), asks {@link RegistryAccess} and dispatches; that
+ * keeps repository names with slashes out of the router and the authorisation in one place.
+ *
+ * <p>Every response carries {@code Docker-Distribution-API-Version: registry/2.0}; every response
+ * about content carries {@code Docker-Content-Digest}. Locations are relative, which every client
+ * resolves against the request.
+ */
+public final class RegistryRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryRoutes.class);
+  private static final String API_VERSION = "registry/2.0";
+  private static final int COPY_BUFFER_SIZE = 1024 * 1024;
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("(?:bytes[ =])?\\s*(\\d{1,18})\\s*-\\s*(\\d{1,18})(?:/(?:\\d+|\\*))?");
+
+  private final Registry registry;
+  private final RegistryAccess access;
+
+  public RegistryRoutes(Registry registry, RegistryAccess access) {
+    this.registry = requireNonNull(registry, "registry");
+    this.access = requireNonNull(access, "access");
+  }
+
+  public void mount(JavalinDefaultRouting routing) {
+    for (HandlerType method :
+        List.of(
+            HandlerType.GET,
+            HandlerType.HEAD,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE)) {
+      routing.addHttpHandler(method, "/v2", this::serve);
+      routing.addHttpHandler(method, "/v2/*", this::serve);
+    }
+  }
+
+  private void serve(Context ctx) {
+    ctx.header("Docker-Distribution-API-Version", API_VERSION);
+    RegistryPath path =
+        RegistryPath.parse(ctx.req().getRequestURI())
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        OciErrorCode.UNSUPPORTED,
+                        404,
+                        "No registry endpoint at " + RegistryPath.shorten(ctx.path())));
+    String method = ctx.req().getMethod();
+    switch (path.kind()) {
+      case BASE -> {
+        only(method, "GET", "HEAD");
+        access.check(ctx, RegistryAction.PING, null);
+        ctx.contentType("application/json").result("{}");
+      }
+      case CATALOG -> {
+        only(method, "GET");
+        access.check(ctx, RegistryAction.CATALOG, null);
+        catalog(ctx);
+      }
+      case TAGS -> {
+        only(method, "GET");
+        access.check(ctx, RegistryAction.PULL, path.name());
+        tags(ctx, path.name());
+      }
+      case MANIFEST -> manifest(ctx, method, path.name(), path.arg());
+      case UPLOADS -> {
+        only(method, "POST");
+        access.check(ctx, RegistryAction.PUSH, path.name());
+        startUpload(ctx, path.name());
+      }
+      case UPLOAD -> upload(ctx, method, path.name(), uploadId(path.arg()));
+      case BLOB -> blob(ctx, method, path.name(), digest(path.arg()));
+      case REFERRERS -> {
+        only(method, "GET");
+        access.check(ctx, RegistryAction.PULL, path.name());
+        referrers(ctx, path.name(), digest(path.arg()));
+      }
+    }
+  }
+
+  // Blobs
+
+  private void blob(Context ctx, String method, RepositoryName name, Digest digest) {
+    switch (method) {
+      case "GET", "HEAD" -> {
+        access.check(ctx, RegistryAction.PULL, name);
+        sendBlob(ctx, name, digest, method.equals("HEAD"));
+      }
+      case "DELETE" -> {
+        access.check(ctx, RegistryAction.DELETE, name);
+        registry.deleteBlob(name, digest);
+        ctx.status(202).header("Content-Length", "0");
+      }
+      default -> throw unsupportedMethod(method, "a blob");
+    }
+  }
+
+  private void sendBlob(Context ctx, RepositoryName name, Digest digest, boolean headOnly) {
+    long size = registry.blobSize(name, digest);
+    Optional<ByteRange> range;
+    try {
+      range = ByteRange.parse(ctx.header("Range"), size);
+    } catch (ByteRange.UnsatisfiableException e) {
+      ctx.header("Content-Range", "bytes */" + size);
+      throw new OciException(
+          OciErrorCode.BLOB_UNKNOWN, 416, "Range not satisfiable: the blob has " + size + " bytes");
+    }
+    long offset = range.map(ByteRange::first).orElse(0L);
+    long length = range.map(ByteRange::length).orElse(size);
+    ctx.status(range.isPresent() ? 206 : 200);
+    ctx.header("Docker-Content-Digest", digest.toString());
+    ctx.header("ETag", "\"" + digest + "\"");
+    ctx.header("Accept-Ranges", "bytes");
+    ctx.contentType("application/octet-stream");
+    range.ifPresent(r -> ctx.header("Content-Range", r.contentRange(size)));
+    ctx.res().setContentLengthLong(length);
+    if (headOnly) {
+      return;
+    }
+    // Opened before the body starts: a blob missing from storage is still an error response.
+    InputStream in = registry.openBlob(name, digest, offset, length);
+    stream(in, ctx, digest.toString());
+  }
+
+  // Uploads
+
+  private void startUpload(Context ctx, RepositoryName name) {
+    String mount = ctx.queryParam("mount");
+    String from = ctx.queryParam("from");
+    if (mount != null && from != null) {
+      Digest digest = digestParam(mount, "mount");
+      RepositoryName source = repositoryParam(from);
+      access.check(ctx, RegistryAction.PULL, source);
+      Optional<Long> mounted = registry.mount(name, digest, source);
+      if (mounted.isPresent()) {
+        blobCreated(ctx, name, digest);
+        return;
+      }
+      // Not in the source: the spec falls back to an upload session.
+    }
+    String digestParam = ctx.queryParam("digest");
+    if (digestParam != null) {
+      Digest digest = digestParam(digestParam, "digest");
+      receive(ctx, body -> registry.uploadBlob(name, digest, body));
+      blobCreated(ctx, name, digest);
+      return;
+    }
+    UploadSession session = registry.startUpload(name);
+    uploadAccepted(ctx, session);
+  }
+
+  private void upload(Context ctx, String method, RepositoryName name, UUID id) {
+    access.check(ctx, method.equals("GET") ? RegistryAction.PULL : RegistryAction.PUSH, name);
+    switch (method) {
+      case "GET" -> {
+        UploadSession session = registry.upload(name, id);
+        uploadHeaders(ctx, session);
+        ctx.status(204);
+      }
+      case "PATCH" -> {
+        long[] span = contentRange(ctx.header("Content-Range"));
+        Long start = span == null ? null : span[0];
+        Long length = span == null ? declaredLength(ctx) : (Long) (span[1] - span[0] + 1);
+        UploadSession[] after = new UploadSession[1];
+        receive(
+            ctx,
+            body -> {
+              after[0] = registry.appendChunk(name, id, body, start, length);
+              return 0L;
+            });
+        uploadAccepted(ctx, after[0]);
+      }
+      case "PUT" -> {
+        String digestParam = ctx.queryParam("digest");
+        if (digestParam == null) {
+          throw new OciException(
+              OciErrorCode.DIGEST_INVALID, "Completing an upload needs ?digest=sha256:<hex>");
+        }
+        Digest digest = digestParam(digestParam, "digest");
+        Long length = declaredLength(ctx);
+        receive(ctx, body -> registry.completeUpload(name, id, digest, body, length));
+        blobCreated(ctx, name, digest);
+      }
+      case "DELETE" -> {
+        registry.cancelUpload(name, id);
+        ctx.status(204).header("Content-Length", "0");
+      }
+      default -> throw unsupportedMethod(method, "an upload");
+    }
+  }
+
+  private interface BodyConsumer {
+    long accept(InputStream body);
+  }
+
+  /** Streams the request body into the registry; a client that stops sending gets a 400. */
+  private static void receive(Context ctx, BodyConsumer consumer) {
+    UploadBody body;
+    try {
+      body = new UploadBody(ctx.req().getInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      consumer.accept(body);
+    } catch (RuntimeException e) {
+      if (body.failed()) {
+        throw new OciException(
+            OciErrorCode.BLOB_UPLOAD_INVALID, "The request body ended early; nothing was stored");
+      }
+      throw e;
+    }
+  }
+
+  private static void uploadAccepted(Context ctx, UploadSession session) {
+    uploadHeaders(ctx, session);
+    ctx.status(202).header("Content-Length", "0");
+  }
+
+  private static void uploadHeaders(Context ctx, UploadSession session) {
+    ctx.header("Location", uploadLocation(session));
+    ctx.header("Docker-Upload-UUID", session.id().toString());
+    // As the reference registry: the last byte received, 0-0 for none.
+    ctx.header("Range", "0-" + Math.max(0, session.size() - 1));
+  }
+
+  private static String uploadLocation(UploadSession session) {
+    return "/v2/" + session.repository() + "/blobs/uploads/" + session.id();
+  }
+
+  private static void blobCreated(Context ctx, RepositoryName name, Digest digest) {
+    ctx.status(201)
+        .header("Location", "/v2/" + name + "/blobs/" + digest)
+        .header("Docker-Content-Digest", digest.toString())
+        .header("Content-Length", "0");
+  }
+
+  /** {@code Content-Range: <start>-<end>} of a chunk, or null when absent. */
+  private static long @Nullable [] contentRange(@Nullable String header) {
+    if (header == null) {
+      return null;
+    }
+    Matcher m = CONTENT_RANGE.matcher(header.trim());
+    if (!m.matches()) {
+      throw new OciException(
+          OciErrorCode.BLOB_UPLOAD_INVALID,
+          416,
+          "Invalid Content-Range '" + RegistryPath.shorten(header) + "': expected <start>-<end>");
+    }
+    long start = Long.parseLong(m.group(1));
+    long end = Long.parseLong(m.group(2));
+    if (end < start) {
+      throw new OciException(
+          OciErrorCode.BLOB_UPLOAD_INVALID,
+          416,
+          "Invalid Content-Range '" + header + "': the end is before the start");
+    }
+    return new long[] {start, end};
+  }
+
+  /** The request's Content-Length, or null when it is sent chunked. */
+  private static @Nullable Long declaredLength(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    return length < 0 ? null : length;
+  }
+
+  // Manifests
+
+  private void manifest(Context ctx, String method, RepositoryName name, String reference) {
+    switch (method) {
+      case "GET", "HEAD" -> {
+        access.check(ctx, RegistryAction.PULL, name);
+        sendManifest(ctx, name, reference, method.equals("HEAD"));
+      }
+      case "PUT" -> {
+        access.check(ctx, RegistryAction.PUSH, name);
+        putManifest(ctx, name, reference);
+      }
+      case "DELETE" -> {
+        access.check(ctx, RegistryAction.DELETE, name);
+        registry.deleteManifest(name, reference);
+        ctx.status(202).header("Content-Length", "0");
+      }
+      default -> throw unsupportedMethod(method, "a manifest");
+    }
+  }
+
+  private void sendManifest(Context ctx, RepositoryName name, String reference, boolean headOnly) {
+    StoredManifest manifest = registry.manifest(name, reference);
+    ManifestRecord record = manifest.record();
+    if (!accepts(ctx.req().getHeaders("Accept"), record.mediaType())) {
+      throw new OciException(
+          OciErrorCode.MANIFEST_UNKNOWN,
+          "Manifest '"
+              + RegistryPath.shorten(reference)
+              + "' is a "
+              + record.mediaType()
+              + ", which the request's Accept header does not list");
+    }
+    ctx.status(200);
+    ctx.contentType(record.mediaType());
+    ctx.header("Docker-Content-Digest", record.digest().toString());
+    ctx.header("ETag", "\"" + record.digest() + "\"");
+    ctx.res().setContentLengthLong(record.size());
+    if (!headOnly) {
+      stream(manifest.open(), ctx, record.digest().toString());
+    }
+  }
+
+  private void putManifest(Context ctx, RepositoryName name, String reference) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > ManifestCodec.MAX_BYTES) {
+      throw tooLarge(declared);
+    }
+    byte[] bytes = readManifestBody(ctx);
+    ParsedManifest manifest = registry.putManifest(name, reference, bytes, ctx.contentType());
+    ctx.status(201)
+        .header("Location", "/v2/" + name + "/manifests/" + manifest.digest())
+        .header("Docker-Content-Digest", manifest.digest().toString())
+        .header("Content-Length", "0");
+    if (manifest.subject() != null) {
+      ctx.header("OCI-Subject", manifest.subject().digest().toString());
+    }
+  }
+
+  private static byte[] readManifestBody(Context ctx) {
+    try {
+      byte[] bytes = ctx.req().getInputStream().readNBytes(ManifestCodec.MAX_BYTES + 1);
+      if (bytes.length > ManifestCodec.MAX_BYTES) {
+        throw tooLarge(bytes.length);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new OciException(
+          OciErrorCode.MANIFEST_INVALID, "The request body ended early; nothing was stored");
+    }
+  }
+
+  private static OciException tooLarge(long size) {
+    return new OciException(
+        OciErrorCode.SIZE_INVALID,
+        413,
+        "The manifest has "
+            + (size > ManifestCodec.MAX_BYTES ? "more than " + ManifestCodec.MAX_BYTES : size)
+            + " bytes; this registry accepts at most "
+            + ManifestCodec.MAX_BYTES);
+  }
+
+  /**
+   * Whether the Accept headers allow a manifest of {@code mediaType}: no header, a wildcard, or the
+   * type listed. Clients that accept only other kinds get 404, as from the reference registry.
+   */
+  static boolean accepts(java.util.Enumeration<String> headers, String mediaType) {
+    boolean any = false;
+    while (headers.hasMoreElements()) {
+      for (String entry : headers.nextElement().split(",")) {
+        String type = MediaTypes.withoutParameters(entry.trim()).toLowerCase(java.util.Locale.ROOT);
+        if (type.isEmpty()) {
+          continue;
+        }
+        any = true;
+        if (type.equals("*/*") || type.equals("application/*") || type.equals(mediaType)) {
+          return true;
+        }
+      }
+    }
+    return !any;
+  }
+
+  // Listings
+
+  private void tags(Context ctx, RepositoryName name) {
+    Integer n = pageSize(ctx);
+    String last = ctx.queryParam("last");
+    List<Tag> tags = registry.tags(name, n, last);
+    List<String> values = new ArrayList<>(tags.size());
+    tags.forEach(t -> values.add(t.value()));
+    if (n != null && n > 0 && values.size() == n) {
+      nextLink(ctx, "/v2/" + name + "/tags/list", n, values.get(values.size() - 1));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name.value());
+    body.put("tags", values);
+    ctx.contentType("application/json").result(OciJson.write(body));
+  }
+
+  private void catalog(Context ctx) {
+    Integer n = pageSize(ctx);
+    List<RepositoryName> names = registry.catalog(n, ctx.queryParam("last"));
+    List<String> values = new ArrayList<>(names.size());
+    names.forEach(r -> values.add(r.value()));
+    int limit = n == null ? Registry.DEFAULT_PAGE_SIZE : n;
+    if (limit > 0 && values.size() == limit) {
+      nextLink(ctx, "/v2/_catalog", limit, values.get(values.size() - 1));
+    }
+    ctx.contentType("application/json").result(OciJson.write(Map.of("repositories", values)));
+  }
+
+  private void referrers(Context ctx, RepositoryName name, Digest subject) {
+    String artifactType = ctx.queryParam("artifactType");
+    List<Map<String, Object>> descriptors = new ArrayList<>();
+    for (ManifestRecord r : registry.referrers(name, subject, artifactType)) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("mediaType", r.mediaType());
+      d.put("digest", r.digest().toString());
+      d.put("size", r.size());
+      if (r.artifactType() != null) {
+        d.put("artifactType", r.artifactType());
+      }
+      if (!r.annotations().isEmpty()) {
+        d.put("annotations", r.annotations());
+      }
+      descriptors.add(d);
+    }
+    if (artifactType != null) {
+      ctx.header("OCI-Filters-Applied", "artifactType");
+    }
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", MediaTypes.OCI_INDEX);
+    index.put("manifests", descriptors);
+    ctx.contentType(MediaTypes.OCI_INDEX).result(OciJson.write(index));
+  }
+
+  private static @Nullable Integer pageSize(Context ctx) {
+    String n = ctx.queryParam("n");
+    if (n == null || n.isEmpty()) {
+      return null;
+    }
+    try {
+      int value = Integer.parseInt(n);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Refused below, as a negative number is.
+    }
+    throw new OciException(
+        OciErrorCode.UNSUPPORTED,
+        400,
+        "Invalid n '" + RegistryPath.shorten(n) + "': expected a whole number, 0 or more");
+  }
+
+  private static void nextLink(Context ctx, String path, int n, String last) {
+    ctx.header(
+        "Link",
+        "<"
+            + path
+            + "?n="
+            + n
+            + "&last="
+            + URLEncoder.encode(last, StandardCharsets.UTF_8)
+            + ">; rel=\"next\"");
+  }
+
+  // Helpers
+
+  private static void stream(InputStream in, Context ctx, String what) {
+    try (in;
+        OutputStream out = ctx.res().getOutputStream()) {
+      byte[] buffer = new byte[COPY_BUFFER_SIZE];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      // The status line is gone; the short body (under its Content-Length) tells the client.
+      LOG.debug("Download of {} stopped: {}", what, e.toString());
+    }
+  }
+
+  private static Digest digest(String value) {
+    return digestParam(value, "digest");
+  }
+
+  private static Digest digestParam(String value, String what) {
+    try {
+      return Digest.parse(value);
+    } catch (InvalidRequestException e) {
+      throw new OciException(
+          OciErrorCode.DIGEST_INVALID,
+          "Invalid "
+              + what
+              + " '"
+              + RegistryPath.shorten(value)
+              + "': expected sha256:<64 lowercase hex digits>");
+    }
+  }
+
+  private static RepositoryName repositoryParam(String value) {
+    if (!RepositoryName.isValid(value)) {
+      throw new OciException(
+          OciErrorCode.NAME_INVALID,
+          "Invalid repository name '" + RegistryPath.shorten(value) + "' in from=");
+    }
+    return RepositoryName.of(value);
+  }
+
+  private static UUID uploadId(String value) {
+    try {
+      UUID id = UUID.fromString(value);
+      if (id.toString().equals(value.toLowerCase(java.util.Locale.ROOT))) {
+        return id;
+      }
+    } catch (IllegalArgumentException e) {
+      // Unknown below.
+    }
+    throw new OciException(
+        OciErrorCode.BLOB_UPLOAD_UNKNOWN,
+        "Upload '" + RegistryPath.shorten(value) + "' is not in progress");
+  }
+
+  private static void only(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw unsupportedMethod(method, "this endpoint");
+  }
+
+  private static GalleyException unsupportedMethod(String method, String what) {
+    return new OciException(
+        OciErrorCode.UNSUPPORTED, 405, "Method " + method + " is not supported on " + what);
+  }
+}
