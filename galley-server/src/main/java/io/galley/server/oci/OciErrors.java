@@ -53,8 +53,11 @@ public final class OciErrors {
    * code for a server fault, which the spec leaves unnamed.
    */
   public static void write(Context ctx, int status, String code, String message) {
-    ctx.status(status)
-        .contentType("application/json")
-        .result(OciJson.write(new Body(List.of(new Entry(code, message)))));
+    ctx.status(status).contentType("application/json").result(body(code, message));
+  }
+
+  /** The error body's bytes, for errors Jetty answers before Javalin sees the request. */
+  public static byte[] body(String code, String message) {
+    return OciJson.write(new Body(List.of(new Entry(code, message))));
   }
 }
