@@ -10,11 +10,12 @@
 # cache, which would try a cross-repository mount) can skip an upload: the big layer is gzip
 # member "round N" followed by a member computed once for the random file (a gzip file may hold
 # several members, a tar stream is their concatenation), so only the small member is compressed
-# again. Prints one line per copy, then medians of seconds and of MB/s (10^6 bytes of blobs per second) and the
-# galley/reference ratio; the galley column is empty without GALLEY_URL.
+# again. Prints one line per copy, then medians of seconds and of MB/s (10^6 bytes of blobs per
+# second) and the galley/reference ratio of MB/s; the galley columns are empty without GALLEY_URL.
 #
 # Needs: docker-registry, skopeo, tar, gzip, sha256sum, curl. BENCH_DIR (default /tmp) holds the
-# work files (about 3 x BIG_MIB), removed at exit.
+# work files (about (3 + ROUNDS) x BIG_MIB, the reference registry's storage included), removed
+# at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
@@ -29,7 +30,11 @@ done
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/galley-registry-bench.XXXXXX")
 registry_pid=
 cleanup() {
-  [ -n "$registry_pid" ] && kill "$registry_pid" 2> /dev/null && wait "$registry_pid" 2> /dev/null
+  set +e
+  if [ -n "$registry_pid" ]; then
+    kill "$registry_pid" 2> /dev/null
+    wait "$registry_pid" 2> /dev/null
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
