@@ -73,6 +73,11 @@ final class GcCommand implements Callable<Integer> {
 
   /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, a bare number of seconds, or ISO-8601. */
   static Duration parseGrace(String text) {
+    return parseDuration(text, "--grace");
+  }
+
+  /** As {@link #parseGrace}, naming {@code option} in the usage error. */
+  static Duration parseDuration(String text, String option) {
     Matcher m = SIMPLE.matcher(text.trim().toLowerCase(Locale.ROOT));
     try {
       if (m.matches()) {
@@ -92,7 +97,7 @@ final class GcCommand implements Callable<Integer> {
       // fall through to the usage error
     }
     throw new CliUsageException(
-        "--grace must be a duration such as 90s, 30m, 1h, 2d or 0, got '" + text + "'");
+        option + " must be a duration such as 90s, 30m, 1h, 2d or 0, got '" + text + "'");
   }
 
   static String bytes(long n) {

@@ -58,7 +58,7 @@ final class RegistryCommand implements Runnable {
     @Override
     public Integer call() {
       long graceSeconds = GcCommand.parseGrace(grace).toSeconds();
-      long expirySeconds = GcCommand.parseGrace(uploadExpiry).toSeconds();
+      long expirySeconds = GcCommand.parseDuration(uploadExpiry, "--upload-expiry").toSeconds();
       JsonNode report = tracking.client().registryGc(deleteUntagged, graceSeconds, expirySeconds);
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {

@@ -54,6 +54,19 @@ public final class GalleyServer implements AutoCloseable {
       ModelRegistry registry,
       RegistryStore images,
       BlobStore blobs) {
+    this(config, tracking, artifacts, registry, images, blobs, RegistryAccess.OPEN);
+  }
+
+  /** As above, with {@code access} deciding every {@code /v2/} request. */
+  public GalleyServer(
+      ServerConfig config,
+      TrackingStore tracking,
+      ArtifactIndex artifacts,
+      ModelRegistry registry,
+      RegistryStore images,
+      BlobStore blobs,
+      RegistryAccess access) {
+    requireNonNull(access, "access");
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
     requireNonNull(artifacts, "artifacts");
@@ -97,7 +110,7 @@ public final class GalleyServer implements AutoCloseable {
                         routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
                     new GcRoutes(collector, imageRegistry).mount(routing);
-                    new RegistryRoutes(imageRegistry, RegistryAccess.OPEN).mount(routing);
+                    new RegistryRoutes(imageRegistry, access).mount(routing);
                     ErrorMapper.install(routing);
                   });
             });

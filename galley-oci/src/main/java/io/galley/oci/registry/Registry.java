@@ -14,8 +14,11 @@ import io.galley.oci.image.ParsedManifest;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +66,11 @@ public final class Registry {
         .orElseThrow(() -> blobUnknown(repository, digest));
   }
 
-  /** Reads a linked blob from {@code offset}, {@code length} bytes ({@code < 0}: to the end). */
-  public InputStream openBlob(RepositoryName repository, Digest digest, long offset, long length) {
-    blobSize(repository, digest);
+  /**
+   * Reads a blob from {@code offset}, {@code length} bytes ({@code < 0}: to the end). The caller
+   * has already found it linked with {@link #blobSize}; one lookup per download is enough.
+   */
+  public InputStream openLinkedBlob(Digest digest, long offset, long length) {
     return blobs.open(digest, offset, length);
   }
 
@@ -122,7 +127,15 @@ public final class Registry {
       throw rangeInvalid(
           "The chunk starts at byte " + start + " but the upload has " + session.size());
     }
-    BlobInfo chunk = blobs.put(body);
+    InputStream content = nonEmpty(body);
+    if (content == null) {
+      // Nothing sent (the usual empty body of a completing PUT): no blob to store.
+      if (declaredLength != null && declaredLength != 0) {
+        throw rangeInvalid("The chunk declared " + declaredLength + " bytes but its body had none");
+      }
+      return session;
+    }
+    BlobInfo chunk = blobs.put(content);
     if (declaredLength != null && declaredLength != chunk.size()) {
       throw rangeInvalid(
           "The chunk declared "
@@ -299,6 +312,21 @@ public final class Registry {
           OciErrorCode.DIGEST_INVALID,
           "The uploaded bytes do not hash to " + digest + "; nothing was stored",
           e);
+    }
+  }
+
+  /** The body with its first byte pushed back, or null when it has none. */
+  private static @Nullable InputStream nonEmpty(InputStream body) {
+    PushbackInputStream in = new PushbackInputStream(body, 1);
+    try {
+      int first = in.read();
+      if (first < 0) {
+        return null;
+      }
+      in.unread(first);
+      return in;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -160,7 +160,7 @@ public final class RegistryRoutes {
       return;
     }
     // Opened before the body starts: a blob missing from storage is still an error response.
-    InputStream in = registry.openBlob(name, digest, offset, length);
+    InputStream in = registry.openLinkedBlob(digest, offset, length);
     stream(in, ctx, digest.toString());
   }
 
