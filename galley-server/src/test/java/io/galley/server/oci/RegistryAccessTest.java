@@ -82,7 +82,10 @@ class RegistryAccessTest {
     assertThat(
             during(
                 () ->
-                    oci.send("POST", "/v2/open/b/blobs/uploads/?mount=" + digest + "&from=open/a", null)
+                    oci.send(
+                            "POST",
+                            "/v2/open/b/blobs/uploads/?mount=" + digest + "&from=open/a",
+                            null)
                         .expect(201)))
         .containsExactly("PUSH open/b", "PULL open/a");
     assertThat(during(() -> oci.get("/v2/open/a/tags/list").expect(200)))
@@ -120,7 +123,10 @@ class RegistryAccessTest {
             "Authorization",
             "Bearer nope");
     assertThat(mount.status()).isEqualTo(403);
-    assertThat(store.ociRegistry().repositoryExists(io.galley.oci.name.RepositoryName.of("secret/models")))
+    assertThat(
+            store
+                .ociRegistry()
+                .repositoryExists(io.galley.oci.name.RepositoryName.of("secret/models")))
         .isFalse();
   }
 }
