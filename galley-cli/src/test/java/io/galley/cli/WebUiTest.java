@@ -1,0 +1,897 @@
+package io.galley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * The web UI in a real browser (headless Chromium) against a real server holding the real iris
+ * example (13 runs, a registered model with alias {@code champion}) and a tiny pushed image, as
+ * {@code /work/ui-contract.md}'s pages, URLs and {@code data-testid} selectors describe it. Every
+ * expectation that the example's data determines is read from the REST API, not written down. After
+ * every test the browser console must hold no error, and a screenshot of the page is kept in {@code
+ * target/ui-screenshots/<test>.png}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebUiTest {
+  private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+  private static final String RUN_ROW = "tr[data-testid=run-row]";
+  private static final String IMAGE_REPO = "ui-test/tiny";
+  private static final String IMAGE_TAG = "v1";
+  private static final String LABEL_KEY = "org.opencontainers.image.title";
+  private static final String LABEL_VALUE = "galley-ui-test-image";
+
+  private InProcessServer server;
+  private MlflowRest api;
+  private UiBrowser browser;
+  private String experimentId;
+  private String otherExperimentId;
+  private List<JsonNode> runs;
+
+  /** SEVERE console entries the current test expects (matched against the message). */
+  private final List<Pattern> expectedErrors = new ArrayList<>();
+
+  @BeforeAll
+  void startServerExampleAndBrowser(@TempDir Path dataDir) {
+    server = new InProcessServer(dataDir);
+    api = new MlflowRest(server.uri());
+    CliRunner example = server.galley("example", "iris");
+    assertThat(example.exitCode()).as(example.err()).isZero();
+    otherExperimentId =
+        api.post("experiments/create", Map.of("name", "unrelated-experiment"))
+            .path("experiment_id")
+            .asText();
+    experimentId =
+        api.get("experiments/get-by-name", Map.of("experiment_name", "iris"))
+            .path("experiment")
+            .path("experiment_id")
+            .asText();
+    runs = searchRuns(null);
+    browser = UiBrowser.start();
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetEarlierConsole() {
+    expectedErrors.clear();
+    browser.clearConsole();
+  }
+
+  @AfterEach
+  void screenshotAndNoConsoleErrors(TestInfo test) {
+    String name = test.getTestMethod().orElseThrow().getName();
+    browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+    List<String> errors =
+        browser.severeConsoleEntries().stream()
+            .map(LogEntry::getMessage)
+            .filter(m -> expectedErrors.stream().noneMatch(p -> p.matcher(m).find()))
+            .toList();
+    assertThat(errors).as("SEVERE browser console entries during " + name).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  @Test
+  void experimentsPageListsTheExampleWithItsRunCountAndSearchFilters() {
+    browser.open(server.uri() + "/experiments", "experiments");
+    WebElement iris = experimentRow(experimentId);
+    assertThat(iris.findElement(By.cssSelector("a[href='/experiments/" + experimentId + "']")))
+        .extracting(WebElement::getText)
+        .isEqualTo("iris");
+    assertThat(iris.findElement(By.cssSelector("[data-testid=runs-count]")).getText().trim())
+        .isEqualTo(String.valueOf(runs.size()))
+        .isEqualTo("13");
+    assertThat(iris.findElement(By.cssSelector("[data-testid=last-activity]")).getText())
+        .isNotBlank();
+    assertThat(experimentRowIds()).contains(experimentId, otherExperimentId);
+
+    WebElement search =
+        browser.driver().findElement(By.cssSelector("input[data-testid=experiment-search]"));
+    search.sendKeys("iri", Keys.ENTER);
+    browser
+        .waiting()
+        .withMessage(() -> "search 'iri' should leave only iris; rows: " + experimentRowIds())
+        .until(d -> experimentRowIds().equals(List.of(experimentId)));
+
+    search.clear();
+    search.sendKeys("unrelated", Keys.ENTER);
+    browser
+        .waiting()
+        .withMessage(() -> "search 'unrelated' should leave only it; rows: " + experimentRowIds())
+        .until(d -> experimentRowIds().equals(List.of(otherExperimentId)));
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  @Test
+  void runsPageShowsEveryRunOfTheExample() {
+    openRuns();
+    assertThat(runRowIds()).containsExactlyInAnyOrderElementsOf(ids(runs)).hasSize(13);
+    List<WebElement> total =
+        browser.driver().findElements(By.cssSelector("[data-testid=runs-total]"));
+    if (!total.isEmpty()) {
+      assertThat(total.get(0).getText()).contains("13");
+    }
+    WebElement header = header("metrics.accuracy");
+    assertThat(header.getDomAttribute("scope")).isEqualTo("col");
+  }
+
+  @Test
+  void clickingTheAccuracyHeaderSortsAndClickingAgainReverses() {
+    openRuns();
+    Map<String, Double> accuracy = lastMetric(runs, "accuracy");
+    double max = accuracy.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    double min = accuracy.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    Set<String> best = withValue(accuracy, max);
+    Set<String> worst = withValue(accuracy, min);
+
+    header("metrics.accuracy").click();
+    String first = awaitSorted(null);
+    // Descending first (higher is better) or ascending first: either way the direction shows.
+    String direction = header("metrics.accuracy").getDomAttribute("aria-sort");
+    assertThat(direction).isIn("descending", "ascending");
+    assertThat(first).isIn(direction.equals("descending") ? best : worst);
+
+    header("metrics.accuracy").click();
+    String reversed = direction.equals("descending") ? "ascending" : "descending";
+    String firstAfter = awaitSorted(reversed);
+    assertThat(firstAfter).isIn(reversed.equals("descending") ? best : worst);
+
+    // Whatever the direction, the descending order puts the best run first.
+    if (!reversed.equals("descending")) {
+      header("metrics.accuracy").click();
+      assertThat(awaitSorted("descending")).isIn(best);
+    }
+    assertThat(runRowIds()).hasSize(13);
+  }
+
+  @Test
+  void aFilterShrinksTheRowsAndAnInvalidOneShowsTheServersMessage() {
+    openRuns();
+    String filter = "metrics.accuracy > 0.9";
+    List<String> expected = ids(searchRuns(filter));
+    assertThat(expected).isNotEmpty().hasSizeLessThan(13);
+
+    WebElement box = browser.driver().findElement(By.cssSelector("input[data-testid=runs-filter]"));
+    box.sendKeys(filter, Keys.ENTER);
+    browser
+        .waiting()
+        .withMessage(
+            () -> "filter " + filter + " should leave " + expected + "; rows: " + runRowIds())
+        .until(
+            d ->
+                Set.copyOf(runRowIds()).equals(Set.copyOf(expected))
+                    && runRowIds().size() == expected.size());
+    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=filter-error]")))
+        .noneMatch(WebElement::isDisplayed);
+
+    String invalid = "metrics.accuracy >>> oops";
+    String serverMessage = searchError(invalid);
+    // The UI's own runs/search call is refused with a 400, which Chromium logs as a failed load.
+    expectedErrors.add(Pattern.compile("runs/search.*(400|Bad Request)"));
+    box.clear();
+    box.sendKeys(invalid, Keys.ENTER);
+    WebElement error =
+        browser
+            .waiting()
+            .withMessage("an invalid filter should show [data-testid=filter-error]")
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[data-testid=filter-error]")).stream()
+                        .filter(e -> e.isDisplayed() && !e.getText().isBlank())
+                        .findFirst()
+                        .orElse(null));
+    assertThat(error.getDomAttribute("role")).isEqualTo("alert");
+    assertThat(error.getText()).contains(serverMessage);
+    assertThat(Set.copyOf(runRowIds())).isEqualTo(Set.copyOf(expected));
+  }
+
+  @Test
+  void selectingTwoRunsAndComparingOpensTheComparePage() {
+    openRuns();
+    List<WebElement> rows = runRows();
+    String a = rows.get(0).getDomAttribute("data-run-id");
+    String b = rows.get(2).getDomAttribute("data-run-id");
+    rows.get(0).findElement(By.cssSelector("input[data-testid=select-run]")).click();
+    rows.get(2).findElement(By.cssSelector("input[data-testid=select-run]")).click();
+    browser.driver().findElement(By.cssSelector("[data-testid=compare-selected]")).click();
+    browser.waitForPage("compare");
+    URI url = URI.create(browser.driver().getCurrentUrl());
+    assertThat(url.getPath()).isEqualTo("/compare");
+    String query = URLDecoder.decode(url.getRawQuery(), StandardCharsets.UTF_8);
+    assertThat(query).startsWith("runs=");
+    assertThat(List.of(query.substring("runs=".length()).split(",")))
+        .containsExactlyInAnyOrder(a, b);
+  }
+
+  // ---------------------------------------------------------------- leaderboard
+
+  @Test
+  void leaderboardCardsNameTheBestAndWorstRunsWithTheirLineage() {
+    JsonNode entries =
+        galleyGet(
+                "leaderboard",
+                Map.of("experiment_id", experimentId, "metric", "accuracy", "n", "1000"))
+            .path("entries");
+    assertThat(entries.size()).isEqualTo(13);
+    JsonNode best = entries.get(0);
+    JsonNode worst = entries.get(entries.size() - 1);
+    Map<String, Double> lastAccuracy = new LinkedHashMap<>();
+    entries.forEach(
+        e ->
+            lastAccuracy.put(
+                e.path("run").path("info").path("run_id").asText(),
+                e.path("metric").path("last").path("value").asDouble()));
+
+    browser.open(
+        server.uri() + "/experiments/" + experimentId + "/leaderboard?metric=accuracy",
+        "leaderboard");
+    WebElement bestCard = byTestId("leaderboard-best");
+    WebElement worstCard = byTestId("leaderboard-worst");
+
+    String bestId = cardRunId(bestCard);
+    assertThat(bestId)
+        .as(
+            "best card (REST leaderboard says %s)",
+            best.path("run").path("info").path("run_name").asText())
+        .isIn(withValue(lastAccuracy, best.path("metric").path("last").path("value").asDouble()));
+    assertThat(bestCard.findElement(By.cssSelector("[data-testid=run-name]")).getText())
+        .isEqualTo(runName(bestId));
+    String worstId = cardRunId(worstCard);
+    assertThat(worstId)
+        .as(
+            "worst card (REST leaderboard says %s)",
+            worst.path("run").path("info").path("run_name").asText())
+        .isIn(withValue(lastAccuracy, worst.path("metric").path("last").path("value").asDouble()));
+    assertThat(worstCard.findElement(By.cssSelector("[data-testid=run-name]")).getText())
+        .isEqualTo(runName(worstId));
+    assertThat(metricValue(bestCard)).isEqualTo(lastAccuracy.get(bestId));
+    assertThat(metricValue(worstCard)).isEqualTo(lastAccuracy.get(worstId));
+
+    for (WebElement card : List.of(bestCard, worstCard)) {
+      JsonNode run = runGet(cardRunId(card));
+      Map<String, String> params = keyValues(run.path("data").path("params"));
+      String paramsText = card.findElement(By.cssSelector("[data-testid=params]")).getText();
+      params.forEach((k, v) -> assertThat(paramsText).contains(k));
+      assertThat(card.findElement(By.cssSelector("[data-testid=libraries]")).getText())
+          .as("libraries (the example captures the class path)")
+          .containsIgnoringCase("tribuo");
+      Map<String, String> tags = keyValues(run.path("data").path("tags"));
+      WebElement commit = card.findElement(By.cssSelector("[data-testid=git-commit]"));
+      String gitCommit = tags.get("mlflow.source.git.commit");
+      if (gitCommit != null) {
+        assertThat(commit.getText() + " " + commit.getDomAttribute("title"))
+            .contains(gitCommit.substring(0, 7));
+      }
+      WebElement digest = card.findElement(By.cssSelector("[data-testid=data-digest]"));
+      String contentDigest = contentDigest(run);
+      assertThat(contentDigest).as("the example logs its data with a content digest").isNotNull();
+      String hex = contentDigest.substring(contentDigest.indexOf(':') + 1);
+      assertThat(digest.getText() + " " + digest.getDomAttribute("title"))
+          .contains(hex.substring(0, 12));
+    }
+    assertThat(byTestId("leaderboard-rows").getText()).contains(runName(bestId), runName(worstId));
+  }
+
+  // ---------------------------------------------------------------- run
+
+  @Test
+  void runPageShowsParamsDrawnChartsLibrariesAndArtifacts() {
+    String runId = bestRunId();
+    JsonNode run = runGet(runId);
+    browser.open(server.uri() + "/runs/" + runId, "run");
+
+    String paramsText = byTestId("run-params").getText();
+    Map<String, String> params = keyValues(run.path("data").path("params"));
+    assertThat(params).isNotEmpty();
+    params.forEach((k, v) -> assertThat(paramsText).as("param " + k).contains(k).contains(v));
+
+    assertThat(byTestId("run-metrics").getText()).contains("accuracy", "f1_macro");
+    List<WebElement> canvases =
+        browser.driver().findElements(By.cssSelector("[data-testid=metric-chart] canvas"));
+    assertThat(canvases).isNotEmpty();
+    browser
+        .waiting()
+        .withMessage("no [data-testid=metric-chart] canvas has a drawn (non-transparent) pixel")
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-testid=metric-chart] canvas")).stream()
+                    .anyMatch(browser::drawn));
+
+    By libraryRow = By.cssSelector("[data-testid=library-row]");
+    long before = displayedCount(libraryRow);
+    assertThat(before).as("library rows before searching").isGreaterThan(1);
+    browser
+        .driver()
+        .findElement(By.cssSelector("input[data-testid=library-search]"))
+        .sendKeys("tribuo");
+    browser
+        .waiting()
+        .withMessage(
+            () ->
+                "library search 'tribuo' should narrow "
+                    + before
+                    + " rows; now "
+                    + displayedCount(libraryRow))
+        .until(
+            d -> {
+              long now = displayedCount(libraryRow);
+              return now > 0 && now < before;
+            });
+    assertThat(browser.driver().findElements(libraryRow))
+        .filteredOn(WebElement::isDisplayed)
+        .allSatisfy(r -> assertThat(r.getText()).containsIgnoringCase("tribuo"));
+
+    WebElement model =
+        browser
+            .waiting()
+            .withMessage("artifact browser should list the model directory")
+            .until(
+                d ->
+                    d
+                        .findElements(
+                            By.cssSelector(
+                                "[data-testid=artifact-browser] [data-testid=artifact-entry][data-path=model]"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+    model.click();
+    WebElement mlmodel =
+        browser
+            .waiting()
+            .withMessage("expanding model should list model/MLmodel")
+            .until(
+                d ->
+                    d
+                        .findElements(
+                            By.cssSelector(
+                                "[data-testid=artifact-entry][data-path='model/MLmodel']"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+    mlmodel.click();
+    browser
+        .waiting()
+        .withMessage("previewing MLmodel should show its text")
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-testid=artifact-preview]")).stream()
+                    .anyMatch(p -> p.getText().contains("flavors")));
+  }
+
+  // ---------------------------------------------------------------- compare
+
+  @Test
+  void compareShowsDifferingParamsHidesIdenticalOnesAndDrawsCharts() {
+    Map<String, JsonNode> byName =
+        runs.stream()
+            .collect(Collectors.toMap(r -> r.path("info").path("run_name").asText(), r -> r));
+    JsonNode a = byName.get("logreg-lr0.01-e5");
+    JsonNode b = byName.get("logreg-lr0.1-e5");
+    Map<String, String> pa = keyValues(a.path("data").path("params"));
+    Map<String, String> pb = keyValues(b.path("data").path("params"));
+    String changed = "learning_rate";
+    String same = "optimiser";
+    assertThat(pa.get(changed)).isNotEqualTo(pb.get(changed));
+    assertThat(pa.get(same)).isEqualTo(pb.get(same));
+
+    browser.open(
+        server.uri()
+            + "/compare?runs="
+            + a.path("info").path("run_id").asText()
+            + ","
+            + b.path("info").path("run_id").asText(),
+        "compare");
+    By changedRow =
+        By.cssSelector(
+            "[data-testid=params-diff] tr[data-testid=diff-row][data-key='" + changed + "']");
+    By sameRow =
+        By.cssSelector(
+            "[data-testid=params-diff] tr[data-testid=diff-row][data-key='" + same + "']");
+    WebElement differs = browser.driver().findElement(changedRow);
+    assertThat(differs.isDisplayed()).isTrue();
+    assertThat(differs.getDomAttribute("data-differs")).isEqualTo("true");
+    assertThat(differs.getText()).contains(pa.get(changed), pb.get(changed));
+
+    WebElement hide =
+        browser
+            .driver()
+            .findElement(By.cssSelector("input[type=checkbox][data-testid=hide-identical]"));
+    assertThat(hide.isSelected()).as("hide-identical is checked by default").isTrue();
+    assertThat(browser.driver().findElements(sameRow)).noneMatch(WebElement::isDisplayed);
+    hide.click();
+    browser
+        .waiting()
+        .withMessage("unchecking hide-identical should show the identical row " + same)
+        .until(d -> d.findElements(sameRow).stream().anyMatch(WebElement::isDisplayed));
+    assertThat(browser.driver().findElement(sameRow).getDomAttribute("data-differs"))
+        .isNotEqualTo("true");
+    assertThat(browser.driver().findElement(sameRow).getText()).contains(pa.get(same));
+
+    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=compare-chart] canvas")))
+        .isNotEmpty();
+    browser
+        .waiting()
+        .withMessage("no [data-testid=compare-chart] canvas has a drawn pixel")
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-testid=compare-chart] canvas")).stream()
+                    .anyMatch(browser::drawn));
+    assertThat(byTestId("compare-chart").getText())
+        .as("the legend names the runs")
+        .contains("logreg-lr0.01-e5", "logreg-lr0.1-e5");
+  }
+
+  // ---------------------------------------------------------------- models
+
+  @Test
+  void modelsPageListsIrisAndTheModelPageShowsTheChampion() {
+    JsonNode champion =
+        api.get("registered-models/alias", Map.of("name", "iris", "alias", "champion"))
+            .path("model_version");
+    String version = champion.path("version").asText();
+    String sourceRun = champion.path("run_id").asText();
+    assertThat(version).isEqualTo("1");
+
+    browser.open(server.uri() + "/models", "models");
+    WebElement row =
+        browser
+            .driver()
+            .findElements(By.cssSelector("[data-testid=models] tr[data-testid=model-row]"))
+            .stream()
+            .filter(r -> !r.findElements(By.cssSelector("a[href='/models/iris']")).isEmpty())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no model-row links to /models/iris"));
+    row.findElement(By.cssSelector("a[href='/models/iris']")).click();
+    browser.waitForPage("model");
+    assertThat(URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/models/iris");
+
+    WebElement v1 =
+        browser
+            .driver()
+            .findElement(By.cssSelector("tr[data-testid=version-row][data-version='1']"));
+    assertThat(v1.findElement(By.cssSelector("[data-testid=aliases]")).getText())
+        .contains("champion");
+    assertThat(v1.findElements(By.cssSelector("a[href='/runs/" + sourceRun + "']")))
+        .as("version 1 links to its source run " + sourceRun)
+        .isNotEmpty();
+  }
+
+  // ---------------------------------------------------------------- navigation
+
+  @Test
+  void theBackButtonReturnsToTheRunsPage() {
+    String runsUrl = openRuns();
+    WebElement row = runRows().get(1);
+    String runId = row.getDomAttribute("data-run-id");
+    List<WebElement> link = row.findElements(By.cssSelector("a[href='/runs/" + runId + "']"));
+    if (!link.isEmpty()) {
+      link.get(0).click();
+    } else {
+      browser.js("arguments[0].focus()", row);
+      new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+    }
+    browser.waitForPage("run");
+    assertThat(URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/runs/" + runId);
+
+    browser.driver().navigate().back();
+    browser.waitForPage("runs");
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(runsUrl);
+    assertThat(runRowIds()).hasSize(13);
+  }
+
+  @Test
+  void arrowDownMovesFocusToTheNextRowAndEnterOpensIt() {
+    openRuns();
+    List<WebElement> rows = runRows();
+    String second = rows.get(1).getDomAttribute("data-run-id");
+    browser.js("arguments[0].focus()", rows.get(0));
+    assertThat(focusedRunId())
+        .as("the first row takes focus")
+        .isEqualTo(rows.get(0).getDomAttribute("data-run-id"));
+    new Actions(browser.driver()).sendKeys(Keys.ARROW_DOWN).perform();
+    browser
+        .waiting()
+        .withMessage(
+            () ->
+                "ArrowDown should focus the second row " + second + "; focused: " + focusedRunId())
+        .until(d -> second.equals(focusedRunId()));
+    new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+    browser.waitForPage("run");
+    assertThat(URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/runs/" + second);
+  }
+
+  // ---------------------------------------------------------------- images
+
+  @Test
+  void imagesPageShowsAPushedImageWithTagDigestAndLabel() throws Exception {
+    String digest = pushTinyImage();
+    browser.open(server.uri() + "/images", "images");
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("tr[data-testid=image-row]"));
+    WebElement row =
+        rows.stream()
+            .filter(r -> r.getText().contains(IMAGE_REPO))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no image-row for " + IMAGE_REPO + " among " + rows.size() + " rows"));
+    String text = row.getText();
+    String html = row.getDomProperty("outerHTML");
+    assertThat(text).contains(IMAGE_TAG).contains(LABEL_KEY).contains(LABEL_VALUE);
+    String hex = digest.substring("sha256:".length());
+    assertThat(text + " " + html).contains(hex.substring(0, 12));
+    assertThat(byTestId("containers").getText()).contains("No container runtime yet");
+  }
+
+  // ---------------------------------------------------------------- helpers: pages
+
+  private String openRuns() {
+    String url = server.uri() + "/experiments/" + experimentId;
+    browser.open(url, "runs");
+    browser
+        .waiting()
+        .withMessage(() -> "runs page should show 13 rows; has " + runRowIds().size())
+        .until(d -> runRowIds().size() == 13);
+    return url;
+  }
+
+  private WebElement byTestId(String id) {
+    return browser.driver().findElement(By.cssSelector("[data-testid='" + id + "']"));
+  }
+
+  private WebElement experimentRow(String id) {
+    return browser
+        .driver()
+        .findElement(
+            By.cssSelector("tr[data-testid=experiment-row][data-experiment-id='" + id + "']"));
+  }
+
+  private List<String> experimentRowIds() {
+    return browser.driver().findElements(By.cssSelector("tr[data-testid=experiment-row]")).stream()
+        .map(r -> r.getDomAttribute("data-experiment-id"))
+        .toList();
+  }
+
+  private List<WebElement> runRows() {
+    return browser.driver().findElements(By.cssSelector(RUN_ROW));
+  }
+
+  private List<String> runRowIds() {
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        (List<String>)
+            browser.js(
+                "return Array.from(document.querySelectorAll(arguments[0]), r => r.getAttribute('data-run-id'));",
+                RUN_ROW);
+    return ids;
+  }
+
+  private WebElement header(String sortKey) {
+    return browser
+        .driver()
+        .findElement(
+            By.cssSelector("[data-testid=runs-table] th[data-sort-key='" + sortKey + "']"));
+  }
+
+  /** Waits until the accuracy header shows {@code direction} (any when null) and rows are back. */
+  private String awaitSorted(String direction) {
+    browser
+        .waiting()
+        .withMessage(
+            () ->
+                "metrics.accuracy header never got aria-sort "
+                    + (direction == null ? "ascending|descending" : direction)
+                    + "; has "
+                    + header("metrics.accuracy").getDomAttribute("aria-sort"))
+        .until(
+            d -> {
+              String s = header("metrics.accuracy").getDomAttribute("aria-sort");
+              boolean ok =
+                  direction == null
+                      ? "ascending".equals(s) || "descending".equals(s)
+                      : direction.equals(s);
+              return ok
+                  && runRowIds().size() == 13
+                  && "true"
+                      .equals(
+                          d.findElement(By.cssSelector("main[data-testid=page]"))
+                              .getDomAttribute("data-ready"));
+            });
+    return runRowIds().get(0);
+  }
+
+  private String focusedRunId() {
+    return (String)
+        browser.js(
+            "const r = document.activeElement && document.activeElement.closest(arguments[0]);"
+                + "return r ? r.getAttribute('data-run-id') : null;",
+            RUN_ROW);
+  }
+
+  private String cardRunId(WebElement card) {
+    String href =
+        card.findElement(By.cssSelector("[data-testid=run-name]")).getDomAttribute("href");
+    if (href == null) {
+      href =
+          card.findElement(By.cssSelector("[data-testid=run-name] a, a[data-testid=run-name]"))
+              .getDomAttribute("href");
+    }
+    assertThat(href).as("run-name links to the run").startsWith("/runs/");
+    return href.substring("/runs/".length());
+  }
+
+  private static double metricValue(WebElement card) {
+    WebElement v = card.findElement(By.cssSelector("[data-testid=metric-value]"));
+    String title = v.getDomAttribute("title");
+    return Double.parseDouble(
+        title != null && !title.isBlank() ? title.trim() : v.getText().trim());
+  }
+
+  private long displayedCount(By by) {
+    return browser.driver().findElements(by).stream().filter(WebElement::isDisplayed).count();
+  }
+
+  // ---------------------------------------------------------------- helpers: REST
+
+  private List<JsonNode> searchRuns(String filter) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experiment_ids", List.of(experimentId));
+    body.put("max_results", 1000);
+    if (filter != null) {
+      body.put("filter", filter);
+    }
+    List<JsonNode> out = new ArrayList<>();
+    api.post("runs/search", body).path("runs").forEach(out::add);
+    return out;
+  }
+
+  /** The message the server gives for an invalid runs/search filter. */
+  private String searchError(String filter) {
+    HttpResponse<String> r =
+        http(
+            HttpRequest.newBuilder(URI.create(server.uri() + "/api/2.0/mlflow/runs/search"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json(Map.of("experiment_ids", List.of(experimentId), "filter", filter)))));
+    assertThat(r.statusCode()).isEqualTo(400);
+    try {
+      return MlflowRest.JSON.readTree(r.body()).path("message").asText();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private JsonNode runGet(String runId) {
+    return api.get("runs/get", Map.of("run_id", runId)).path("run");
+  }
+
+  private JsonNode galleyGet(String endpoint, Map<String, String> query) {
+    String q =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpResponse<String> r =
+        http(
+            HttpRequest.newBuilder(
+                    URI.create(server.uri() + "/api/2.0/galley/" + endpoint + "?" + q))
+                .GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    try {
+      return MlflowRest.JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private String bestRunId() {
+    return galleyGet(
+            "leaderboard", Map.of("experiment_id", experimentId, "metric", "accuracy", "n", "1"))
+        .path("entries")
+        .get(0)
+        .path("run")
+        .path("info")
+        .path("run_id")
+        .asText();
+  }
+
+  private String runName(String runId) {
+    return runs.stream()
+        .filter(r -> r.path("info").path("run_id").asText().equals(runId))
+        .findFirst()
+        .orElseThrow()
+        .path("info")
+        .path("run_name")
+        .asText();
+  }
+
+  private static String contentDigest(JsonNode run) {
+    for (JsonNode input : run.path("inputs").path("dataset_inputs")) {
+      for (JsonNode tag : input.path("tags")) {
+        if (tag.path("key").asText().equals("galley.dataset.content_digest")) {
+          return tag.path("value").asText();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<String> ids(List<JsonNode> runs) {
+    return runs.stream().map(r -> r.path("info").path("run_id").asText()).toList();
+  }
+
+  private static Map<String, Double> lastMetric(List<JsonNode> runs, String key) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (JsonNode r : runs) {
+      for (JsonNode m : r.path("data").path("metrics")) {
+        if (m.path("key").asText().equals(key)) {
+          out.put(r.path("info").path("run_id").asText(), m.path("value").asDouble());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> withValue(Map<String, Double> values, double value) {
+    return values.entrySet().stream()
+        .filter(e -> e.getValue() == value)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  private static Map<String, String> keyValues(JsonNode list) {
+    Map<String, String> out = new TreeMap<>();
+    list.forEach(kv -> out.put(kv.path("key").asText(), kv.path("value").asText()));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- helpers: registry
+
+  /**
+   * Pushes a one-layer OCI image (an empty tar, gzipped) with a label in its config to {@code
+   * IMAGE_REPO:IMAGE_TAG} over plain HTTP, as a client would; returns the manifest's digest.
+   */
+  private String pushTinyImage() throws IOException {
+    byte[] tar = new byte[1024]; // an empty tar: two zero blocks
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(tar);
+    }
+    byte[] layer = gz.toByteArray();
+    byte[] config =
+        json(Map.of(
+                "architecture",
+                "amd64",
+                "os",
+                "linux",
+                "config",
+                Map.of("Labels", Map.of(LABEL_KEY, LABEL_VALUE)),
+                "rootfs",
+                Map.of("type", "layers", "diff_ids", List.of(sha256(tar)))))
+            .getBytes(StandardCharsets.UTF_8);
+    pushBlob(config);
+    pushBlob(layer);
+    byte[] manifest =
+        json(Map.of(
+                "schemaVersion",
+                2,
+                "mediaType",
+                "application/vnd.oci.image.manifest.v1+json",
+                "config",
+                Map.of(
+                    "mediaType",
+                    "application/vnd.oci.image.config.v1+json",
+                    "digest",
+                    sha256(config),
+                    "size",
+                    config.length),
+                "layers",
+                List.of(
+                    Map.of(
+                        "mediaType",
+                        "application/vnd.oci.image.layer.v1.tar+gzip",
+                        "digest",
+                        sha256(layer),
+                        "size",
+                        layer.length))))
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> put =
+        http(
+            HttpRequest.newBuilder(
+                    URI.create(server.uri() + "/v2/" + IMAGE_REPO + "/manifests/" + IMAGE_TAG))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    return sha256(manifest);
+  }
+
+  private void pushBlob(byte[] blob) {
+    HttpResponse<String> r =
+        http(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.uri()
+                            + "/v2/"
+                            + IMAGE_REPO
+                            + "/blobs/uploads/?digest="
+                            + sha256(blob)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(blob)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return MlflowRest.JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HttpResponse<String> http(HttpRequest.Builder request) {
+    try {
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
