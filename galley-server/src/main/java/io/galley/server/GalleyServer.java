@@ -9,12 +9,14 @@ import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.Registry;
 import io.galley.oci.registry.RegistryStore;
+import io.galley.server.galley.ExperimentSummaryRoutes;
 import io.galley.server.galley.GcRoutes;
 import io.galley.server.galley.LeaderboardRoutes;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.json.WireJson;
 import io.galley.server.oci.RegistryAccess;
 import io.galley.server.oci.RegistryRoutes;
+import io.galley.server.ui.UiRoutes;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/} (tracking and the model registry),
  * MLflow's artifact proxy under {@code /api/2.0/mlflow-artifacts/}, and Galley's own {@code
  * /api/2.0/galley/} endpoints, and the OCI Distribution API of the image registry under {@code
- * /v2/}. Start once, stop once; {@link #stop()} lets in-flight requests finish for up to {@link
- * ServerConfig#stopTimeout()}.
+ * /v2/}, and the web UI ({@code /}, {@code /ui/}). Start once, stop once; {@link #stop()} lets
+ * in-flight requests finish for up to {@link ServerConfig#stopTimeout()}.
  */
 public final class GalleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);
@@ -109,8 +111,10 @@ public final class GalleyServer implements AutoCloseable {
                     MlflowApi.mount(
                         routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
                     new LeaderboardRoutes(tracking).mount(routing);
+                    new ExperimentSummaryRoutes(tracking).mount(routing);
                     new GcRoutes(collector, imageRegistry).mount(routing);
                     new RegistryRoutes(imageRegistry, access).mount(routing);
+                    new UiRoutes().mount(routing);
                     ErrorMapper.install(routing);
                   });
             });

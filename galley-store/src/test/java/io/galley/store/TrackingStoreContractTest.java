@@ -18,6 +18,7 @@ import io.galley.core.tracking.Dataset;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.ExperimentQuery;
+import io.galley.core.tracking.ExperimentSummary;
 import io.galley.core.tracking.LeaderboardEntry;
 import io.galley.core.tracking.LeaderboardQuery;
 import io.galley.core.tracking.LifecycleStage;
@@ -1154,6 +1155,32 @@ abstract class TrackingStoreContractTest {
       token = page.nextPageToken();
     } while (token != null);
     return seen;
+  }
+
+  // ---- experiment summaries ----------------------------------------------------------------
+
+  @Test
+  void summarizeExperimentsCountsActiveRunsAndLastActivity() {
+    String busy = experiment("busy");
+    String empty = experiment("empty");
+    run(busy, "a", 5_000_000_000_000L);
+    Run b = run(busy, "b", 5_000_000_001_000L);
+    String gone = run(busy, "gone", 5_000_000_009_000L).info().runId();
+    store.deleteRun(gone);
+    store.updateRun(b.info().runId(), new RunUpdate(RunStatus.FINISHED, 5_000_000_002_000L, null));
+    Experiment emptyExp = store.getExperiment(empty);
+
+    List<ExperimentSummary> summaries =
+        store.summarizeExperiments(List.of(empty, busy, "4040", "not-a-number", busy));
+
+    assertThat(summaries)
+        .containsExactlyInAnyOrder(
+            new ExperimentSummary(busy, 2, 5_000_000_002_000L),
+            new ExperimentSummary(empty, 0, emptyExp.lastUpdateTime()));
+    assertThat(store.summarizeExperiments(List.of())).isEmpty();
+    List<String> tooMany = IntStream.range(0, 1001).mapToObj(Integer::toString).toList();
+    assertThatThrownBy(() -> store.summarizeExperiments(tooMany))
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   // ---- leaderboard -------------------------------------------------------------------------

@@ -59,4 +59,13 @@ public interface TrackingStore {
   List<MetricSummary> getMetricSummaries(String runId);
 
   List<LeaderboardEntry> leaderboard(LeaderboardQuery query);
+
+  /**
+   * Run counts and last activity of the given experiments, in one query. Ids that name no
+   * experiment are left out; at most {@link #MAX_SUMMARY_IDS} ids.
+   */
+  List<ExperimentSummary> summarizeExperiments(List<String> experimentIds);
+
+  /** How many experiments one {@link #summarizeExperiments} call may name. */
+  int MAX_SUMMARY_IDS = 1000;
 }

@@ -21,6 +21,7 @@ import io.galley.core.NotFoundException;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.ExperimentQuery;
+import io.galley.core.tracking.ExperimentSummary;
 import io.galley.core.tracking.LeaderboardEntry;
 import io.galley.core.tracking.LeaderboardQuery;
 import io.galley.core.tracking.LifecycleStage;
@@ -510,6 +511,47 @@ public final class JdbcTrackingStore implements TrackingStore {
   @Override
   public List<LeaderboardEntry> leaderboard(LeaderboardQuery query) {
     return searches.leaderboard(query);
+  }
+
+  @Override
+  public List<ExperimentSummary> summarizeExperiments(List<String> experimentIds) {
+    requireNonNull(experimentIds, "experimentIds");
+    if (experimentIds.size() > MAX_SUMMARY_IDS) {
+      throw new InvalidRequestException(
+          "Too many experiment ids: "
+              + experimentIds.size()
+              + "; ask for at most "
+              + MAX_SUMMARY_IDS
+              + " at a time.");
+    }
+    List<Long> ids =
+        experimentIds.stream().map(RowLocks::parseId).flatMap(Optional::stream).distinct().toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Sql sql =
+        new Sql()
+            .append(
+                "SELECT e.experiment_id, e.last_update_time, COUNT(r.run_uuid) AS runs,"
+                    + " MAX(r.start_time) AS last_start, MAX(r.end_time) AS last_end"
+                    + " FROM experiments e LEFT JOIN runs r"
+                    + " ON r.experiment_id = e.experiment_id AND r.lifecycle_stage = ?"
+                    + " WHERE e.experiment_id IN (",
+                ACTIVE)
+            .list(ids)
+            .append(") GROUP BY e.experiment_id, e.last_update_time ORDER BY e.experiment_id");
+    return db.inTransaction(
+        h ->
+            sql.bind(h.createQuery(sql.text()))
+                .map(
+                    (rs, ctx) -> {
+                      long last = rs.getLong("last_update_time");
+                      last = Math.max(last, rs.getLong("last_start"));
+                      last = Math.max(last, rs.getLong("last_end"));
+                      return new ExperimentSummary(
+                          Long.toString(rs.getLong("experiment_id")), rs.getLong("runs"), last);
+                    })
+                .list());
   }
 
   // ---- helpers -----------------------------------------------------------------------------

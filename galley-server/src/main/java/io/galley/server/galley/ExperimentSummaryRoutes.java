@@ -1,0 +1,63 @@
+package io.galley.server.galley;
+
+import io.galley.core.InvalidRequestException;
+import io.galley.core.tracking.ExperimentSummary;
+import io.galley.core.tracking.TrackingStore;
+import io.galley.server.mlflow.json.WireJson;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/2.0/galley/experiments/summary?experiment_ids=1,2}: each experiment's count of
+ * active runs and its last activity, for the web UI's experiment list (MLflow's API has no cheap
+ * way to count runs). {@code experiment_ids} may repeat or hold a comma-separated list; ids that
+ * name no experiment are left out.
+ *
+ * <pre>{@code
+ * {"summaries": [{"experiment_id": "1", "runs_count": 13, "last_activity": 1700000000000}]}
+ * }</pre>
+ */
+public final class ExperimentSummaryRoutes {
+  private static final List<String> PATHS =
+      List.of("/api/2.0/galley/experiments/summary", "/ajax-api/2.0/galley/experiments/summary");
+
+  private final TrackingStore store;
+
+  public ExperimentSummaryRoutes(TrackingStore store) {
+    this.store = store;
+  }
+
+  public void mount(JavalinDefaultRouting routing) {
+    for (String path : PATHS) {
+      routing.get(path, this::summary);
+    }
+  }
+
+  private void summary(Context ctx) {
+    List<String> ids = new ArrayList<>();
+    for (String value : ctx.queryParams("experiment_ids")) {
+      for (String id : value.split(",", -1)) {
+        if (!id.isBlank()) {
+          ids.add(id.strip());
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new InvalidRequestException(
+          "Missing value for required parameter 'experiment_ids' (e.g. experiment_ids=1,2).");
+    }
+    List<Map<String, Object>> summaries = new ArrayList<>();
+    for (ExperimentSummary s : store.summarizeExperiments(ids)) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("experiment_id", s.experimentId());
+      json.put("runs_count", s.activeRuns());
+      json.put("last_activity", s.lastActivity());
+      summaries.add(json);
+    }
+    ctx.contentType("application/json").result(WireJson.write(Map.of("summaries", summaries)));
+  }
+}

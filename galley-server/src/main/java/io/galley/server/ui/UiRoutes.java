@@ -1,0 +1,135 @@
+package io.galley.server.ui;
+
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The web UI: {@code index.html} for every page URL (the browser routes with the History API), the
+ * UI's own files under {@code /ui/} and uPlot from its WebJar under {@code /ui/vendor/uplot/}.
+ *
+ * <p>Only names of a fixed shape resolve (letters, digits, dashes, one known extension, optionally
+ * inside {@code pages/}), so no request can reach another classpath resource; anything else under
+ * {@code /ui/} is a plain-text 404, not the API's JSON error. Every response carries a
+ * Content-Security-Policy that allows only this origin, so data shown by the UI cannot load or run
+ * anything. The UI's files are revalidated on each use ({@code no-cache} with an ETag, so a new
+ * Galley is picked up at once); uPlot's are cached for a day.
+ */
+public final class UiRoutes {
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+          + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+          + "form-action 'self'; frame-ancestors 'none'";
+
+  /** Page URLs the browser may open directly; each answers with index.html. */
+  static final List<String> PAGE_PATHS =
+      List.of(
+          "/",
+          "/experiments",
+          "/experiments/<rest>",
+          "/runs/<rest>",
+          "/compare",
+          "/models",
+          "/models/<rest>",
+          "/images");
+
+  private static final String ROOT = "/io/galley/server/ui/";
+  private static final Pattern ASSET =
+      Pattern.compile("(?:pages/)?[a-z0-9][a-z0-9-]*\\.(?:js|css|svg|html)");
+  private static final String UPLOT_VERSION = webjarVersion("uplot");
+  private static final Map<String, String> VENDOR =
+      Map.of(
+          "uplot/uPlot.esm.js", uplot("dist/uPlot.esm.js"),
+          "uplot/uPlot.min.css", uplot("dist/uPlot.min.css"),
+          "uplot/LICENSE", uplot("LICENSE"));
+
+  private final Map<String, Optional<UiAsset>> cache = new ConcurrentHashMap<>();
+
+  public void mount(JavalinDefaultRouting routing) {
+    for (String path : PAGE_PATHS) {
+      routing.get(path, this::index);
+    }
+    routing.get("/ui/vendor/<path>", ctx -> vendor(ctx, ctx.pathParam("path")));
+    routing.get("/ui/<path>", ctx -> asset(ctx, ctx.pathParam("path")));
+  }
+
+  private void index(Context ctx) {
+    serve(ctx, find(ROOT + "index.html"), "no-cache");
+  }
+
+  private void asset(Context ctx, String name) {
+    if (!ASSET.matcher(name).matches()) {
+      notFound(ctx);
+      return;
+    }
+    serve(ctx, find(ROOT + name), "no-cache");
+  }
+
+  private void vendor(Context ctx, String name) {
+    String resource = VENDOR.get(name);
+    if (resource == null) {
+      notFound(ctx);
+      return;
+    }
+    serve(ctx, find(resource), "public, max-age=86400");
+  }
+
+  private Optional<UiAsset> find(String resource) {
+    return cache.computeIfAbsent(resource, UiAsset::load);
+  }
+
+  private static void serve(Context ctx, Optional<UiAsset> found, String cacheControl) {
+    if (found.isEmpty()) {
+      notFound(ctx);
+      return;
+    }
+    UiAsset asset = found.get();
+    securityHeaders(ctx);
+    ctx.header("Cache-Control", cacheControl);
+    ctx.header("ETag", asset.etag());
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null && ifNoneMatch.contains(asset.etag())) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType(asset.contentType()).result(asset.bytes());
+  }
+
+  private static void notFound(Context ctx) {
+    securityHeaders(ctx);
+    ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found\n");
+  }
+
+  private static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+  }
+
+  private static String uplot(String file) {
+    return "/META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/" + file;
+  }
+
+  /** The version of an npm WebJar on the classpath, from the pom.properties Maven packs in it. */
+  private static String webjarVersion(String name) {
+    String resource = "/META-INF/maven/org.webjars.npm/" + name + "/pom.properties";
+    try (InputStream in = UiRoutes.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("The " + name + " WebJar is missing from the classpath");
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

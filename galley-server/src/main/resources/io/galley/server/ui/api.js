@@ -1,0 +1,165 @@
+// The one client of Galley's HTTP APIs. Every call returns parsed JSON or throws an ApiError
+// carrying the server's message; an AbortSignal cancels calls of a page the user has left.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
+    else q.append(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request(method, path, { params, body, signal, headers } = {}) {
+  const init = { method, signal, headers: { Accept: 'application/json', ...(headers || {}) } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path + query(params), init);
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const ociError = json && Array.isArray(json.errors) && json.errors[0];
+    const message = (json && json.message) || (ociError && ociError.message) || text ||
+      `${response.status} ${response.statusText}`;
+    const code = (json && json.error_code) || (ociError && ociError.code) || String(response.status);
+    throw new ApiError(response.status, code, message);
+  }
+  if (json === null) throw new ApiError(response.status, 'BAD_RESPONSE', `Not JSON from ${path}`);
+  return { json, response };
+}
+
+const get = async (path, params, signal) => (await request('GET', path, { params, signal })).json;
+const post = async (path, body, signal) => (await request('POST', path, { body, signal })).json;
+
+const MLFLOW = '/api/2.0/mlflow';
+
+export function searchExperiments({ filter, maxResults = 1000, pageToken }, signal) {
+  return post(`${MLFLOW}/experiments/search`, {
+    filter: filter || undefined,
+    max_results: maxResults,
+    page_token: pageToken || undefined,
+    order_by: ['name ASC'],
+  }, signal);
+}
+
+export function getExperiment(id, signal) {
+  return get(`${MLFLOW}/experiments/get`, { experiment_id: id }, signal);
+}
+
+export function experimentSummaries(ids, signal) {
+  return get('/api/2.0/galley/experiments/summary', { experiment_ids: ids.join(',') }, signal);
+}
+
+export function searchRuns({ experimentIds, filter, orderBy, maxResults = 200, pageToken }, signal) {
+  return post(`${MLFLOW}/runs/search`, {
+    experiment_ids: experimentIds,
+    filter: filter || undefined,
+    order_by: orderBy ? [orderBy] : undefined,
+    max_results: maxResults,
+    page_token: pageToken || undefined,
+  }, signal);
+}
+
+export function getRun(runId, signal) {
+  return get(`${MLFLOW}/runs/get`, { run_id: runId }, signal);
+}
+
+/** Every point of a metric, following page tokens. */
+export async function metricHistory(runId, key, signal) {
+  const points = [];
+  let token;
+  do {
+    const page = await get(`${MLFLOW}/metrics/get-history`,
+      { run_id: runId, metric_key: key, max_results: 25000, page_token: token }, signal);
+    points.push(...(page.metrics || []));
+    token = page.next_page_token;
+  } while (token);
+  return points;
+}
+
+export function listArtifacts(runId, path, signal) {
+  return get(`${MLFLOW}/artifacts/list`, { run_id: runId, path: path || undefined }, signal);
+}
+
+export function artifactUrl(runId, path) {
+  return `/get-artifact${query({ run_uuid: runId, path })}`;
+}
+
+export async function artifactText(runId, path, signal) {
+  const response = await fetch(artifactUrl(runId, path), { signal });
+  if (!response.ok) {
+    throw new ApiError(response.status, String(response.status),
+      `Could not load ${path}: ${response.status} ${response.statusText}`);
+  }
+  return response.text();
+}
+
+export function searchRegisteredModels(signal) {
+  return get(`${MLFLOW}/registered-models/search`, { max_results: 1000 }, signal);
+}
+
+export function getRegisteredModel(name, signal) {
+  return get(`${MLFLOW}/registered-models/get`, { name }, signal);
+}
+
+export function searchModelVersions(filter, signal) {
+  return get(`${MLFLOW}/model-versions/search`, { filter, max_results: 10000 }, signal);
+}
+
+export function leaderboard({ experimentId, metric, agg, order, n, filter }, signal) {
+  return get('/api/2.0/galley/leaderboard',
+    { experiment_id: experimentId, metric, agg, order, n, filter }, signal);
+}
+
+// ---- the image registry (/v2/) ------------------------------------------------------------
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+
+export function catalog(signal) {
+  return get('/v2/_catalog', { n: 1000 }, signal);
+}
+
+export function imageTags(name, signal) {
+  return get(`/v2/${name}/tags/list`, { n: 1000 }, signal);
+}
+
+/** A manifest by tag or digest, with the digest the registry reports. */
+export async function manifest(name, reference, signal) {
+  const { json, response } = await request('GET', `/v2/${name}/manifests/${reference}`,
+    { signal, headers: { Accept: MANIFEST_TYPES } });
+  return { manifest: json, digest: response.headers.get('Docker-Content-Digest') || '' };
+}
+
+export function blobJson(name, digest, signal) {
+  return get(`/v2/${name}/blobs/${digest}`, undefined, signal);
+}
+
+/** An MLflow filter string literal for any text. */
+export function quote(text) {
+  if (!text.includes("'")) return `'${text}'`;
+  if (!text.includes('"')) return `"${text}"`;
+  return `'${text.replaceAll("'", '')}'`;
+}

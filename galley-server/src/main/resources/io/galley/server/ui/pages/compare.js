@@ -1,0 +1,87 @@
+// "/compare?runs=A,B": metric charts overlaid, and params / environment / metrics side by side.
+import { h, clear, formatNumber, num, section, table, tagMap, runName } from '../dom.js';
+import { getRun, metricHistory } from '../api.js';
+import { lineChart, pointValue } from '../chart.js';
+
+export const title = 'Compare runs';
+
+const ENV_KEY = /^(galley\.env\.|mlflow\.source\.)/;
+
+export async function render({ main, query, signal }) {
+  const ids = (query.get('runs') || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unique = [...new Set(ids)];
+  main.append(h('div', { class: 'page-head' }, h('h1', null, 'Compare runs')));
+  if (!unique.length) {
+    main.append(h('p', { class: 'muted' }, 'No runs chosen: select runs in an experiment’s table, then “Compare selected”.'));
+    return;
+  }
+  const runs = await Promise.all(unique.map(async (id) => (await getRun(id, signal)).run));
+  const names = runs.map(runName);
+  main.append(h('p', null, 'Runs: ', ...runs.flatMap((r, i) => [i ? ', ' : '',
+    h('a', { href: `/runs/${encodeURIComponent(r.info.run_id)}` }, names[i])])));
+
+  const hide = h('input', { type: 'checkbox', id: 'hide-identical', checked: true, dataset: { testid: 'hide-identical' } });
+  main.append(h('div', { class: 'toolbar' }, hide, h('label', { for: 'hide-identical' }, 'Hide rows identical across runs')));
+
+  const chartsBox = section('Metrics over steps', { class: 'card' });
+  const charts = h('div', { class: 'charts' });
+  chartsBox.append(charts);
+
+  const params = runs.map((r) => new Map((r.data.params || []).map((p) => [p.key, p.value])));
+  const env = runs.map((r) => new Map([...tagMap(r.data.tags)].filter(([k]) => ENV_KEY.test(k))));
+  const metrics = runs.map((r) => new Map((r.data.metrics || []).map((m) => [m.key, m.value])));
+
+  const diffs = [
+    diffTable('Parameters', 'params-diff', params, names, (v) => v),
+    diffTable('Environment', 'env-diff', env, names, (v) => v),
+    diffTable('Metrics (last values)', 'metrics-diff', metrics, names, (v) => num(v)),
+  ];
+  main.append(...diffs.map((d) => d.box), chartsBox);
+  const refresh = () => diffs.forEach((d) => d.fill(hide.checked));
+  hide.addEventListener('change', refresh);
+  refresh();
+
+  const keys = [...new Set(metrics.flatMap((m) => [...m.keys()]))].sort();
+  if (!keys.length) charts.append(h('p', { class: 'muted' }, 'These runs logged no metrics.'));
+  for (const key of keys) {
+    const histories = await Promise.all(runs.map((r, i) => (metrics[i].has(key) ? metricHistory(r.info.run_id, key, signal) : [])));
+    const steps = [...new Set(histories.flat().map((p) => Number(p.step)))].sort((a, b) => a - b);
+    const index = new Map(steps.map((s, i) => [s, i]));
+    const series = histories.map((points, i) => {
+      const values = new Array(steps.length).fill(null);
+      for (const p of points) values[index.get(Number(p.step))] = pointValue(p.value);
+      return { label: names[i], values };
+    });
+    const box = h('figure', { class: 'chart', dataset: { testid: 'compare-chart', metric: key } });
+    charts.append(box);
+    lineChart(box, { title: key, x: steps, series });
+  }
+}
+
+function diffTable(title, testid, maps, names, render) {
+  const box = section(title, null);
+  const t = table({ class: 'grid diff', dataset: { testid } },
+    [h('th', { scope: 'col' }, 'Key'), ...names.map((n) => h('th', { scope: 'col' }, n))]);
+  const keys = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
+  const note = h('p', { class: 'muted' });
+  box.append(h('div', { class: 'table-wrap' }, t), note);
+  const fill = (hideIdentical) => {
+    const body = clear(t.tBodies[0]);
+    let hidden = 0;
+    for (const key of keys) {
+      const values = maps.map((m) => (m.has(key) ? String(m.get(key)) : undefined));
+      const differs = values.some((v) => v !== values[0]);
+      if (hideIdentical && !differs) {
+        hidden += 1;
+        continue;
+      }
+      body.append(h('tr', { class: differs ? 'differs' : undefined, dataset: { testid: 'diff-row', key, differs: differs ? 'true' : 'false' } },
+        h('th', { scope: 'row', class: 'mono' }, key),
+        maps.map((m) => h('td', { title: m.has(key) ? String(m.get(key)) : 'absent' },
+          m.has(key) ? render(m.get(key)) : h('span', { class: 'muted' }, '—')))));
+    }
+    note.textContent = keys.length === 0 ? 'Nothing recorded.'
+      : hidden ? `${hidden} identical row${hidden === 1 ? '' : 's'} hidden.` : '';
+  };
+  return { box, fill };
+}
