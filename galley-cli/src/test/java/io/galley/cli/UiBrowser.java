@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -141,7 +142,9 @@ final class UiBrowser implements AutoCloseable {
   }
 
   WebDriverWait waiting() {
+    // Pages re-render: an element found a moment ago may be gone when the condition reads it.
     WebDriverWait wait = new WebDriverWait(driver, READY_TIMEOUT, Duration.ofMillis(50));
+    wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 

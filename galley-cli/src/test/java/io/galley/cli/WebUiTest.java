@@ -173,7 +173,7 @@ class WebUiTest {
     header("metrics.accuracy").click();
     String first = awaitSorted(null);
     // Descending first (higher is better) or ascending first: either way the direction shows.
-    String direction = header("metrics.accuracy").getDomAttribute("aria-sort");
+    String direction = accuracySort();
     assertThat(direction).isIn("descending", "ascending");
     assertThat(first).isIn(direction.equals("descending") ? best : worst);
 
@@ -594,9 +594,13 @@ class WebUiTest {
   }
 
   private List<String> experimentRowIds() {
-    return browser.driver().findElements(By.cssSelector("tr[data-testid=experiment-row]")).stream()
-        .map(r -> r.getDomAttribute("data-experiment-id"))
-        .toList();
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        (List<String>)
+            browser.js(
+                "return Array.from(document.querySelectorAll('tr[data-testid=experiment-row]'),"
+                    + " r => r.getAttribute('data-experiment-id'));");
+    return ids;
   }
 
   private List<WebElement> runRows() {
@@ -613,11 +617,33 @@ class WebUiTest {
     return ids;
   }
 
+  /**
+   * The header whose {@code data-sort-key} is the MLflow order_by key for {@code sortKey} ({@code
+   * metrics.accuracy}), written plain or with the key backticked ({@code metrics.`accuracy`}), as
+   * the contract's {@code metrics.`KEY`} allows both readings.
+   */
   private WebElement header(String sortKey) {
+    int dot = sortKey.indexOf('.');
+    String quoted = sortKey.substring(0, dot + 1) + "`" + sortKey.substring(dot + 1) + "`";
     return browser
         .driver()
         .findElement(
-            By.cssSelector("[data-testid=runs-table] th[data-sort-key='" + sortKey + "']"));
+            By.cssSelector(
+                "[data-testid=runs-table] th[data-sort-key='"
+                    + sortKey
+                    + "'], [data-testid=runs-table] th[data-sort-key='"
+                    + quoted
+                    + "']"));
+  }
+
+  /** The accuracy header's aria-sort, read in one step (the header re-renders on every sort). */
+  private String accuracySort() {
+    return (String)
+        browser.js(
+            "const th = document.querySelector(\"[data-testid=runs-table]"
+                + " th[data-sort-key='metrics.accuracy'], [data-testid=runs-table]"
+                + " th[data-sort-key='metrics.`accuracy`']\");"
+                + "return th ? th.getAttribute('aria-sort') : 'no header';");
   }
 
   /** Waits until the accuracy header shows {@code direction} (any when null) and rows are back. */
@@ -629,10 +655,10 @@ class WebUiTest {
                 "metrics.accuracy header never got aria-sort "
                     + (direction == null ? "ascending|descending" : direction)
                     + "; has "
-                    + header("metrics.accuracy").getDomAttribute("aria-sort"))
+                    + accuracySort())
         .until(
             d -> {
-              String s = header("metrics.accuracy").getDomAttribute("aria-sort");
+              String s = accuracySort();
               boolean ok =
                   direction == null
                       ? "ascending".equals(s) || "descending".equals(s)
