@@ -566,7 +566,8 @@ class WebUiTest {
 
   @Test
   void imagesPageShowsAPushedImageWithTagDigestAndLabel() throws Exception {
-    String digest = pushTinyImage();
+    long[] size = new long[1];
+    String digest = pushTinyImage(size);
     browser.open(server.uri() + "/images", "images");
     List<WebElement> rows =
         browser.driver().findElements(By.cssSelector("tr[data-testid=image-row]"));
@@ -583,6 +584,7 @@ class WebUiTest {
     assertThat(text).contains(IMAGE_TAG).contains(LABEL_KEY).contains(LABEL_VALUE);
     String hex = digest.substring("sha256:".length());
     assertThat(text + " " + html).contains(hex.substring(0, 12));
+    assertThat(text).as("total size, config + layer").containsPattern("\\b" + size[0] + "\\b");
     assertThat(byTestId("containers").getText()).contains("No container runtime yet");
   }
 
@@ -838,9 +840,10 @@ class WebUiTest {
 
   /**
    * Pushes a one-layer OCI image (an empty tar, gzipped) with a label in its config to {@code
-   * IMAGE_REPO:IMAGE_TAG} over plain HTTP, as a client would; returns the manifest's digest.
+   * IMAGE_REPO:IMAGE_TAG} over plain HTTP, as a client would; returns the manifest's digest and
+   * puts the config's and layer's total size in {@code totalSize[0]}.
    */
-  private String pushTinyImage() throws IOException {
+  private String pushTinyImage(long[] totalSize) throws IOException {
     byte[] tar = new byte[1024]; // an empty tar: two zero blocks
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
@@ -860,6 +863,7 @@ class WebUiTest {
             .getBytes(StandardCharsets.UTF_8);
     pushBlob(config);
     pushBlob(layer);
+    totalSize[0] = config.length + layer.length;
     byte[] manifest =
         json(Map.of(
                 "schemaVersion",
