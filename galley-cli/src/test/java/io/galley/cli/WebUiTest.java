@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -175,6 +176,39 @@ class WebUiTest {
     }
     WebElement header = header("metrics.accuracy");
     assertThat(header.getDomAttribute("scope")).isEqualTo("col");
+  }
+
+  @Test
+  void chosenTagColumnsShowTheirValuesAndStayInTheUrl() {
+    openRuns();
+    WebElement input = byTestId("tag-columns");
+    input.clear();
+    input.sendKeys("mlflow.runName, mlflow.source.git.commit" + Keys.ENTER);
+    browser
+        .waiting()
+        .withMessage("a tags.mlflow.runName column")
+        .until(
+            d ->
+                !d.findElements(By.cssSelector("th[data-sort-key='tags.`mlflow.runName`']"))
+                    .isEmpty());
+    assertThat(browser.driver().getCurrentUrl())
+        .contains("tags=mlflow.runName%2Cmlflow.source.git.commit");
+    // The new column holds each run's name: the cell under it equals the row's run link.
+    Object pairs =
+        ((JavascriptExecutor) browser.driver())
+            .executeScript(
+                "const ths=[...document.querySelectorAll('[data-testid=runs-table] thead th')];"
+                    + "const i=ths.findIndex(t=>t.dataset.sortKey==='tags.`mlflow.runName`');"
+                    + "return [...document.querySelectorAll('tr[data-testid=run-row]')].map(r=>"
+                    + "[r.querySelector('a').textContent, r.children[i].textContent]);");
+    assertThat((List<?>) pairs).hasSize(13);
+    for (Object pair : (List<?>) pairs) {
+      List<?> p = (List<?>) pair;
+      assertThat(p.get(1)).isEqualTo(p.get(0));
+    }
+    browser.open(browser.driver().getCurrentUrl(), "runs");
+    assertThat(byTestId("tag-columns").getDomProperty("value"))
+        .isEqualTo("mlflow.runName, mlflow.source.git.commit");
   }
 
   @Test

@@ -8,7 +8,7 @@ export const title = 'Runs';
 const PAGE = 200;
 const MARGIN = 12;
 const DEFAULT_ORDER = { key: 'attributes.start_time', asc: false };
-const TAG_COLUMNS = [['mlflow.source.git.commit', 'Git commit']];
+const DEFAULT_TAGS = ['mlflow.source.git.commit'];
 const ATTRIBUTE_COLUMNS = [
   ['attributes.run_name', 'Run', 220],
   ['attributes.status', 'Status', 100],
@@ -17,6 +17,7 @@ const ATTRIBUTE_COLUMNS = [
 ];
 
 const backticked = (prefix, key) => `${prefix}.\`${key}\``;
+const splitKeys = (text) => text.split(',').map((k) => k.trim()).filter(Boolean);
 
 export async function render({ main, params, query, signal, navigate }) {
   const [experimentId] = params;
@@ -36,6 +37,8 @@ export async function render({ main, params, query, signal, navigate }) {
     loading: false,
     metricKeys: [],
     paramKeys: [],
+    // Tag columns the user chose (?tags=a,b), the git commit unless told otherwise.
+    tagKeys: query.has('tags') ? splitKeys(query.get('tags')) : DEFAULT_TAGS,
     selected: new Set(),
     focusIndex: 0,
     generation: 0,
@@ -45,6 +48,10 @@ export async function render({ main, params, query, signal, navigate }) {
   const filterInput = h('input', {
     type: 'search', id: 'runs-filter', value: state.filter, autocomplete: 'off', spellcheck: 'false',
     placeholder: "metrics.accuracy > 0.9 and params.family = 'knn'", dataset: { testid: 'runs-filter' },
+  });
+  const tagInput = h('input', {
+    type: 'text', id: 'runs-tags', value: state.tagKeys.join(', '), autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'mlflow.source.git.commit, galley.env.java.version', dataset: { testid: 'tag-columns' },
   });
   const filterError = h('div', { class: 'filter-error-slot' });
   const totalEl = h('span', { class: 'muted', dataset: { testid: 'runs-total' }, 'aria-live': 'polite' });
@@ -64,6 +71,8 @@ export async function render({ main, params, query, signal, navigate }) {
       h('a', { href: `/experiments/${encodeURIComponent(experimentId)}/leaderboard`, class: 'button', dataset: { testid: 'leaderboard-link' } }, 'Leaderboard')),
     h('div', { class: 'toolbar' },
       h('label', { for: 'runs-filter' }, 'Filter'), filterInput, totalEl, compareButton),
+    h('div', { class: 'toolbar' },
+      h('label', { for: 'runs-tags' }, 'Tag columns'), tagInput),
     filterError, errors, viewport);
 
   // ---- columns ----
@@ -72,7 +81,7 @@ export async function render({ main, params, query, signal, navigate }) {
       ...ATTRIBUTE_COLUMNS.map(([key, label, width]) => ({ key, label, width, kind: 'attr' })),
       ...state.metricKeys.map((k) => ({ key: backticked('metrics', k), label: k, width: 120, kind: 'metric', name: k })),
       ...state.paramKeys.map((k) => ({ key: backticked('params', k), label: k, width: 120, kind: 'param', name: k })),
-      ...TAG_COLUMNS.map(([k, label]) => ({ key: backticked('tags', k), label, width: 110, kind: 'tag', name: k })),
+      ...state.tagKeys.map((k) => ({ key: backticked('tags', k), label: k, width: 130, kind: 'tag', name: k })),
     ];
   }
 
@@ -130,7 +139,7 @@ export async function render({ main, params, query, signal, navigate }) {
       h('td', { title: run.info.user_id }, run.info.user_id),
       ...state.metricKeys.map((k) => h('td', { class: 'num' }, metrics.has(k) ? num(metrics.get(k)) : '')),
       ...state.paramKeys.map((k) => h('td', { title: paramsMap.get(k) ?? '' }, paramsMap.get(k) ?? '')),
-      ...TAG_COLUMNS.map(([k]) => h('td', { class: 'mono', title: tags.get(k) ?? '' }, (tags.get(k) ?? '').slice(0, 10))),
+      ...state.tagKeys.map((k) => h('td', { class: 'mono', title: tags.get(k) ?? '' }, tags.get(k) ?? '')),
     ];
     const tr = h('tr', {
       class: 'run-row', tabindex: index === state.focusIndex ? '0' : '-1',
@@ -316,6 +325,7 @@ export async function render({ main, params, query, signal, navigate }) {
         url.searchParams.set('order', order.key);
         url.searchParams.set('dir', order.asc ? 'asc' : 'desc');
       }
+      if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
       history.replaceState(null, '', url.pathname + url.search);
       state.loading = false;
       renderRows();
@@ -354,6 +364,18 @@ export async function render({ main, params, query, signal, navigate }) {
       e.preventDefault();
       reload(filterInput.value.trim(), state.order);
     }
+  });
+
+  // Changing the tag columns redraws the header and the rows in view; the data is already here.
+  tagInput.addEventListener('change', () => {
+    state.tagKeys = splitKeys(tagInput.value);
+    const url = new URL(location.href);
+    url.searchParams.delete('tags');
+    if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
+    history.replaceState(null, '', url.pathname + url.search);
+    renderHeader();
+    resetRows();
+    renderRows();
   });
 
   // ---- selection and keyboard ----
