@@ -467,23 +467,8 @@ public final class JdbcRegistryStore implements RegistryStore {
   public Optional<ManifestRecord> findManifest(RepositoryName repository, Digest digest) {
     requireNonNull(repository, "repository");
     requireNonNull(digest, "digest");
-    return db.inTransaction(
-        h -> {
-          Optional<Long> repositoryId = repositoryId(h, repository);
-          if (repositoryId.isEmpty()) {
-            return Optional.empty();
-          }
-          Sql sql =
-              new Sql()
-                  .append(
-                      "SELECT "
-                          + MANIFEST_COLUMNS
-                          + " FROM oci_manifests m"
-                          + " WHERE m.repository_id = ? AND m.digest = ?",
-                      repositoryId.get(),
-                      digest.hex());
-          return manifests(h, repositoryId.get(), sql).stream().findFirst();
-        });
+    return manifestsWhere(repository, new Sql().append(" AND m.digest = ?", digest.hex())).stream()
+        .findFirst();
   }
 
   @Override
@@ -589,6 +574,18 @@ public final class JdbcRegistryStore implements RegistryStore {
       RepositoryName repository, Digest subject, @Nullable String artifactType) {
     requireNonNull(repository, "repository");
     requireNonNull(subject, "subject");
+    Sql condition = new Sql().append(" AND m.subject_digest = ?", subject.hex());
+    if (artifactType != null) {
+      condition.append(" AND m.artifact_type = ?", artifactType);
+    }
+    return manifestsWhere(repository, condition.append(" ORDER BY m.pushed_at, m.digest"));
+  }
+
+  /**
+   * The repository's manifests that {@code condition} (SQL after the repository's own {@code
+   * WHERE}, starting with {@code AND}) selects; none when the repository does not exist.
+   */
+  private List<ManifestRecord> manifestsWhere(RepositoryName repository, Sql condition) {
     return db.inTransaction(
         h -> {
           Optional<Long> repositoryId = repositoryId(h, repository);
@@ -600,14 +597,9 @@ public final class JdbcRegistryStore implements RegistryStore {
                   .append(
                       "SELECT "
                           + MANIFEST_COLUMNS
-                          + " FROM oci_manifests m"
-                          + " WHERE m.repository_id = ? AND m.subject_digest = ?",
-                      repositoryId.get(),
-                      subject.hex());
-          if (artifactType != null) {
-            sql.append(" AND m.artifact_type = ?", artifactType);
-          }
-          sql.append(" ORDER BY m.pushed_at, m.digest");
+                          + " FROM oci_manifests m WHERE m.repository_id = ?",
+                      repositoryId.get())
+                  .append(condition);
           return manifests(h, repositoryId.get(), sql);
         });
   }
