@@ -56,6 +56,8 @@ public final class UiRoutes {
   public void mount(JavalinDefaultRouting routing) {
     for (String path : PAGE_PATHS) {
       routing.get(path, this::index);
+      // Link checkers and proxies ask with HEAD; they get GET's headers (Jetty drops the body).
+      routing.head(path, this::index);
     }
     routing.get("/ui/vendor/<path>", ctx -> vendor(ctx, ctx.pathParam("path")));
     routing.get("/ui/<path>", ctx -> asset(ctx, ctx.pathParam("path")));

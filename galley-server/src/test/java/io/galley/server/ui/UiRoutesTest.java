@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,14 @@ class UiRoutesTest extends ApiTestBase {
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
     assertThat(r.body()).contains("data-testid=\"page\"").contains("/ui/app.js");
     assertSecurityHeaders(r);
+
+    HttpResponse<String> head =
+        http.exchange(
+            http.request(path).method("HEAD", BodyPublishers.noBody()).build(),
+            BodyHandlers.ofString());
+    assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(head.body()).isEmpty();
   }
 
   @Test
