@@ -240,6 +240,14 @@ final class EndpointCatalog {
                   f("order", Kind.STRING),
                   f("n", Kind.MAX_RESULTS),
                   f("filter", Kind.FILTER))),
+          new Endpoint(
+              "experiments/summary",
+              true,
+              Set.of("GET"),
+              false,
+              "",
+              true,
+              List.of(f("experiment_ids", Kind.EXPERIMENT_IDS))),
           // ---- the model registry
           write(
               "registered-models/create",
