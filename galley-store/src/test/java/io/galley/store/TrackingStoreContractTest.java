@@ -17,6 +17,7 @@ import io.galley.core.search.SearchFilter;
 import io.galley.core.tracking.Dataset;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Experiment;
+import io.galley.core.tracking.ExperimentKeys;
 import io.galley.core.tracking.ExperimentQuery;
 import io.galley.core.tracking.ExperimentSummary;
 import io.galley.core.tracking.LeaderboardEntry;
@@ -1181,6 +1182,42 @@ abstract class TrackingStoreContractTest {
     List<String> tooMany = IntStream.range(0, 1001).mapToObj(Integer::toString).toList();
     assertThatThrownBy(() -> store.summarizeExperiments(tooMany))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void experimentKeysListTheActiveRunsMetricAndParamKeys() {
+    String exp = experiment("keys");
+    String other = experiment("keys-other");
+    String a = run(exp, "a", 1).info().runId();
+    String b = run(exp, "b", 2).info().runId();
+    String gone = run(exp, "gone", 3).info().runId();
+    String elsewhere = run(other, "x", 4).info().runId();
+    store.logBatch(
+        a, List.of(metric("loss", 0.5, 1, 0)), List.of(new Param("lr", "0.1")), List.of());
+    store.logBatch(
+        b,
+        List.of(metric("acc", 0.9, 1, 0), metric("loss", 0.4, 1, 0)),
+        List.of(new Param("lr", "0.2"), new Param("depth", "3")),
+        List.of());
+    store.logBatch(
+        gone,
+        List.of(metric("deleted_metric", 1, 1, 0)),
+        List.of(new Param("deleted_param", "1")),
+        List.of());
+    store.logBatch(
+        elsewhere,
+        List.of(metric("other_metric", 1, 1, 0)),
+        List.of(new Param("other", "1")),
+        List.of());
+    store.deleteRun(gone);
+
+    assertThat(store.experimentKeys(exp))
+        .isEqualTo(new ExperimentKeys(List.of("acc", "loss"), List.of("depth", "lr")));
+    assertThat(store.experimentKeys(experiment("keys-empty")))
+        .isEqualTo(new ExperimentKeys(List.of(), List.of()));
+    assertThatThrownBy(() -> store.experimentKeys("4040404")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.experimentKeys("not-a-number"))
+        .isInstanceOf(GalleyException.class);
   }
 
   // ---- leaderboard -------------------------------------------------------------------------

@@ -66,6 +66,16 @@ public interface TrackingStore {
    */
   List<ExperimentSummary> summarizeExperiments(List<String> experimentIds);
 
+  /**
+   * The metric and param keys of the experiment's active runs, at most {@link #MAX_EXPERIMENT_KEYS}
+   * of each (the first in sorted order). Throws {@link io.galley.core.NotFoundException} for an
+   * unknown experiment.
+   */
+  ExperimentKeys experimentKeys(String experimentId);
+
+  /** The most metric keys, and the most param keys, one {@link #experimentKeys} call returns. */
+  int MAX_EXPERIMENT_KEYS = 1000;
+
   /** How many experiments one {@link #summarizeExperiments} call may name. */
   int MAX_SUMMARY_IDS = 1000;
 }

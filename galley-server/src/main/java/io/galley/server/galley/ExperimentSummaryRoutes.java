@@ -1,6 +1,7 @@
 package io.galley.server.galley;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.tracking.ExperimentKeys;
 import io.galley.core.tracking.ExperimentSummary;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.server.mlflow.json.WireJson;
@@ -20,10 +21,18 @@ import java.util.Map;
  * <pre>{@code
  * {"summaries": [{"experiment_id": "1", "runs_count": 13, "last_activity": 1700000000000}]}
  * }</pre>
+ *
+ * <p>{@code GET /api/2.0/galley/experiments/keys?experiment_id=1}: the metric and param keys of the
+ * experiment's active runs, sorted, at most {@link TrackingStore#MAX_EXPERIMENT_KEYS} of each: the
+ * runs table's columns before its rows are read. {@code {"metric_keys": ["acc", "loss"],
+ * "param_keys": ["lr"]}}; an unknown experiment is 404 {@code RESOURCE_DOES_NOT_EXIST}.
  */
 public final class ExperimentSummaryRoutes {
   private static final List<String> PATHS =
       List.of("/api/2.0/galley/experiments/summary", "/ajax-api/2.0/galley/experiments/summary");
+
+  private static final List<String> KEY_PATHS =
+      List.of("/api/2.0/galley/experiments/keys", "/ajax-api/2.0/galley/experiments/keys");
 
   private final TrackingStore store;
 
@@ -35,6 +44,22 @@ public final class ExperimentSummaryRoutes {
     for (String path : PATHS) {
       routing.get(path, this::summary);
     }
+    for (String path : KEY_PATHS) {
+      routing.get(path, this::keys);
+    }
+  }
+
+  private void keys(Context ctx) {
+    String id = ctx.queryParam("experiment_id");
+    if (id == null || id.isBlank()) {
+      throw new InvalidRequestException(
+          "Missing value for required parameter 'experiment_id' (e.g. experiment_id=1).");
+    }
+    ExperimentKeys keys = store.experimentKeys(id.strip());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("metric_keys", keys.metricKeys());
+    json.put("param_keys", keys.paramKeys());
+    ctx.contentType("application/json").result(WireJson.write(json));
   }
 
   private void summary(Context ctx) {

@@ -68,6 +68,10 @@ export function experimentSummaries(ids, signal) {
   return get('/api/2.0/galley/experiments/summary', { experiment_ids: ids.join(',') }, signal);
 }
 
+export function experimentKeys(id, signal) {
+  return get('/api/2.0/galley/experiments/keys', { experiment_id: id }, signal);
+}
+
 export function searchRuns({ experimentIds, filter, orderBy, maxResults = 200, pageToken }, signal) {
   return post(`${MLFLOW}/runs/search`, {
     experiment_ids: experimentIds,

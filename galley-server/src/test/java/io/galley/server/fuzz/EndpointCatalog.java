@@ -248,6 +248,14 @@ final class EndpointCatalog {
               "",
               true,
               List.of(f("experiment_ids", Kind.EXPERIMENT_IDS))),
+          new Endpoint(
+              "experiments/keys",
+              true,
+              Set.of("GET"),
+              false,
+              "",
+              true,
+              List.of(f("experiment_id", Kind.EXPERIMENT_ID))),
           // ---- the model registry
           write(
               "registered-models/create",

@@ -194,6 +194,36 @@ class UiRoutesTest extends ApiTestBase {
     assertThat(missing.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
   }
 
+  @Test
+  void experimentKeysAreTheRunsTableColumns() {
+    String exp = createExperiment(unique("keys"));
+    String run = createRun(exp);
+    Resp logged =
+        http.mlflowPost(
+            "runs/log-batch",
+            Http.json(
+                "{'run_id':'"
+                    + run
+                    + "','metrics':[{'key':'loss','value':0.5,'timestamp':1,'step':0},"
+                    + "{'key':'acc','value':0.9,'timestamp':1,'step':0}],"
+                    + "'params':[{'key':'lr','value':'0.1'}]}"));
+    assertThat(logged.status()).as(logged.body()).isEqualTo(200);
+
+    Resp r = http.get("/api/2.0/galley/experiments/keys?experiment_id=" + exp);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().path("metric_keys").toString()).isEqualTo("[\"acc\",\"loss\"]");
+    assertThat(r.json().path("param_keys").toString()).isEqualTo("[\"lr\"]");
+
+    Resp unknown = http.get("/api/2.0/galley/experiments/keys?experiment_id=987654321");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+    for (String bad : List.of("", "?experiment_id=", "?experiment_id=abc", "?experiment_id=%00")) {
+      Resp refused = http.get("/api/2.0/galley/experiments/keys" + bad);
+      assertThat(refused.status()).as(bad).isBetween(400, 404);
+      assertThat(refused.errorCode()).as(bad).isNotEmpty();
+    }
+  }
+
   /** Sends the path byte for byte, so no client normalises it first. */
   private String raw(String path) {
     URI base = URI.create(http.base());

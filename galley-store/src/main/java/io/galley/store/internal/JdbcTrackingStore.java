@@ -20,6 +20,7 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Experiment;
+import io.galley.core.tracking.ExperimentKeys;
 import io.galley.core.tracking.ExperimentQuery;
 import io.galley.core.tracking.ExperimentSummary;
 import io.galley.core.tracking.LeaderboardEntry;
@@ -552,6 +553,39 @@ public final class JdbcTrackingStore implements TrackingStore {
                           Long.toString(rs.getLong("experiment_id")), rs.getLong("runs"), last);
                     })
                 .list());
+  }
+
+  @Override
+  public ExperimentKeys experimentKeys(String experimentId) {
+    requireNonNull(experimentId, "experimentId");
+    long id = experimentId(experimentId);
+    getExperiment(experimentId); // NotFoundException for an unknown experiment
+    return db.inTransaction(
+        h -> {
+          // latest_metrics keeps each run's experiment and stage, and its index starts with
+          // (experiment_id, metric_key): the metric keys come from the index alone.
+          List<String> metrics =
+              h.createQuery(
+                      "SELECT DISTINCT metric_key FROM latest_metrics"
+                          + " WHERE experiment_id = ? AND run_stage = ? ORDER BY metric_key")
+                  .bind(0, id)
+                  .bind(1, ACTIVE)
+                  .setMaxRows(MAX_EXPERIMENT_KEYS)
+                  .mapTo(String.class)
+                  .list();
+          List<String> params =
+              h.createQuery(
+                      "SELECT DISTINCT p.param_key FROM params p JOIN runs r"
+                          + " ON r.run_uuid = p.run_uuid"
+                          + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?"
+                          + " ORDER BY p.param_key")
+                  .bind(0, id)
+                  .bind(1, ACTIVE)
+                  .setMaxRows(MAX_EXPERIMENT_KEYS)
+                  .mapTo(String.class)
+                  .list();
+          return new ExperimentKeys(metrics, params);
+        });
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // "/experiments/ID": the runs table. Rows are virtualised (fixed height, only the visible window
 // plus a margin is in the DOM) and fetched a page at a time from runs/search, sorted server-side.
 import { h, clear, errorBox, formatNumber, formatTime, num } from '../dom.js';
-import { getExperiment, experimentSummaries, searchRuns } from '../api.js';
+import { getExperiment, experimentKeys, experimentSummaries, searchRuns } from '../api.js';
 
 export const title = 'Runs';
 
@@ -21,7 +21,11 @@ const splitKeys = (text) => text.split(',').map((k) => k.trim()).filter(Boolean)
 
 export async function render({ main, params, query, signal, navigate }) {
   const [experimentId] = params;
-  const { experiment } = await getExperiment(experimentId, signal);
+  // The columns come first, from every run of the experiment, so that none appears mid-scroll.
+  const [{ experiment }, keys] = await Promise.all([
+    getExperiment(experimentId, signal),
+    experimentKeys(experimentId, signal),
+  ]);
   document.title = `${experiment.name} · Galley`;
 
   const state = {
@@ -35,8 +39,8 @@ export async function render({ main, params, query, signal, navigate }) {
     done: false,
     total: null,
     loading: false,
-    metricKeys: [],
-    paramKeys: [],
+    metricKeys: keys.metric_keys || [],
+    paramKeys: keys.param_keys || [],
     // Tag columns the user chose (?tags=a,b), the git commit unless told otherwise.
     tagKeys: query.has('tags') ? splitKeys(query.get('tags')) : DEFAULT_TAGS,
     selected: new Set(),
