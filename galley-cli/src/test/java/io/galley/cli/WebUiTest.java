@@ -287,9 +287,14 @@ class WebUiTest {
     List<WebElement> rows = runRows();
     String a = rows.get(0).getDomAttribute("data-run-id");
     String b = rows.get(2).getDomAttribute("data-run-id");
+    WebElement compare =
+        browser.driver().findElement(By.cssSelector("[data-testid=compare-selected]"));
     rows.get(0).findElement(By.cssSelector("input[data-testid=select-run]")).click();
+    // One run is not a comparison: the button waits for a second.
+    assertThat(compare.isEnabled()).isFalse();
     rows.get(2).findElement(By.cssSelector("input[data-testid=select-run]")).click();
-    browser.driver().findElement(By.cssSelector("[data-testid=compare-selected]")).click();
+    assertThat(compare.isEnabled()).isTrue();
+    compare.click();
     browser.waitForPage("compare");
     URI url = URI.create(browser.driver().getCurrentUrl());
     assertThat(url.getPath()).isEqualTo("/compare");

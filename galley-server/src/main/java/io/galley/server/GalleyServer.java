@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Galley HTTP server: {@code GET /health}, {@code GET /version}, the MLflow REST API under
  * {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/} (tracking and the model registry),
- * MLflow's artifact proxy under {@code /api/2.0/mlflow-artifacts/}, and Galley's own {@code
- * /api/2.0/galley/} endpoints, and the OCI Distribution API of the image registry under {@code
- * /v2/}, and the web UI ({@code /}, {@code /ui/}). Start once, stop once; {@link #stop()} lets
- * in-flight requests finish for up to {@link ServerConfig#stopTimeout()}.
+ * MLflow's artifact proxy under {@code /api/2.0/mlflow-artifacts/}, Galley's own {@code
+ * /api/2.0/galley/} endpoints, the OCI Distribution API of the image registry under {@code /v2/},
+ * and the web UI ({@code /}, {@code /ui/}). Start once, stop once; {@link #stop()} lets in-flight
+ * requests finish for up to {@link ServerConfig#stopTimeout()}.
  */
 public final class GalleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GalleyServer.class);

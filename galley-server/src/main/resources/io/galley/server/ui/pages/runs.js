@@ -394,12 +394,14 @@ export async function render({ main, params, query, signal, navigate }) {
       }
     }
     const n = state.selected.size;
-    compareButton.disabled = n === 0;
+    // A comparison needs two runs; one run has its own page.
+    compareButton.disabled = n < 2;
+    compareButton.title = n < 2 ? 'Select two or more runs to compare' : '';
     compareButton.textContent = n ? `Compare selected (${n})` : 'Compare selected';
   }
 
   compareButton.addEventListener('click', () => {
-    if (!state.selected.size) return;
+    if (state.selected.size < 2) return;
     navigate(`/compare?runs=${[...state.selected].map(encodeURIComponent).join(',')}`);
   });
 
