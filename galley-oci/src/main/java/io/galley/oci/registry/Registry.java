@@ -217,16 +217,14 @@ public final class Registry {
           "The manifest's bytes hash to " + manifest.digest() + ", not to " + ref.digest());
     }
     putExpecting(new ByteArrayInputStream(bytes), manifest.digest());
+    List<Digest> references = new ArrayList<>();
     List<Digest> required = new ArrayList<>();
     for (Descriptor d : manifest.requiredContent()) {
+      references.add(d.digest());
       // Non-distributable layers (with urls) live elsewhere by design.
       if (d.urls().isEmpty()) {
         required.add(d.digest());
       }
-    }
-    List<Digest> references = new ArrayList<>();
-    for (Descriptor d : manifest.requiredContent()) {
-      references.add(d.digest());
     }
     Descriptor subject = manifest.subject();
     ManifestRecord record =

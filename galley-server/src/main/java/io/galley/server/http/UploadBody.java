@@ -1,8 +1,12 @@
 package io.galley.server.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A request body being streamed into the blob store, remembering whether reading it failed: a
@@ -17,6 +21,30 @@ public final class UploadBody extends FilterInputStream {
 
   public boolean failed() {
     return failed;
+  }
+
+  /**
+   * Hands the request body to {@code use}; when {@code use} fails because reading the body failed,
+   * throws {@code whenCut}'s error instead (each API words it in its own error body).
+   */
+  public static <T> T consume(
+      HttpServletRequest request,
+      Function<InputStream, T> use,
+      Supplier<? extends RuntimeException> whenCut) {
+    UploadBody body;
+    try {
+      body = new UploadBody(request.getInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return use.apply(body);
+    } catch (RuntimeException e) {
+      if (body.failed()) {
+        throw whenCut.get();
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -5,17 +5,14 @@ import io.galley.core.artifact.Artifact;
 import io.galley.core.blob.BlobStore;
 import io.galley.server.HttpError;
 import io.galley.server.http.ByteRange;
+import io.galley.server.http.ResponseBodies;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends an artifact's bytes: streamed from the blob store, never compressed (the ETag is the digest
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * never renders an artifact on the server's origin (as MLflow does, against XSS).
  */
 final class ArtifactDownloads {
-  private static final Logger LOG = LoggerFactory.getLogger(ArtifactDownloads.class);
 
   private ArtifactDownloads() {}
 
@@ -62,20 +58,8 @@ final class ArtifactDownloads {
     res.setHeader("Content-Disposition", contentDisposition(artifact.path().name()));
     res.setHeader("X-Content-Type-Options", "nosniff");
     range.ifPresent(r -> res.setHeader("Content-Range", r.contentRange(size)));
-    try (in;
-        OutputStream out = res.getOutputStream()) {
-      // Large chunks: a 1 GiB download in 8 KiB reads and writes spends its time in syscalls.
-      byte[] buffer = new byte[COPY_BUFFER_SIZE];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      // The status line is gone; the short body (under its Content-Length) tells the client.
-      LOG.debug("Download of {} stopped: {}", artifact.path(), e.toString());
-    }
+    ResponseBodies.send(in, res, artifact.path());
   }
-
-  private static final int COPY_BUFFER_SIZE = 1024 * 1024;
 
   static boolean etagMatches(@Nullable String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) {

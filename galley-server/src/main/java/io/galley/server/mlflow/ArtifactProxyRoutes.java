@@ -81,17 +81,15 @@ final class ArtifactProxyRoutes {
           "Invalid artifact path '" + path + "': an upload needs a file name");
     }
     RunInfo run = runs.activeRun(at);
-    UploadBody body = new UploadBody(ctx.req().getInputStream());
-    BlobInfo blob;
-    try {
-      blob = blobs.put(body);
-    } catch (RuntimeException e) {
-      if (body.failed()) {
-        throw new HttpError(
-            400, ErrorCode.BAD_REQUEST, "The request body ended early; nothing was stored");
-      }
-      throw e;
-    }
+    BlobInfo blob =
+        UploadBody.consume(
+            ctx.req(),
+            blobs::put,
+            () ->
+                new HttpError(
+                    400,
+                    ErrorCode.BAD_REQUEST,
+                    "The request body ended early; nothing was stored"));
     index.put(run.runId(), new Artifact(at.path(), blob.digest(), blob.size()));
     json(ctx, Endpoints.EMPTY);
   }

@@ -17,27 +17,27 @@ import io.galley.oci.registry.Registry;
 import io.galley.oci.registry.StoredManifest;
 import io.galley.oci.registry.UploadSession;
 import io.galley.server.http.ByteRange;
+import io.galley.server.http.ResponseBodies;
 import io.galley.server.http.UploadBody;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The distribution spec's endpoints under {@code /v2/}. One handler per method takes every {@code
@@ -49,9 +49,7 @@ import org.slf4j.LoggerFactory;
  * resolves against the request.
  */
 public final class RegistryRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(RegistryRoutes.class);
   private static final String API_VERSION = "registry/2.0";
-  private static final int COPY_BUFFER_SIZE = 1024 * 1024;
   private static final Pattern CONTENT_RANGE =
       Pattern.compile("(?:bytes[ =])?\\s*(\\d{1,18})\\s*-\\s*(\\d{1,18})(?:/(?:\\d+|\\*))?");
 
@@ -111,11 +109,11 @@ public final class RegistryRoutes {
         startUpload(ctx, path.name());
       }
       case UPLOAD -> upload(ctx, method, path.name(), uploadId(path.arg()));
-      case BLOB -> blob(ctx, method, path.name(), digest(path.arg()));
+      case BLOB -> blob(ctx, method, path.name(), digestParam(path.arg(), "digest"));
       case REFERRERS -> {
         only(method, "GET");
         access.check(ctx, RegistryAction.PULL, path.name());
-        referrers(ctx, path.name(), digest(path.arg()));
+        referrers(ctx, path.name(), digestParam(path.arg(), "digest"));
       }
     }
   }
@@ -161,7 +159,7 @@ public final class RegistryRoutes {
     }
     // Opened before the body starts: a blob missing from storage is still an error response.
     InputStream in = registry.openLinkedBlob(digest, offset, length);
-    stream(in, ctx, digest.toString());
+    ResponseBodies.send(in, ctx.res(), digest);
   }
 
   // Uploads
@@ -203,14 +201,9 @@ public final class RegistryRoutes {
         long[] span = contentRange(ctx.header("Content-Range"));
         Long start = span == null ? null : span[0];
         Long length = span == null ? declaredLength(ctx) : (Long) (span[1] - span[0] + 1);
-        UploadSession[] after = new UploadSession[1];
-        receive(
-            ctx,
-            body -> {
-              after[0] = registry.appendChunk(name, id, body, start, length);
-              return 0L;
-            });
-        uploadAccepted(ctx, after[0]);
+        UploadSession after =
+            receive(ctx, body -> registry.appendChunk(name, id, body, start, length));
+        uploadAccepted(ctx, after);
       }
       case "PUT" -> {
         String digestParam = ctx.queryParam("digest");
@@ -231,27 +224,15 @@ public final class RegistryRoutes {
     }
   }
 
-  private interface BodyConsumer {
-    long accept(InputStream body);
-  }
-
   /** Streams the request body into the registry; a client that stops sending gets a 400. */
-  private static void receive(Context ctx, BodyConsumer consumer) {
-    UploadBody body;
-    try {
-      body = new UploadBody(ctx.req().getInputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      consumer.accept(body);
-    } catch (RuntimeException e) {
-      if (body.failed()) {
-        throw new OciException(
-            OciErrorCode.BLOB_UPLOAD_INVALID, "The request body ended early; nothing was stored");
-      }
-      throw e;
-    }
+  private static <T> T receive(Context ctx, Function<InputStream, T> use) {
+    return UploadBody.consume(
+        ctx.req(),
+        use,
+        () ->
+            new OciException(
+                OciErrorCode.BLOB_UPLOAD_INVALID,
+                "The request body ended early; nothing was stored"));
   }
 
   private static void uploadAccepted(Context ctx, UploadSession session) {
@@ -345,7 +326,7 @@ public final class RegistryRoutes {
     ctx.header("ETag", "\"" + record.digest() + "\"");
     ctx.res().setContentLengthLong(record.size());
     if (!headOnly) {
-      stream(manifest.open(), ctx, record.digest().toString());
+      ResponseBodies.send(manifest.open(), ctx.res(), record.digest());
     }
   }
 
@@ -392,11 +373,11 @@ public final class RegistryRoutes {
    * Whether the Accept headers allow a manifest of {@code mediaType}: no header, a wildcard, or the
    * type listed. Clients that accept only other kinds get 404, as from the reference registry.
    */
-  static boolean accepts(java.util.Enumeration<String> headers, String mediaType) {
+  static boolean accepts(Enumeration<String> headers, String mediaType) {
     boolean any = false;
     while (headers.hasMoreElements()) {
       for (String entry : headers.nextElement().split(",")) {
-        String type = MediaTypes.withoutParameters(entry.trim()).toLowerCase(java.util.Locale.ROOT);
+        String type = MediaTypes.withoutParameters(entry.trim()).toLowerCase(Locale.ROOT);
         if (type.isEmpty()) {
           continue;
         }
@@ -497,23 +478,6 @@ public final class RegistryRoutes {
 
   // Helpers
 
-  private static void stream(InputStream in, Context ctx, String what) {
-    try (in;
-        OutputStream out = ctx.res().getOutputStream()) {
-      byte[] buffer = new byte[COPY_BUFFER_SIZE];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      // The status line is gone; the short body (under its Content-Length) tells the client.
-      LOG.debug("Download of {} stopped: {}", what, e.toString());
-    }
-  }
-
-  private static Digest digest(String value) {
-    return digestParam(value, "digest");
-  }
-
   private static Digest digestParam(String value, String what) {
     try {
       return Digest.parse(value);
@@ -540,7 +504,7 @@ public final class RegistryRoutes {
   private static UUID uploadId(String value) {
     try {
       UUID id = UUID.fromString(value);
-      if (id.toString().equals(value.toLowerCase(java.util.Locale.ROOT))) {
+      if (id.toString().equals(value.toLowerCase(Locale.ROOT))) {
         return id;
       }
     } catch (IllegalArgumentException e) {

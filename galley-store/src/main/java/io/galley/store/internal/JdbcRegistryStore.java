@@ -770,15 +770,17 @@ public final class JdbcRegistryStore implements RegistryStore {
   }
 
   private static Optional<Long> repositoryId(Handle h, RepositoryName repository) {
-    return h.createQuery("SELECT repository_id FROM oci_repositories WHERE name = ?")
-        .bind(0, repository.value())
-        .mapTo(Long.class)
-        .findOne();
+    return selectRepository(h, repository, "");
   }
 
   /** Locks the repository's row for the transaction; empty when there is no such repository. */
   private static Optional<Long> lockRepository(Handle h, RepositoryName repository) {
-    return h.createQuery("SELECT repository_id FROM oci_repositories WHERE name = ? FOR UPDATE")
+    return selectRepository(h, repository, " FOR UPDATE");
+  }
+
+  private static Optional<Long> selectRepository(
+      Handle h, RepositoryName repository, String lockClause) {
+    return h.createQuery("SELECT repository_id FROM oci_repositories WHERE name = ?" + lockClause)
         .bind(0, repository.value())
         .mapTo(Long.class)
         .findOne();

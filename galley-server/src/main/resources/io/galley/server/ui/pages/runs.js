@@ -301,6 +301,19 @@ export async function render({ main, params, query, signal, navigate }) {
     tableEl.setAttribute('aria-rowcount', n === null ? '-1' : String(n + 1));
   }
 
+  /** The URL says what the table shows (filter, order, tag columns), so it can be pasted. */
+  function writeUrl() {
+    const url = new URL(location.href);
+    url.search = '';
+    if (state.filter) url.searchParams.set('filter', state.filter);
+    if (state.order.key !== DEFAULT_ORDER.key || state.order.asc !== DEFAULT_ORDER.asc) {
+      url.searchParams.set('order', state.order.key);
+      url.searchParams.set('dir', state.order.asc ? 'asc' : 'desc');
+    }
+    if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
+    history.replaceState(null, '', url.pathname + url.search);
+  }
+
   /** Loads the first page for a new filter or order; keeps the current rows if it fails. */
   async function reload(filter, order) {
     main.removeAttribute('data-ready');
@@ -322,15 +335,7 @@ export async function render({ main, params, query, signal, navigate }) {
       accept(page, true);
       if (total !== null && state.done) state.total = state.runs.length;
       updateTotal();
-      const url = new URL(location.href);
-      url.search = '';
-      if (filter) url.searchParams.set('filter', filter);
-      if (order.key !== DEFAULT_ORDER.key || order.asc !== DEFAULT_ORDER.asc) {
-        url.searchParams.set('order', order.key);
-        url.searchParams.set('dir', order.asc ? 'asc' : 'desc');
-      }
-      if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
-      history.replaceState(null, '', url.pathname + url.search);
+      writeUrl();
       state.loading = false;
       renderRows();
     } catch (e) {
@@ -373,10 +378,7 @@ export async function render({ main, params, query, signal, navigate }) {
   // Changing the tag columns redraws the header and the rows in view; the data is already here.
   tagInput.addEventListener('change', () => {
     state.tagKeys = splitKeys(tagInput.value);
-    const url = new URL(location.href);
-    url.searchParams.delete('tags');
-    if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
-    history.replaceState(null, '', url.pathname + url.search);
+    writeUrl();
     renderHeader();
     resetRows();
     renderRows();
