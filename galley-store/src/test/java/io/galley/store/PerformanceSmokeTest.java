@@ -18,6 +18,10 @@ import io.galley.core.tracking.ViewType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,28 +151,32 @@ class PerformanceSmokeTest {
     for (int c = 0; c < clients; c++) {
       runs.add(store.createRun(new NewRun(exp, null, "c" + c, 1, List.of())).info().runId());
     }
-    List<Thread> threads = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (String runId : runs) {
-      Thread t =
-          new Thread(
-              () -> {
-                for (int b = 0; b < batches; b++) {
-                  store.logBatch(runId, batch(b * 100L), List.of(), List.of());
-                }
-              });
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      long t0 = System.nanoTime();
+      List<Future<?>> workers = new ArrayList<>();
+      for (String runId : runs) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int b = 0; b < batches; b++) {
+                    store.logBatch(runId, batch(b * 100L), List.of(), List.of());
+                  }
+                }));
       }
+      // A worker's failure fails the test: a rate over batches that were refused means nothing.
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+      return clients * batches * 1000 / ((System.nanoTime() - t0) / 1e9);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("a log-batch client failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    return clients * batches * 1000 / ((System.nanoTime() - t0) / 1e9);
   }
 
   private static List<Metric> batch(long firstStep) {

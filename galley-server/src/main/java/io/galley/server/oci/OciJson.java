@@ -1,5 +1,7 @@
 package io.galley.server.oci;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,9 @@ import java.io.UncheckedIOException;
  */
 final class OciJson {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+      JsonMapper.builder()
+          .defaultPropertyInclusion(JsonInclude.Value.construct(NON_NULL, NON_NULL))
+          .build();
 
   private OciJson() {}
 

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,7 +222,7 @@ abstract class BlobStoreContractTest {
   void puttingTheSameBytesAgainRefreshesWhenTheyWereStored() throws InterruptedException {
     store.put(bytes("again"));
     Instant first = storedAt();
-    Thread.sleep(1_100); // S3's LastModified has a resolution of one second
+    awaitTheSecondAfter(first);
 
     store.put(bytes("again"));
 
@@ -240,6 +242,19 @@ abstract class BlobStoreContractTest {
       assertThat(ConcurrentPutTest.sha256(in)).isEqualTo(expected);
     }
     assertThat(tempFiles()).isEmpty();
+  }
+
+  /**
+   * Waits, polling the clock, until it reads a whole second past {@code t}: S3 dates objects to the
+   * second, so a put in the same second as {@code t} could not show that it refreshed the date.
+   */
+  static void awaitTheSecondAfter(Instant t) throws InterruptedException {
+    Instant next = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (Instant.now().isBefore(next)) {
+      assertThat(Instant.now()).as("the clock passes %s", next).isBefore(deadline);
+      Thread.sleep(Math.max(1, Duration.between(Instant.now(), next).toMillis()));
+    }
   }
 
   Instant storedAt() {

@@ -171,7 +171,7 @@ class S3BlobStoreTest extends BlobStoreContractTest {
       assertThat(in.readAllBytes()).hasSize(4);
     }
     Instant first = storedAt();
-    Thread.sleep(1_100);
+    awaitTheSecondAfter(first);
 
     assertThat(store.put(new GeneratedStream(size, 3))).isEqualTo(info);
 
