@@ -27,14 +27,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * navigation (browser cache warm); prints every value and the medians. Speed is measured, never
  * asserted; only that the page shows the right rows.
  *
- * <pre>GALLEY_PERF=1 ./mvnw -pl galley-cli -am test -Dtest=WebUiPerfTest
- *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>GALLEY_PERF=1 ./mvnw -pl galley-cli -am verify -Dit.test=WebUiPerfIT -Dtest=none
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
 @EnabledIfEnvironmentVariable(
     named = "GALLEY_PERF",
     matches = "1",
     disabledReason = "fills 10k runs and drives a browser (~1 min); set GALLEY_PERF=1 to run it")
-class WebUiPerfTest {
+class WebUiPerfIT {
   private static final int RUNS = 10_000;
   private static final int ROUNDS = 5;
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);

@@ -51,7 +51,7 @@ import org.opentest4j.TestAbortedException;
  * target/ui-screenshots/<test>.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiTest {
+class WebUiIT {
   private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
   private static final String RUN_ROW = "tr[data-testid=run-row]";
   private static final String IMAGE_REPO = "ui-test/tiny";
