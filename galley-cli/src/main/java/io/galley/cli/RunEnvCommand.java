@@ -1,5 +1,7 @@
 package io.galley.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.environment.RecordedGit;
 import io.galley.core.environment.RecordedLibrary;
@@ -89,9 +91,10 @@ final class RunEnvCommand implements Callable<Integer> {
     Map<String, TextTable> tables = new LinkedHashMap<>();
     SECTIONS.keySet().forEach(s -> tables.put(s, new TextTable(s, "VALUE")));
     env.properties()
-        .forEach((key, value) -> tables.get(section(key)).row(key, display(key, value)));
+        .forEach(
+            (key, value) -> requireNonNull(tables.get(section(key))).row(key, display(key, value)));
     if (!env.jvmArguments().isEmpty()) {
-      tables.get("JVM").row("jvm-arguments", String.join(" ", env.jvmArguments()));
+      requireNonNull(tables.get("JVM")).row("jvm-arguments", String.join(" ", env.jvmArguments()));
     }
     tables.values().forEach(t -> printIfAny(out, t));
     RecordedGit git = env.git();

@@ -2,6 +2,8 @@ package io.galley.core;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one unchecked root of Galley's errors. Each carries an {@link ErrorCode} that the API layers
  * turn into their own wire form (MLflow's {@code error_code}, OCI's {@code code}).
@@ -14,7 +16,7 @@ public class GalleyException extends RuntimeException {
     this.code = requireNonNull(code, "code");
   }
 
-  public GalleyException(ErrorCode code, String message, Throwable cause) {
+  public GalleyException(ErrorCode code, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.code = requireNonNull(code, "code");
   }

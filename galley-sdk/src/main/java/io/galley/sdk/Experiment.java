@@ -57,7 +57,7 @@ public final class Experiment {
         runName,
         run -> {
           body.accept(run);
-          return null;
+          return run; // withRun's result, which run(...) discards
         });
   }
 

@@ -1,5 +1,7 @@
 package io.galley.sdk.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import io.galley.sdk.capture.Library;
 import io.galley.sdk.capture.MavenCoordinates;
 import java.io.File;
@@ -85,7 +87,7 @@ final class ClassPathScanner {
       if (cp == null) {
         return out;
       }
-      URI dir = jar.toAbsolutePath().getParent().toUri();
+      URI dir = requireNonNull(jar.toAbsolutePath().getParent(), "a jar's directory").toUri();
       for (String ref : cp.trim().split("\\s+")) {
         try {
           URI resolved = dir.resolve(ref);

@@ -191,7 +191,11 @@ final class RequestFields {
     if (v == null || (v.isTextual() && v.textValue().isEmpty())) {
       throw missing(name);
     }
-    return dbl(name);
+    Double d = dbl(name);
+    if (d == null) {
+      throw missing(name);
+    }
+    return d;
   }
 
   /**

@@ -200,7 +200,7 @@ public final class FileBlobStore implements BlobStore {
   }
 
   private void publish(Path temp, Path target) {
-    Path fanOut = target.getParent();
+    Path fanOut = requireNonNull(target.getParent(), "a blob's fan-out directory");
     try {
       // The rename keeps the temp file's time, that of its last write before the fsync; a
       // blob's age for garbage collection counts from when it became visible, here.

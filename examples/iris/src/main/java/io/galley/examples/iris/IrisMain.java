@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The example as a plain program: {@code java -cp ... io.galley.examples.iris.IrisMain
@@ -21,7 +22,7 @@ public final class IrisMain {
     IrisExample.Settings settings = IrisExample.Settings.defaults();
     Galley.Builder galley = Galley.builder();
     for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
+      @Nullable String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--experiment" -> settings = settings.withExperiment(required(args[i], value));
         case "--seed" -> settings = settings.withSeed(Long.parseLong(required(args[i], value)));
@@ -58,7 +59,7 @@ public final class IrisMain {
         settings.alias());
   }
 
-  private static String required(String flag, String value) {
+  private static String required(String flag, @Nullable String value) {
     if (value == null) {
       throw new IllegalArgumentException(flag + " needs a value");
     }

@@ -1,5 +1,7 @@
 package io.galley.examples.iris;
 
+import static java.util.Objects.requireNonNull;
+
 import io.galley.sdk.ActiveRun;
 import io.galley.sdk.tribuo.TribuoFlavor;
 import java.nio.file.Path;
@@ -56,14 +58,15 @@ final class Training {
       // same seed shuffles the same way and AdaGrad's steps do not depend on the epoch count, so
       // the e-epoch model is exactly the full run's model after epoch e; on 120 rows it costs
       // milliseconds, and Tribuo's trainer offers no per-epoch callback.
-      model = null;
+      Model<Label> epochModel = null;
       for (int e = 1; e <= candidate.epochs(); e++) {
-        model = candidate.trainer().apply(e).train(data.train());
-        run.logMetric("loss", logLoss(model, data.train()), e);
+        epochModel = candidate.trainer().apply(e).train(data.train());
+        run.logMetric("loss", logLoss(epochModel, data.train()), e);
         if (e < candidate.epochs()) {
-          run.logMetric("accuracy", evaluate(model, data.test()).accuracy(), e);
+          run.logMetric("accuracy", evaluate(epochModel, data.test()).accuracy(), e);
         }
       }
+      model = requireNonNull(epochModel, "the last epoch's model (epochs >= 1)");
     }
     LabelEvaluation test = evaluate(model, data.test());
     run.logMetric("accuracy", test.accuracy(), finalStep);
