@@ -2,67 +2,81 @@ package io.galley.examples.iris;
 
 import io.galley.sdk.Galley;
 import java.net.URI;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The example as a plain program: {@code java -cp ... io.galley.examples.iris.IrisMain
- * [--experiment iris] [--seed 42] [--tracking-uri http://127.0.0.1:7070]}. {@code galley example
- * iris} does the same without the class path.
+ * The example as a program of its own: {@code java -jar galley-example-iris.jar [--experiment iris]
+ * [--seed 42] [--model iris] [--tracking-uri http://127.0.0.1:7070] [--format table|json]
+ * [--retry-timeout-seconds 120]}. {@code galley example iris} runs it in a JVM of its own, with
+ * only the example's class path, so the libraries its runs record are the example's, not Galley's.
+ * Exit codes: 0 done, 1 failed (the reason on stderr), 2 usage.
  */
 public final class IrisMain {
   // Held so that the setting sticks: java.util.logging keeps loggers only weakly.
   private static final Logger TRIBUO = Logger.getLogger("org.tribuo");
+  private static final String USAGE =
+      "Usage: IrisMain [--experiment NAME] [--seed N] [--model NAME] [--tracking-uri URI]"
+          + " [--format table|json] [--retry-timeout-seconds N]";
 
   private IrisMain() {}
 
   public static void main(String[] args) {
     IrisExample.Settings settings = IrisExample.Settings.defaults();
     Galley.Builder galley = Galley.builder();
-    for (int i = 0; i < args.length; i++) {
-      @Nullable String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--experiment" -> settings = settings.withExperiment(required(args[i], value));
-        case "--seed" -> settings = settings.withSeed(Long.parseLong(required(args[i], value)));
-        case "--tracking-uri" -> galley.trackingUri(URI.create(required(args[i], value)));
-        default -> {
-          System.err.println("Usage: IrisMain [--experiment NAME] [--seed N] [--tracking-uri URI]");
-          System.exit(2);
+    String trackingUri = null;
+    boolean table = true;
+    try {
+      for (int i = 0; i < args.length; i += 2) {
+        String value = required(args, i);
+        switch (args[i]) {
+          case "--experiment" -> settings = settings.withExperiment(value);
+          case "--seed" -> settings = settings.withSeed(Long.parseLong(value));
+          case "--model" -> settings = settings.withRegisteredModel(value);
+          case "--tracking-uri" -> trackingUri = value;
+          case "--retry-timeout-seconds" ->
+              galley.retryTimeout(Duration.ofSeconds(Long.parseLong(value)));
+          case "--format" -> table = format(value);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      i++;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
     }
-    // Tribuo's trainers report each training at INFO; the runs' metrics say more.
+    if (trackingUri != null) {
+      galley.trackingUri(URI.create(trackingUri));
+    }
+    // Tribuo's trainers report every training at INFO; the table says what matters.
     TRIBUO.setLevel(Level.WARNING);
-    IrisExample.Result result =
-        IrisExample.run(
-            galley.build(),
-            settings,
-            r ->
-                System.out.printf(
-                    Locale.ROOT,
-                    "%-20s %-20s accuracy %.4f  macro F1 %.4f  run %s%n",
-                    r.runName(),
-                    r.family(),
-                    r.accuracy(),
-                    r.macroF1(),
-                    r.runId()));
-    System.out.printf(
-        Locale.ROOT,
-        "Best: %s (accuracy %.4f), registered as %s version %d with alias %s%n",
-        result.best().runName(),
-        result.best().accuracy(),
-        result.version().name(),
-        result.version().version(),
-        settings.alias());
+    Galley client = galley.build();
+    IrisReport report = new IrisReport(System.out, table);
+    report.start(settings, trackingUri != null ? trackingUri : client.trackingUri().toString());
+    try {
+      report.done(IrisExample.run(client, settings, report::finished));
+    } catch (RuntimeException e) {
+      System.err.println("Error: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
-  private static String required(String flag, @Nullable String value) {
+  private static String required(String[] args, int i) {
+    @Nullable String value = i + 1 < args.length ? args[i + 1] : null;
     if (value == null) {
-      throw new IllegalArgumentException(flag + " needs a value");
+      throw new IllegalArgumentException(args[i] + " needs a value");
     }
     return value;
+  }
+
+  private static boolean format(String value) {
+    return switch (value) {
+      case "table" -> true;
+      case "json" -> false;
+      default -> throw new IllegalArgumentException("--format is table or json, not " + value);
+    };
   }
 }
