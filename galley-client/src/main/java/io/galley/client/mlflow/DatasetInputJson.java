@@ -16,4 +16,9 @@ public record DatasetInputJson(@JsonInclude(NON_EMPTY) List<TagJson> tags, Datas
   public static DatasetInputJson of(DatasetInput input) {
     return new DatasetInputJson(TagJson.listOf(input.tags()), DatasetJson.of(input.dataset()));
   }
+
+  /** The core record this message carries. */
+  public DatasetInput toDatasetInput() {
+    return new DatasetInput(TagJson.toTags(tags), dataset.toDataset());
+  }
 }

@@ -16,4 +16,9 @@ public record DatasetJson(
     return new DatasetJson(
         d.name(), d.digest(), d.sourceType(), d.source(), d.schema(), d.profile());
   }
+
+  /** The core record this message carries. */
+  public Dataset toDataset() {
+    return new Dataset(name, digest, sourceType, source, schema, profile);
+  }
 }

@@ -13,4 +13,9 @@ public record MetricJson(
   public static MetricJson of(Metric metric) {
     return new MetricJson(metric.key(), metric.value(), metric.timestamp(), metric.step());
   }
+
+  /** The core record this message carries. */
+  public Metric toMetric() {
+    return new Metric(key, value, timestamp, step);
+  }
 }

@@ -3,7 +3,10 @@ package io.galley.client.mlflow;
 import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.ModelVersion;
+import io.galley.core.registry.ModelVersionStatus;
+import io.galley.core.registry.RegistryLimits;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -57,5 +60,27 @@ public record ModelVersionJson(
   /** MLflow writes {@code status_message} and a model's description only when non-empty. */
   static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * The core record this message carries; a stage or status left out reads as MLflow's default
+   * ({@code None}, {@code READY}), and empty texts as absent.
+   */
+  public ModelVersion toModelVersion() {
+    return new ModelVersion(
+        name,
+        RegistryLimits.parseVersion(version),
+        creationTimestamp,
+        lastUpdatedTimestamp,
+        emptyToNull(userId),
+        ModelStage.parse(currentStage == null ? "None" : currentStage),
+        emptyToNull(description),
+        source,
+        emptyToNull(runId),
+        emptyToNull(runLink),
+        status == null ? ModelVersionStatus.READY : ModelVersionStatus.valueOf(status),
+        emptyToNull(statusMessage),
+        TagJson.toTags(tags),
+        aliases);
   }
 }

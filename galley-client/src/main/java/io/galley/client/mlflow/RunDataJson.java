@@ -24,4 +24,12 @@ public record RunDataJson(
         d.params().stream().map(ParamJson::of).toList(),
         TagJson.listOf(d.tags()));
   }
+
+  /** The core record this message carries. */
+  public RunData toRunData() {
+    return new RunData(
+        metrics.stream().map(MetricJson::toMetric).toList(),
+        params.stream().map(ParamJson::toParam).toList(),
+        TagJson.toTags(tags));
+  }
 }

@@ -1,6 +1,8 @@
 package io.galley.client.mlflow;
 
+import io.galley.core.tracking.LifecycleStage;
 import io.galley.core.tracking.RunInfo;
+import io.galley.core.tracking.RunStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,5 +33,26 @@ public record RunInfoJson(
         i.artifactUri(),
         i.lifecycleStage().wireName(),
         i.runId());
+  }
+
+  /**
+   * The core record this message carries. Fields an older or foreign server leaves out read as
+   * MLflow's defaults: {@code run_uuid} for {@code run_id}, status RUNNING, stage active.
+   */
+  public RunInfo toRunInfo() {
+    return new RunInfo(
+        runId != null ? runId : runUuid,
+        experimentId,
+        orEmpty(runName),
+        orEmpty(userId),
+        status == null ? RunStatus.RUNNING : RunStatus.parse(status),
+        startTime,
+        endTime,
+        orEmpty(artifactUri),
+        lifecycleStage == null ? LifecycleStage.ACTIVE : LifecycleStage.fromWire(lifecycleStage));
+  }
+
+  private static String orEmpty(@Nullable String s) {
+    return s == null ? "" : s;
   }
 }

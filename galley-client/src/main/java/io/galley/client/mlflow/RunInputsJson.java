@@ -16,4 +16,9 @@ public record RunInputsJson(@JsonInclude(NON_EMPTY) List<DatasetInputJson> datas
   public static RunInputsJson of(List<DatasetInput> inputs) {
     return new RunInputsJson(inputs.stream().map(DatasetInputJson::of).toList());
   }
+
+  /** The core records this message carries. */
+  public List<DatasetInput> toDatasetInputs() {
+    return datasetInputs.stream().map(DatasetInputJson::toDatasetInput).toList();
+  }
 }

@@ -12,4 +12,13 @@ public record TagJson(String key, String value) {
   static List<TagJson> listOf(List<Tag> tags) {
     return tags.stream().map(TagJson::of).toList();
   }
+
+  /** The core record this message carries. */
+  public Tag toTag() {
+    return new Tag(key, value);
+  }
+
+  static List<Tag> toTags(List<TagJson> tags) {
+    return tags.stream().map(TagJson::toTag).toList();
+  }
 }
