@@ -53,10 +53,12 @@ public final class GalleyClient {
   static final String MLFLOW = "api/2.0/mlflow/";
   static final String GALLEY = "api/2.0/galley/";
 
+  private final URI trackingUri;
   private final WireCalls wire;
   private final ArtifactCalls artifacts;
 
-  private GalleyClient(HttpTransport transport) {
+  private GalleyClient(URI trackingUri, HttpTransport transport) {
+    this.trackingUri = trackingUri;
     this.wire = new WireCalls(transport);
     this.artifacts = new ArtifactCalls(transport, wire);
   }
@@ -66,7 +68,12 @@ public final class GalleyClient {
     return new Builder(trackingUri);
   }
 
-  /** The server's base URI, ending in {@code /}. */
+  /** The server's URI as the builder was given it. */
+  public URI trackingUri() {
+    return trackingUri;
+  }
+
+  /** The server's base URI, ending in {@code /}: the one requests are resolved against. */
   public URI baseUri() {
     return wire.transport().base();
   }
@@ -125,14 +132,22 @@ public final class GalleyClient {
 
   // ---- runs ----
 
-  /** {@code runs/create}; {@code runName} null lets the server pick one. */
+  /**
+   * {@code runs/create}; {@code runName} null lets the server pick one, {@code userId} null leaves
+   * it to the server, empty {@code tags} are left out of the request.
+   */
   public RunJson createRun(
-      String experimentId, @Nullable String runName, long startTime, List<TagJson> tags) {
+      String experimentId,
+      @Nullable String runName,
+      @Nullable String userId,
+      long startTime,
+      List<TagJson> tags) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("experiment_id", experimentId);
     body.put("run_name", runName);
     body.put("start_time", startTime);
-    body.put("tags", tags);
+    body.put("user_id", userId);
+    putIfNotEmpty(body, "tags", tags);
     return wire.post(MLFLOW + "runs/create", body, RunResponseJson.class).run();
   }
 
@@ -167,6 +182,16 @@ public final class GalleyClient {
     body.put("max_results", maxResults);
     body.put("page_token", pageToken);
     return wire.post(MLFLOW + "runs/search", body, SearchRunsResponseJson.class);
+  }
+
+  /**
+   * {@code runs/search} with a body already encoded as JSON, for callers that send one query many
+   * times (a benchmark) and want to encode it once.
+   */
+  public SearchRunsResponseJson searchRunsEncoded(byte[] body) {
+    return wire.read(
+        wire.postBytesForAnswer(MLFLOW + "runs/search", body, body.length),
+        SearchRunsResponseJson.class);
   }
 
   /**
@@ -455,6 +480,7 @@ public final class GalleyClient {
       String s = trackingUri.toString();
       URI base = URI.create(s.endsWith("/") ? s : s + "/");
       return new GalleyClient(
+          trackingUri,
           new HttpTransport(base, token, retryTimeout, requestTimeout, connectTimeout, userAgent));
     }
 

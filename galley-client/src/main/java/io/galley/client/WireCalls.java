@@ -61,7 +61,7 @@ final class WireCalls {
             Answers.BYTES));
   }
 
-  private HttpResponse<byte[]> postBytesForAnswer(String path, byte[] body, int length) {
+  HttpResponse<byte[]> postBytesForAnswer(String path, byte[] body, int length) {
     return transport.send(
         "POST " + path,
         path,

@@ -37,7 +37,8 @@ class GalleyClientTest extends ApiTestBase {
     GalleyClient client = client();
     String experimentId = client.createExperiment(unique("client"));
     RunJson created =
-        client.createRun(experimentId, "first", 1_700_000_000_000L, List.of(new TagJson("t", "1")));
+        client.createRun(
+            experimentId, "first", null, 1_700_000_000_000L, List.of(new TagJson("t", "1")));
     String runId = created.info().runId();
 
     client.logBatch(
@@ -73,7 +74,7 @@ class GalleyClientTest extends ApiTestBase {
   void artifactsGoUpAndComeBack(@TempDir Path dir) throws Exception {
     GalleyClient client = client();
     String experimentId = client.createExperiment(unique("artifacts"));
-    RunJson run = client.createRun(experimentId, null, 1_700_000_000_000L, List.of());
+    RunJson run = client.createRun(experimentId, null, null, 1_700_000_000_000L, List.of());
     String runId = run.info().runId();
     String root = run.info().artifactUri().replaceFirst("^mlflow-artifacts:/+", "");
     Path file = Files.writeString(dir.resolve("model.txt"), "weights");
@@ -95,7 +96,8 @@ class GalleyClientTest extends ApiTestBase {
   void theRegistryRoundTrips() {
     GalleyClient client = client();
     String name = unique("model");
-    RunJson run = client.createRun(client.createExperiment(unique("reg")), null, 1L, List.of());
+    RunJson run =
+        client.createRun(client.createExperiment(unique("reg")), null, "ann", 1L, List.of());
     String root = run.info().artifactUri().replaceFirst("^mlflow-artifacts:/+", "");
     client.putArtifact(root + "/model/MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8));
     client.createRegisteredModel(name);
