@@ -7,6 +7,7 @@ import io.galley.examples.iris.RunResult;
 import io.galley.sdk.Galley;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -70,7 +71,7 @@ final class ExampleCommand {
     @Override
     public Integer call() {
       // Fail at once, as every other verb does, rather than after the SDK's retries.
-      tracking.client().searchExperiments("ACTIVE_ONLY", 1);
+      tracking.client().searchExperiments("ACTIVE_ONLY", 1, List.of("name ASC"), null);
       Galley galley =
           Galley.builder().trackingUri(tracking.uri()).retryTimeout(Duration.ofSeconds(30)).build();
       IrisExample.Settings settings =

@@ -1,6 +1,9 @@
 package io.galley.client;
 
 import io.galley.core.ErrorCode;
+import java.net.URI;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server refused a request: an HTTP 4xx, or a 429/5xx answer when no retry was left. {@link
@@ -18,20 +21,24 @@ public class GalleyApiException extends GalleyClientException {
   private final int httpStatus;
   private final String errorCode;
   private final boolean jsonAnswer;
+  private final @Nullable URI server;
 
   public GalleyApiException(int httpStatus, String errorCode, String message) {
-    this(httpStatus, errorCode, message, true);
+    this(httpStatus, errorCode, message, true, null);
   }
 
   /**
    * @param jsonAnswer false when the server's answer was not JSON, so the code and message are the
    *     client's guesses from the status alone
+   * @param server the base URI of the server that answered, when known
    */
-  public GalleyApiException(int httpStatus, String errorCode, String message, boolean jsonAnswer) {
+  public GalleyApiException(
+      int httpStatus, String errorCode, String message, boolean jsonAnswer, @Nullable URI server) {
     super(known(httpStatus, errorCode), message, null);
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
     this.jsonAnswer = jsonAnswer;
+    this.server = server;
   }
 
   /** The HTTP status of the answer. */
@@ -47,6 +54,11 @@ public class GalleyApiException extends GalleyClientException {
   /** Whether the answer was JSON; when not, {@link #errorCode()} is {@code HTTP_<status>}. */
   public boolean jsonAnswer() {
     return jsonAnswer;
+  }
+
+  /** The base URI of the server that answered, when known. */
+  public Optional<URI> server() {
+    return Optional.ofNullable(server);
   }
 
   private static ErrorCode known(int status, String code) {

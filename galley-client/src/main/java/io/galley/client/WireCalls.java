@@ -91,7 +91,8 @@ final class WireCalls {
               + " did not answer with JSON (HTTP "
               + response.statusCode()
               + "): is it a Galley or MLflow server?",
-          false);
+          false,
+          transport.base());
     }
   }
 

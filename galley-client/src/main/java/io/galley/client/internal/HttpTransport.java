@@ -95,7 +95,7 @@ public final class HttpTransport {
         if (status < 400 || refusals.accepted(status)) {
           return response;
         }
-        GalleyApiException refusal = ErrorBodies.refusal(status, refusals.bytes(response));
+        GalleyApiException refusal = ErrorBodies.refusal(base, status, refusals.bytes(response));
         if (!retryable(status)) {
           throw refusal;
         }
