@@ -1,11 +1,13 @@
 package io.galley.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.MetricHistoryResponseJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * metrics/get-history latency for one metric of one run with many points (10,000 by default, seeded
@@ -26,10 +28,10 @@ final class HistoryBench {
     }
   }
 
-  private final TrackingClient client;
+  private final GalleyClient client;
   private final Options options;
 
-  HistoryBench(TrackingClient client, Options options) {
+  HistoryBench(GalleyClient client, Options options) {
     this.client = client;
     this.options = options;
   }
@@ -37,7 +39,7 @@ final class HistoryBench {
   Report run() {
     String experiment = client.createExperiment(TrackingBench.uniqueName("history"));
     long time = System.currentTimeMillis();
-    String runId = client.createRun(experiment, time);
+    String runId = BenchRequests.createRun(client, experiment, time);
     SplittableRandom random = new SplittableRandom(options.seed());
     int batches = 0;
     for (int from = 0; from < options.points(); from += 1000) {
@@ -50,7 +52,7 @@ final class HistoryBench {
         point.put("step", step);
         metrics.add(point);
       }
-      client.logBatch(runId, TrackingClient.members(Map.of("metrics", metrics)));
+      BenchRequests.logBatch(client, runId, BenchRequests.members(Map.of("metrics", metrics)));
       batches++;
     }
 
@@ -74,7 +76,7 @@ final class HistoryBench {
     lines.add(
         String.format(
             "history: %s, run %s, metric '%s' with %,d points (seeded by %d log-batch requests)",
-            client.base(), runId, KEY, options.points(), batches));
+            client.trackingUri(), runId, KEY, options.points(), batches));
     lines.add(
         String.format(
             "  metrics/get-history, %d warm-up, %d timed, one client: %s",
@@ -82,7 +84,7 @@ final class HistoryBench {
     lines.add("  answer check: " + check);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bench", "history");
-    json.put("uri", client.base().toString());
+    json.put("uri", client.trackingUri().toString());
     json.put("experiment_id", experiment);
     json.put("run_id", runId);
     json.put("points", options.points());
@@ -96,13 +98,13 @@ final class HistoryBench {
   private int[] fetchAll(String runId) {
     int points = 0;
     int pages = 0;
-    String token = null;
+    @Nullable String token = null;
     do {
-      JsonNode page = client.getMetricHistory(runId, KEY, token);
-      points += page.path("metrics").size();
+      MetricHistoryResponseJson page = client.metricHistory(runId, KEY, null, token);
+      points += page.metrics().size();
       pages++;
-      token = page.path("next_page_token").asText("");
-    } while (!token.isEmpty() && pages < MAX_PAGES);
+      token = page.nextPageToken();
+    } while (token != null && !token.isEmpty() && pages < MAX_PAGES);
     return new int[] {points, pages};
   }
 }

@@ -1,5 +1,6 @@
 package io.galley.bench;
 
+import io.galley.client.GalleyClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +42,11 @@ final class IngestBench {
     final LongList batchNanos = new LongList();
   }
 
-  private final TrackingClient client;
+  private final GalleyClient client;
   private final Options options;
   private final byte[] metricsJson;
 
-  IngestBench(TrackingClient client, Options options) {
+  IngestBench(GalleyClient client, Options options) {
     this.client = client;
     this.options = options;
     this.metricsJson = metricsJson(options.seed(), System.currentTimeMillis());
@@ -98,7 +99,7 @@ final class IngestBench {
         String.format(
             "ingest: %s, experiment %s, %d points/request (%d keys x %d steps, a new run each),"
                 + " %s per thread count after %d warm-up requests per thread",
-            client.base(),
+            client.trackingUri(),
             experiment,
             POINTS_PER_REQUEST,
             KEYS,
@@ -115,7 +116,7 @@ final class IngestBench {
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bench", "ingest");
-    json.put("uri", client.base().toString());
+    json.put("uri", client.trackingUri().toString());
     json.put("experiment_id", experiment);
     json.put("points_per_request", POINTS_PER_REQUEST);
     json.put("results", results);
@@ -141,9 +142,10 @@ final class IngestBench {
                       ? claimed.getAndIncrement() < requests
                       : System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
-                    String runId = client.createRun(experiment, System.currentTimeMillis());
+                    String runId =
+                        BenchRequests.createRun(client, experiment, System.currentTimeMillis());
                     long t1 = System.nanoTime();
-                    client.logBatch(runId, metricsJson);
+                    BenchRequests.logBatch(client, runId, metricsJson);
                     long t2 = System.nanoTime();
                     tally.createNanos.add(t1 - t0);
                     tally.batchNanos.add(t2 - t1);
@@ -196,6 +198,6 @@ final class IngestBench {
         metrics.add(point);
       }
     }
-    return TrackingClient.members(Map.of("metrics", metrics));
+    return BenchRequests.members(Map.of("metrics", metrics));
   }
 }

@@ -15,7 +15,7 @@ record Report(List<String> lines, Map<String, Object> json) {
 
   void print(PrintStream out) {
     lines.forEach(out::println);
-    out.println(new String(TrackingClient.json(json), java.nio.charset.StandardCharsets.UTF_8));
+    out.println(new String(BenchRequests.json(json), java.nio.charset.StandardCharsets.UTF_8));
     out.flush();
   }
 }

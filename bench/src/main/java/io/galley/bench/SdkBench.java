@@ -1,6 +1,7 @@
 package io.galley.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.MetricHistoryResponseJson;
 import io.galley.sdk.ActiveRun;
 import io.galley.sdk.Galley;
 import io.galley.sdk.capture.CaptureOptions;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Java SDK's {@code logMetric} costs a training thread, and how fast the points reach the
@@ -38,10 +40,10 @@ final class SdkBench {
   }
 
   private final URI uri;
-  private final TrackingClient client;
+  private final GalleyClient client;
   private final Options options;
 
-  SdkBench(URI uri, TrackingClient client, Options options) {
+  SdkBench(URI uri, GalleyClient client, Options options) {
     this.uri = uri;
     this.client = client;
     this.options = options;
@@ -154,12 +156,12 @@ final class SdkBench {
 
   private int historySize(String runId, String key) {
     int points = 0;
-    String token = null;
+    @Nullable String token = null;
     do {
-      JsonNode page = client.getMetricHistory(runId, key, token);
-      points += page.path("metrics").size();
-      token = page.path("next_page_token").asText("");
-    } while (!token.isEmpty());
+      MetricHistoryResponseJson page = client.metricHistory(runId, key, null, token);
+      points += page.metrics().size();
+      token = page.nextPageToken();
+    } while (token != null && !token.isEmpty());
     return points;
   }
 }

@@ -1,6 +1,9 @@
 package io.galley.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.MetricJson;
+import io.galley.client.mlflow.RunJson;
+import io.galley.client.mlflow.SearchRunsResponseJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +36,10 @@ final class SearchBench {
     }
   }
 
-  private final TrackingClient client;
+  private final GalleyClient client;
   private final Options options;
 
-  SearchBench(TrackingClient client, Options options) {
+  SearchBench(GalleyClient client, Options options) {
     this.client = client;
     this.options = options;
   }
@@ -45,7 +48,7 @@ final class SearchBench {
     List<String> lines = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bench", "search");
-    json.put("uri", client.base().toString());
+    json.put("uri", client.trackingUri().toString());
     String experiment = options.experimentId();
     double[] values = null;
     if (experiment == null) {
@@ -59,7 +62,7 @@ final class SearchBench {
                   + " clients)",
               options.runs(),
               experiment,
-              client.base(),
+              client.trackingUri(),
               seconds,
               options.runs() / seconds,
               options.seedThreads()));
@@ -67,7 +70,7 @@ final class SearchBench {
       json.put("seed_seconds", Math.round(seconds * 10) / 10.0);
       json.put("seed_runs_per_s", Math.round(options.runs() / seconds));
     } else {
-      lines.add("search: reusing experiment " + experiment + " on " + client.base());
+      lines.add("search: reusing experiment " + experiment + " on " + client.trackingUri());
     }
     json.put("experiment_id", experiment);
     if (options.repeats() == 0) {
@@ -79,11 +82,11 @@ final class SearchBench {
     query.put("filter", FILTER);
     query.put("order_by", List.of(ORDER_BY));
     query.put("max_results", MAX_RESULTS);
-    byte[] body = TrackingClient.json(query);
+    byte[] body = BenchRequests.json(query);
 
-    String check = check(client.searchRuns(body), values);
+    String check = check(client.searchRunsEncoded(body), values);
     for (int i = 0; i < options.warmup(); i++) {
-      client.searchRuns(body);
+      client.searchRunsEncoded(body);
     }
     // Each timed request differs in the 10th decimal of the threshold (the same answer for the
     // seeded data): a database that reuses the result of an identical query (H2 does) would
@@ -91,9 +94,9 @@ final class SearchBench {
     long[] nanos = new long[options.repeats()];
     for (int i = 0; i < nanos.length; i++) {
       query.put("filter", String.format(Locale.ROOT, "metrics.m > 0.5%09d", i + 1));
-      byte[] distinct = TrackingClient.json(query);
+      byte[] distinct = BenchRequests.json(query);
       long t0 = System.nanoTime();
-      client.searchRuns(distinct);
+      client.searchRunsEncoded(distinct);
       nanos[i] = System.nanoTime() - t0;
     }
     Latencies latencies = Latencies.ofNanos(nanos);
@@ -128,7 +131,7 @@ final class SearchBench {
         "seed runs",
         i -> {
           long time = baseTime + i;
-          String runId = client.createRun(experiment, time);
+          String runId = BenchRequests.createRun(client, experiment, time);
           String fields =
               "\"metrics\":[{\"key\":\"m\",\"value\":"
                   + values[i]
@@ -138,18 +141,18 @@ final class SearchBench {
                   + "\"params\":[{\"key\":\"p\",\"value\":\"v"
                   + (i % 100)
                   + "\"}]";
-          client.logBatch(runId, fields.getBytes(StandardCharsets.UTF_8));
+          BenchRequests.logBatch(client, runId, fields.getBytes(StandardCharsets.UTF_8));
         });
   }
 
   /** Says whether the answer honours the filter and order, and (when seeded) is the right top. */
-  static String check(JsonNode answer, double[] seeded) {
+  static String check(SearchRunsResponseJson answer, double[] seeded) {
     List<Double> ms = new ArrayList<>();
-    for (JsonNode run : answer.path("runs")) {
+    for (RunJson run : answer.runs()) {
       double m = Double.NaN;
-      for (JsonNode metric : run.path("data").path("metrics")) {
-        if ("m".equals(metric.path("key").asText())) {
-          m = metric.path("value").asDouble();
+      for (MetricJson metric : run.data().metrics()) {
+        if ("m".equals(metric.key())) {
+          m = metric.value();
         }
       }
       ms.add(m);

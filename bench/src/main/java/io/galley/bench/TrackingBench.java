@@ -1,5 +1,7 @@
 package io.galley.bench;
 
+import io.galley.client.GalleyClient;
+import io.galley.client.GalleyClientException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -58,7 +60,7 @@ Output: a human summary, then one JSON line starting with {"bench":
       Flags flags = Flags.parse(Arrays.asList(args).subList(1, args.length));
       URI uri = loopbackUri(flags.string("uri", "http://127.0.0.1:7070"));
       Duration timeout = Duration.ofSeconds(flags.integer("timeout-seconds", 120, 1));
-      TrackingClient client = new TrackingClient(uri, timeout);
+      GalleyClient client = BenchRequests.client(uri, timeout);
       Report report =
           switch (args[0]) {
             case "ingest" ->
@@ -79,7 +81,7 @@ Output: a human summary, then one JSON line starting with {"bench":
       System.err.println("bench: " + e.getMessage());
       System.err.println("Run 'java -jar bench/target/galley-bench.jar --help'");
       return 2;
-    } catch (BenchException e) {
+    } catch (BenchException | GalleyClientException e) {
       System.err.println("bench failed: " + e.getMessage());
       return 1;
     }

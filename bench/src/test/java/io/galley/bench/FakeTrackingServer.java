@@ -40,9 +40,9 @@ final class FakeTrackingServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath().substring("/api/2.0/mlflow/".length());
     JsonNode body =
         "POST".equals(exchange.getRequestMethod())
-            ? TrackingClient.JSON.readTree(exchange.getRequestBody())
+            ? BenchRequests.JSON.readTree(exchange.getRequestBody())
             : null;
-    ObjectNode out = TrackingClient.JSON.createObjectNode();
+    ObjectNode out = BenchRequests.JSON.createObjectNode();
     switch (path) {
       case "experiments/create" -> out.put("experiment_id", "" + ids.incrementAndGet());
       case "runs/create" -> {
@@ -58,7 +58,7 @@ final class FakeTrackingServer implements AutoCloseable {
             runM.put(runId, metric.path("value").asDouble());
           }
           String key = runId + "/" + metric.path("key").asText();
-          history.computeIfAbsent(key, k -> TrackingClient.JSON.createArrayNode()).add(metric);
+          history.computeIfAbsent(key, k -> BenchRequests.JSON.createArrayNode()).add(metric);
         }
       }
       case "runs/search" -> {
@@ -89,14 +89,14 @@ final class FakeTrackingServer implements AutoCloseable {
         String key = query.replaceAll(".*metric_key=([^&]*).*", "$1");
         out.set(
             "metrics",
-            history.getOrDefault(runId + "/" + key, TrackingClient.JSON.createArrayNode()));
+            history.getOrDefault(runId + "/" + key, BenchRequests.JSON.createArrayNode()));
       }
       default -> {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
     }
-    byte[] bytes = TrackingClient.JSON.writeValueAsBytes(out);
+    byte[] bytes = BenchRequests.JSON.writeValueAsBytes(out);
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();

@@ -2,6 +2,7 @@ package io.galley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.galley.client.GalleyClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class TrackingBenchTest {
   private FakeTrackingServer server;
-  private TrackingClient client;
+  private GalleyClient client;
 
   @BeforeEach
   void start() throws Exception {
     server = new FakeTrackingServer();
-    client = new TrackingClient(server.uri(), Duration.ofSeconds(10));
+    client = BenchRequests.client(server.uri(), Duration.ofSeconds(10));
   }
 
   @AfterEach

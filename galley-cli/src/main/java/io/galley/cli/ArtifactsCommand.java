@@ -1,9 +1,14 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.FileInfoJson;
 import io.galley.core.artifact.ArtifactPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +48,7 @@ final class ArtifactsCommand {
 
     @Override
     public Integer call() {
-      JsonNode files = tracking.client().listArtifacts(runId, path).path("files");
+      JsonNode files = ApiTrees.tree(tracking.client().listArtifacts(runId, path)).path("files");
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(files.toPrettyString());
@@ -85,7 +90,7 @@ final class ArtifactsCommand {
 
     @Override
     public Integer call() {
-      TrackingClient client = tracking.client();
+      GalleyClient client = tracking.client();
       String name = path.substring(path.lastIndexOf('/') + 1);
       Path dest = output != null ? output : Path.of(name.isEmpty() ? "artifacts" : name);
       // A directory lists its contents; a file lists nothing (as in MLflow), so it is fetched
@@ -108,10 +113,10 @@ final class ArtifactsCommand {
     }
 
     /** Every file at or below {@code dir}, by walking the listing. */
-    private void collect(TrackingClient client, String dir, List<String> files) {
-      for (JsonNode f : client.listArtifacts(runId, dir).path("files")) {
-        String child = f.path("path").asText();
-        if (f.path("is_dir").asBoolean()) {
+    private void collect(GalleyClient client, String dir, List<String> files) {
+      for (FileInfoJson f : client.listArtifacts(runId, dir).files()) {
+        String child = f.path();
+        if (f.isDir()) {
           collect(client, child, files);
         } else {
           files.add(child);
@@ -151,8 +156,8 @@ final class ArtifactsCommand {
       if (!Files.exists(source)) {
         throw new CliUsageException("No such file or directory: " + source);
       }
-      TrackingClient client = tracking.client();
-      String artifactUri = client.getRun(runId).path("info").path("artifact_uri").asText();
+      GalleyClient client = tracking.client();
+      String artifactUri = client.getRun(runId).info().artifactUri();
       // Checked here too, so that a bad target fails before anything is sent.
       ArtifactPath base = ArtifactPath.parse(path.replaceAll("/+$", ""));
       String prefix = base.isRoot() ? "" : base + "/";
@@ -167,18 +172,42 @@ final class ArtifactsCommand {
         }
         for (Path file : files) {
           String rel = source.relativize(file).toString().replace('\\', '/');
-          client.uploadArtifact(artifactUri, prefix + rel, file);
+          upload(client, artifactUri, prefix + rel, file);
           count++;
         }
       } else {
         // As MLflow's log_artifact: the file keeps its name, under PATH.
-        client.uploadArtifact(artifactUri, prefix + source.getFileName(), source);
+        upload(client, artifactUri, prefix + source.getFileName(), source);
         count = 1;
       }
       var out = spec.commandLine().getOut();
       out.println("Uploaded " + count + (count == 1 ? " file" : " files") + " to run " + runId);
       out.flush();
       return 0;
+    }
+
+    /**
+     * Uploads a file, streamed, to {@code path} in the artifact tree at {@code artifactUri} (an
+     * {@code mlflow-artifacts:/...} URI, served by the tracking server's artifact proxy).
+     */
+    private static void upload(GalleyClient client, String artifactUri, String path, Path file) {
+      String prefix = "mlflow-artifacts:/";
+      if (!artifactUri.startsWith(prefix)) {
+        throw new GalleyApiException(
+            400,
+            "UNSUPPORTED_ARTIFACT_URI",
+            "This run's artifacts live at "
+                + artifactUri
+                + ", which the tracking server does not serve");
+      }
+      String target = artifactUri.substring(prefix.length()).replaceAll("^/+", "") + "/" + path;
+      String encoded;
+      try {
+        encoded = new URI(null, null, target, null).toASCIIString();
+      } catch (URISyntaxException e) {
+        throw new CliUsageException("Cannot use artifact path '" + path + "': " + e.getMessage());
+      }
+      client.putArtifact(encoded, file);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.galley.cli;
 
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyUnreachableException;
 import io.galley.core.GalleyException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -23,8 +25,18 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
       err.println("Run '" + verb + " --help' for usage.");
       return EXIT_USAGE;
     }
-    if (ex instanceof ServerUnreachableException || ex instanceof ApiErrorException) {
-      err.println("Error: " + ex.getMessage());
+    if (ex instanceof GalleyUnreachableException unreachable) {
+      // The CLI makes one attempt: a 429/5xx answer is the server's refusal, shown as such.
+      err.println(
+          "Error: "
+              + unreachable
+                  .lastRefusal()
+                  .map(CliErrorHandler::refusal)
+                  .orElse(unreachable(unreachable)));
+      return EXIT_FAILURE;
+    }
+    if (ex instanceof GalleyApiException api) {
+      err.println("Error: " + refusal(api));
       return EXIT_FAILURE;
     }
     if (ex instanceof UncheckedIOException io) {
@@ -42,5 +54,26 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
       err.println("Set GALLEY_DEBUG=1 for the stack trace.");
     }
     return EXIT_FAILURE;
+  }
+
+  /** The server's own message, or what to check when its answer was not the API's JSON. */
+  private static String refusal(GalleyApiException e) {
+    if (e.jsonAnswer()) {
+      return String.valueOf(e.getMessage());
+    }
+    return "The server at "
+        + e.server().map(String::valueOf).orElse("--tracking-uri")
+        + " did not answer with JSON (HTTP "
+        + e.httpStatus()
+        + "). Is --tracking-uri a Galley or MLflow server?";
+  }
+
+  private static String unreachable(GalleyUnreachableException e) {
+    return "Cannot reach the Galley server at "
+        + e.server().map(String::valueOf).orElse("--tracking-uri")
+        + " ("
+        + e.reason()
+        + "). Start it with './galley server', or point --tracking-uri /"
+        + " GALLEY_TRACKING_URI at it.";
   }
 }

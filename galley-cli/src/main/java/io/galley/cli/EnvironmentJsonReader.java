@@ -2,6 +2,7 @@ package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.galley.client.GalleyClient;
 import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.environment.RecordedGit;
 import io.galley.core.environment.RecordedLibrary;
@@ -28,7 +29,7 @@ final class EnvironmentJsonReader {
   private EnvironmentJsonReader() {}
 
   /** environment.json if the run has a readable one, else what its tags hold. */
-  static RecordedEnvironment load(TrackingClient client, Run run) {
+  static RecordedEnvironment load(GalleyClient client, Run run) {
     String runId = run.info().runId();
     Optional<byte[]> json = client.findArtifact(runId, RecordedEnvironment.ARTIFACT);
     RecordedEnvironment fromTags = RecordedEnvironment.fromTags(run.data().tags());

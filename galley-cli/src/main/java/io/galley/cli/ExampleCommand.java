@@ -61,7 +61,7 @@ final class ExampleCommand {
     @Override
     public Integer call() {
       // Fail at once, as every other verb does, rather than after the SDK's retries.
-      tracking.client().searchExperiments("ACTIVE_ONLY", 1);
+      tracking.client().searchExperiments("ACTIVE_ONLY", 1, List.of("name ASC"), null);
       List<String> args = new ArrayList<>();
       args.addAll(List.of("--tracking-uri", tracking.trackingUri));
       args.addAll(List.of("--experiment", experiment));

@@ -1,5 +1,6 @@
 package io.galley.cli;
 
+import io.galley.client.GalleyClient;
 import picocli.CommandLine.Option;
 
 /** The {@code --experiment NAME} that verbs about one experiment's runs share. */
@@ -11,7 +12,7 @@ final class ExperimentOption {
   String name;
 
   /** The experiment's id, looked up by name on the server. */
-  String id(TrackingClient client) {
-    return client.experimentByName(name).path("experiment_id").asText();
+  String id(GalleyClient client) {
+    return client.getExperimentByName(name).experimentId();
   }
 }

@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,12 @@ final class ExperimentsCommand {
 
     @Override
     public Integer call() {
-      JsonNode result = tracking.client().searchExperiments(all ? "ALL" : "ACTIVE_ONLY", 50000);
+      JsonNode result =
+          ApiTrees.tree(
+              tracking
+                  .client()
+                  .searchExperiments(
+                      all ? "ALL" : "ACTIVE_ONLY", 50000, List.of("name ASC"), null));
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(result.path("experiments").toPrettyString());

@@ -45,7 +45,7 @@ final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long graceSeconds = parseGrace(grace).toSeconds();
-    JsonNode report = tracking.client().gc(dryRun, graceSeconds);
+    JsonNode report = ApiTrees.tree(tracking.client().gc(dryRun, graceSeconds));
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(report.toPrettyString());

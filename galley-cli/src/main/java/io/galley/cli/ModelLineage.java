@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyClient;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.registry.ModelSource;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ record ModelLineage(JsonNode version, @Nullable SourceRun source, @Nullable Stri
   /** Galley's environment capture writes its tags under this prefix (Java version, libraries). */
   static final String GALLEY_ENV = "galley.env.";
 
-  static ModelLineage of(TrackingClient client, JsonNode version) {
+  static ModelLineage of(GalleyClient client, JsonNode version) {
     Optional<String> runId = sourceRunId(version);
     if (runId.isEmpty()) {
       return new ModelLineage(
@@ -56,8 +58,8 @@ record ModelLineage(JsonNode version, @Nullable SourceRun source, @Nullable Stri
     }
     JsonNode run;
     try {
-      run = client.getRun(runId.get());
-    } catch (ApiErrorException e) {
+      run = ApiTrees.tree(client.getRun(runId.get()));
+    } catch (GalleyApiException e) {
       if (!"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
         throw e;
       }
@@ -69,7 +71,7 @@ record ModelLineage(JsonNode version, @Nullable SourceRun source, @Nullable Stri
         version,
         new SourceRun(
             run,
-            client.getExperiment(experimentId),
+            ApiTrees.tree(client.getExperiment(experimentId)),
             metricSummaries(client, experimentId, run),
             environment(run.path("data").path("tags"))),
         null);
@@ -94,13 +96,14 @@ record ModelLineage(JsonNode version, @Nullable SourceRun source, @Nullable Stri
    * does deleted runs.
    */
   private static List<JsonNode> metricSummaries(
-      TrackingClient client, String experimentId, JsonNode run) {
+      GalleyClient client, String experimentId, JsonNode run) {
     String runFilter = "attributes.run_id = '" + run.path("info").path("run_id").asText() + "'";
     List<JsonNode> summaries = new ArrayList<>();
     for (JsonNode m : run.path("data").path("metrics")) {
       String key = m.path("key").asText();
       JsonNode entries =
-          client.leaderboard(experimentId, key, "last", "desc", 1, runFilter).path("entries");
+          ApiTrees.tree(client.leaderboard(experimentId, key, "last", "desc", 1, runFilter))
+              .path("entries");
       if (entries.isEmpty()) {
         ObjectNode last = m.deepCopy();
         last.remove("key");

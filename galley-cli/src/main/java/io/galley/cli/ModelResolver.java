@@ -1,6 +1,9 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyClient;
+import io.galley.client.GalleyUnreachableException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.registry.ModelReference;
 import java.util.List;
@@ -26,24 +29,24 @@ final class ModelResolver {
    * The version {@code ref} names, as the registry's {@code ModelVersion} JSON. A reference the
    * registry cannot answer fails with the server's message, prefixed by the reference.
    */
-  static JsonNode resolve(TrackingClient client, ModelReference ref) {
+  static JsonNode resolve(GalleyClient client, ModelReference ref) {
     try {
       if (ref.version() != null) {
-        return client.getModelVersion(ref.name(), ref.version());
+        return ApiTrees.tree(client.getModelVersion(ref.name(), ref.version()));
       }
       if (ref.alias() != null) {
-        return client.getModelVersionByAlias(ref.name(), ref.alias());
+        return ApiTrees.tree(client.getModelVersionByAlias(ref.name(), ref.alias()));
       }
       // A stage, or the latest: MLflow's client takes the highest version among the latest ones.
       List<String> stages = ref.stage() == null ? List.of() : List.of(ref.stage().label());
       JsonNode highest = null;
-      for (JsonNode v : client.getLatestVersions(ref.name(), stages)) {
+      for (JsonNode v : ApiTrees.tree(client.getLatestVersions(ref.name(), stages))) {
         if (highest == null || v.path("version").asLong() > highest.path("version").asLong()) {
           highest = v;
         }
       }
       if (highest == null) {
-        throw new ApiErrorException(
+        throw new GalleyApiException(
             404,
             "RESOURCE_DOES_NOT_EXIST",
             ref.stage() == null
@@ -55,8 +58,20 @@ final class ModelResolver {
                     + "'");
       }
       return highest;
-    } catch (ApiErrorException e) {
-      throw new ApiErrorException(e.status(), e.errorCode(), ref + ": " + e.getMessage());
+    } catch (GalleyApiException e) {
+      throw named(ref, e);
+    } catch (GalleyUnreachableException e) {
+      // One attempt only: a 5xx answer is the server's refusal, named like any other.
+      throw e.lastRefusal().map(refusal -> (RuntimeException) named(ref, refusal)).orElse(e);
     }
+  }
+
+  private static GalleyApiException named(ModelReference ref, GalleyApiException e) {
+    return new GalleyApiException(
+        e.httpStatus(),
+        e.errorCode(),
+        ref + ": " + e.getMessage(),
+        e.jsonAnswer(),
+        e.server().orElse(null));
   }
 }

@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
 import io.galley.core.tracking.DatasetInput;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ModelShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var ref = ModelResolver.parse(reference);
-    TrackingClient client = tracking.client();
+    GalleyClient client = tracking.client();
     ModelLineage lineage = ModelLineage.of(client, ModelResolver.resolve(client, ref));
     PrintWriter out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {

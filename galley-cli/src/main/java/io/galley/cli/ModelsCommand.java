@@ -3,6 +3,7 @@ package io.galley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.galley.client.GalleyClient;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -49,12 +50,12 @@ final class ModelsCommand {
       if (maxResults != null && maxResults < 1) {
         throw new CliUsageException("-n must be at least 1, got " + maxResults);
       }
-      TrackingClient client = tracking.client();
+      GalleyClient client = tracking.client();
       ArrayNode models = new ObjectMapper().createArrayNode();
       String pageToken = null;
       do {
         int page = maxResults == null ? PAGE : Math.min(PAGE, maxResults - models.size());
-        JsonNode answer = client.searchRegisteredModels(filter, page, pageToken);
+        JsonNode answer = ApiTrees.tree(client.searchRegisteredModels(filter, page, pageToken));
         answer.path("registered_models").forEach(models::add);
         pageToken = answer.path("next_page_token").asText(null);
       } while (pageToken != null

@@ -59,7 +59,8 @@ final class RegistryCommand implements Runnable {
     public Integer call() {
       long graceSeconds = GcCommand.parseGrace(grace).toSeconds();
       long expirySeconds = GcCommand.parseDuration(uploadExpiry, "--upload-expiry").toSeconds();
-      JsonNode report = tracking.client().registryGc(deleteUntagged, graceSeconds, expirySeconds);
+      JsonNode report =
+          ApiTrees.tree(tracking.client().registryGc(deleteUntagged, graceSeconds, expirySeconds));
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(report.toPrettyString());

@@ -1,5 +1,6 @@
 package io.galley.cli;
 
+import io.galley.client.GalleyClient;
 import io.galley.core.diff.ComparedRun;
 import io.galley.core.diff.RunDiff;
 import io.galley.core.tracking.Run;
@@ -43,7 +44,7 @@ final class RunDiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrackingClient client = tracking.client();
+    GalleyClient client = tracking.client();
     ComparedRun a = load(client, runA);
     ComparedRun b = load(client, runB);
     RunDiff diff = RunDiff.between(a, b);
@@ -58,8 +59,8 @@ final class RunDiffCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static ComparedRun load(TrackingClient client, String runId) {
-    Run run = RunJsonReader.read(client.getRun(runId));
+  private static ComparedRun load(GalleyClient client, String runId) {
+    Run run = client.getRun(runId).toRun();
     return new ComparedRun(run, EnvironmentJsonReader.load(client, run));
   }
 }

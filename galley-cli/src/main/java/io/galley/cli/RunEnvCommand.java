@@ -2,6 +2,7 @@ package io.galley.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.client.GalleyClient;
 import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.environment.RecordedGit;
 import io.galley.core.environment.RecordedLibrary;
@@ -50,8 +51,8 @@ final class RunEnvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrackingClient client = tracking.client();
-    Run run = RunJsonReader.read(client.getRun(runId));
+    GalleyClient client = tracking.client();
+    Run run = client.getRun(runId).toRun();
     RecordedEnvironment env = EnvironmentJsonReader.load(client, run);
     PrintWriter out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {

@@ -22,7 +22,7 @@ final class RunShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode run = tracking.client().getRun(runId);
+    JsonNode run = ApiTrees.tree(tracking.client().getRun(runId));
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(run.toPrettyString());

@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,9 +38,11 @@ final class RunsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrackingClient client = tracking.client();
+    GalleyClient client = tracking.client();
     String experimentId = experiment.id(client);
-    JsonNode runs = client.searchRuns(experimentId, filter, orderBy, maxResults).path("runs");
+    JsonNode runs =
+        ApiTrees.tree(client.searchRuns(List.of(experimentId), filter, orderBy, maxResults, null))
+            .path("runs");
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(runs.toPrettyString());

@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +69,11 @@ abstract class RunsRankCommand implements Callable<Integer> {
     }
     boolean higherIsBetter = !direction.min;
     String order = best() == higherIsBetter ? "desc" : "asc";
-    TrackingClient client = tracking.client();
+    GalleyClient client = tracking.client();
     String experimentId = experiment.id(client);
     JsonNode entries =
-        client.leaderboard(experimentId, metric, agg, order, n, filter).path("entries");
+        ApiTrees.tree(client.leaderboard(experimentId, metric, agg, order, n, filter))
+            .path("entries");
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(entries.toPrettyString());

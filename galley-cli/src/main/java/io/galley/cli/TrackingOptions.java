@@ -1,6 +1,8 @@
 package io.galley.cli;
 
+import io.galley.client.GalleyClient;
 import java.net.URI;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options every client verb shares: where the server is and how to print. */
@@ -22,8 +24,12 @@ final class TrackingOptions {
     json
   }
 
-  TrackingClient client() {
-    return new TrackingClient(uri());
+  /**
+   * A client of the server that makes one attempt per request: a CLI user wants "server
+   * unreachable" at once, not after a minute of retries.
+   */
+  GalleyClient client() {
+    return GalleyClient.builder(uri()).retryTimeout(Duration.ZERO).userAgent("galley-cli").build();
   }
 
   /** The server's base URI, ending in a slash; a usage error when it is not http(s). */

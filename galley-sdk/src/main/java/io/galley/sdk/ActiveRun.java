@@ -2,6 +2,12 @@ package io.galley.sdk;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.DatasetInputJson;
+import io.galley.client.mlflow.DatasetJson;
+import io.galley.client.mlflow.ParamJson;
+import io.galley.client.mlflow.TagJson;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
 import io.galley.core.environment.EnvironmentTagKeys;
@@ -10,7 +16,6 @@ import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.RunStatus;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.sdk.capture.Environment;
-import io.galley.sdk.internal.ApiClient;
 import io.galley.sdk.internal.Artifacts;
 import io.galley.sdk.internal.EnvironmentJson;
 import io.galley.sdk.internal.EnvironmentTags;
@@ -18,7 +23,6 @@ import io.galley.sdk.internal.MetricPipeline;
 import io.galley.sdk.internal.ModelUpload;
 import io.galley.sdk.internal.ModelWriter;
 import io.galley.sdk.internal.OpenRuns;
-import io.galley.sdk.internal.RunCalls;
 import io.galley.sdk.internal.Secrets;
 import io.galley.sdk.internal.Sha256;
 import io.galley.sdk.internal.SystemMetrics;
@@ -38,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,14 +71,13 @@ public final class ActiveRun implements AutoCloseable {
 
   private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
 
-  private final ApiClient api;
+  private final GalleyClient api;
   private final String id;
   private final String experimentId;
   private final String name;
   private final String artifactUri;
   private final @Nullable Environment environment;
   private final MetricPipeline metrics;
-  private final RunCalls calls;
   private final SystemMetrics.@Nullable Monitor systemMetrics;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final List<ModelInfo> models = new ArrayList<>();
@@ -85,13 +90,12 @@ public final class ActiveRun implements AutoCloseable {
       String name,
       String artifactUri,
       @Nullable Environment environment) {
-    this.api = galley.api();
+    this.api = galley.client();
     this.id = id;
     this.experimentId = experimentId;
     this.name = name;
     this.artifactUri = artifactUri;
     this.environment = environment;
-    this.calls = new RunCalls(api, id);
     this.metrics = new MetricPipeline(api, id, galley.metricBufferPoints(), galley.metricLinger());
     Duration interval = galley.systemMetricsInterval();
     this.systemMetrics = interval.isZero() ? null : SystemMetrics.start(id, interval, metrics::log);
@@ -130,7 +134,7 @@ public final class ActiveRun implements AutoCloseable {
     checkOpen();
     Map<String, String> values = new LinkedHashMap<>();
     params.forEach((k, v) -> values.put(k, String.valueOf(v)));
-    calls.logBatch("params", values);
+    sendParams(values);
   }
 
   /** Logs a metric point at step 0 (MLflow's default step). */
@@ -157,7 +161,7 @@ public final class ActiveRun implements AutoCloseable {
   /** Sets tags, 100 per request (MLflow's limit). */
   public void setTags(Map<String, String> tags) {
     checkOpen();
-    calls.logBatch("tags", tags);
+    sendTags(tags);
   }
 
   /**
@@ -232,7 +236,7 @@ public final class ActiveRun implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read dataset " + abs + ": " + e.getMessage(), e);
     }
-    calls.logLocalDataset(abs, digest, size, context);
+    logLocalDataset(abs, digest, size, context);
     return digest;
   }
 
@@ -280,11 +284,11 @@ public final class ActiveRun implements AutoCloseable {
     if (!Artifacts.supports(artifactUri)) {
       // An MLflow server storing artifacts where only it can write: the tags must do.
       tags.put(NO_ARTIFACTS_TAG, "artifact_uri " + artifactUri + " is not served over HTTP");
-      calls.logBatch("tags", tags);
+      sendTags(tags);
       return;
     }
     if (!tags.isEmpty()) {
-      calls.logBatch("tags", tags);
+      sendTags(tags);
     }
     artifacts()
         .put(
@@ -331,7 +335,7 @@ public final class ActiveRun implements AutoCloseable {
       failure = addTo(failure, e);
     }
     try {
-      calls.end(finalStatus);
+      api.updateRun(id, finalStatus.name(), System.currentTimeMillis());
     } catch (RuntimeException e) {
       failure = addTo(failure, e);
     }
@@ -348,7 +352,7 @@ public final class ActiveRun implements AutoCloseable {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("galley.error.class", cause.getClass().getName());
     tags.put("galley.error.message", secrets.redact(truncate(message)));
-    calls.logBatch("tags", tags);
+    sendTags(tags);
     if (!Artifacts.supports(artifactUri)) {
       return;
     }
@@ -356,6 +360,47 @@ public final class ActiveRun implements AutoCloseable {
         .put(
             secrets.redact(trace.toString()).getBytes(StandardCharsets.UTF_8),
             ArtifactPath.parse(STACKTRACE_ARTIFACT));
+  }
+
+  /** Params in {@code runs/log-batch} requests of at most 100 (MLflow's limit). */
+  private void sendParams(Map<String, String> params) {
+    inBatches(params, ParamJson::new, batch -> api.logBatch(id, List.of(), batch, List.of()));
+  }
+
+  /** Tags in {@code runs/log-batch} requests of at most 100 (MLflow's limit). */
+  private void sendTags(Map<String, String> tags) {
+    inBatches(tags, TagJson::new, batch -> api.logBatch(id, List.of(), List.of(), batch));
+  }
+
+  private static <T> void inBatches(
+      Map<String, String> entries, BiFunction<String, String, T> item, Consumer<List<T>> send) {
+    List<T> all = new ArrayList<>();
+    entries.forEach((k, v) -> all.add(item.apply(k, v)));
+    int per = TrackingLimits.MAX_PARAMS_TAGS_PER_BATCH;
+    for (int i = 0; i < all.size(); i += per) {
+      send.accept(all.subList(i, Math.min(all.size(), i + per)));
+    }
+  }
+
+  /**
+   * A local file as MLflow's dataset input: digest = 8 hex digits (MLflow's own digests are 8 hex
+   * digits of an md5), the full sha256 as the input tag Galley keeps for sources it does not store.
+   */
+  private void logLocalDataset(Path file, Digest digest, long size, @Nullable String context) {
+    List<TagJson> tags = new ArrayList<>();
+    tags.add(new TagJson(DatasetInput.CONTENT_DIGEST_TAG, digest.toString()));
+    if (context != null) {
+      tags.add(new TagJson("mlflow.data.context", context));
+    }
+    DatasetJson dataset =
+        new DatasetJson(
+            String.valueOf(file.getFileName()),
+            digest.hex().substring(0, 8),
+            "local",
+            WireJson.mapper().createObjectNode().put("uri", file.toUri().toString()).toString(),
+            null,
+            WireJson.mapper().createObjectNode().put("size_bytes", size).toString());
+    api.logInputs(id, List.of(new DatasetInputJson(tags, dataset)));
   }
 
   private synchronized Artifacts artifacts() {

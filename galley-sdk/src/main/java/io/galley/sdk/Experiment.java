@@ -2,15 +2,14 @@ package io.galley.sdk;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.client.mlflow.RunInfoJson;
+import io.galley.client.mlflow.TagJson;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.sdk.capture.Environment;
 import io.galley.sdk.capture.EnvironmentCapture;
-import io.galley.sdk.internal.ApiClient;
 import io.galley.sdk.internal.EnvironmentTags;
-import io.galley.sdk.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** An experiment on the server, from {@link Galley#experiment}: where runs start. */
@@ -81,30 +80,15 @@ public final class Experiment {
         galley.captureOptions().enabled()
             ? new EnvironmentCapture(galley.captureOptions()).capture()
             : null;
-    ObjectNode body = Json.object();
-    body.put("experiment_id", id);
-    if (runName != null) {
-      body.put("run_name", runName);
-    }
-    body.put("start_time", System.currentTimeMillis());
+    String user = env == null ? null : env.property(Environment.USER_NAME);
+    List<TagJson> tags = new ArrayList<>();
     if (env != null) {
-      String user = env.property(Environment.USER_NAME);
-      if (user != null) {
-        body.put("user_id", user);
-      }
-      ArrayNode tags = body.putArray("tags");
-      EnvironmentTags.mlflow(env).forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
+      EnvironmentTags.mlflow(env).forEach((k, v) -> tags.add(new TagJson(k, v)));
     }
-    JsonNode info =
-        galley.api().post(ApiClient.MLFLOW + "runs/create", body).path("run").path("info");
+    RunInfoJson info =
+        galley.client().createRun(id, runName, user, System.currentTimeMillis(), tags).info();
     ActiveRun run =
-        new ActiveRun(
-            galley,
-            info.path("run_id").asText(),
-            id,
-            info.path("run_name").asText(),
-            info.path("artifact_uri").asText(),
-            env);
+        new ActiveRun(galley, info.runId(), id, info.runName(), info.artifactUri(), env);
     if (env != null) {
       try {
         run.recordEnvironment(env);

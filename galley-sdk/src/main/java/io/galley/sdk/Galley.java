@@ -2,18 +2,19 @@ package io.galley.sdk;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.ClientSettings;
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.ExperimentJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.registry.ModelVersion;
+import io.galley.core.registry.RegistryLimits;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.sdk.capture.CaptureOptions;
-import io.galley.sdk.internal.ApiClient;
-import io.galley.sdk.internal.ClientSettings;
-import io.galley.sdk.internal.RegistryCalls;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * built.
  */
 public final class Galley {
-  private final ApiClient api;
+  private final GalleyClient client;
   private final URI trackingUri;
   private final CaptureOptions capture;
   private final int metricBufferPoints;
@@ -40,7 +41,12 @@ public final class Galley {
 
   private Galley(Builder b) {
     this.trackingUri = b.trackingUri;
-    this.api = new ApiClient(b.trackingUri, b.token, b.retryTimeout);
+    this.client =
+        GalleyClient.builder(b.trackingUri)
+            .token(b.token)
+            .retryTimeout(b.retryTimeout)
+            .userAgent("galley-sdk")
+            .build();
     this.capture = b.capture;
     this.metricBufferPoints = b.metricBufferPoints;
     this.metricLinger = b.metricLinger;
@@ -82,32 +88,23 @@ public final class Galley {
     requireNonNull(name, "name");
     TrackingLimits.validateExperimentName(name);
     for (int attempt = 0; ; attempt++) {
-      try {
-        JsonNode exp =
-            api.get(ApiClient.MLFLOW + "experiments/get-by-name", Map.of("experiment_name", name))
-                .path("experiment");
-        if ("deleted".equals(exp.path("lifecycle_stage").asText())) {
+      Optional<ExperimentJson> found = client.findExperimentByName(name);
+      if (found.isPresent()) {
+        ExperimentJson exp = found.get();
+        if ("deleted".equals(exp.lifecycleStage())) {
           throw new GalleyException(
               ErrorCode.INVALID_STATE,
               "Experiment '"
                   + name
                   + "' (id "
-                  + exp.path("experiment_id").asText()
+                  + exp.experimentId()
                   + ") is deleted. Restore it (POST /api/2.0/mlflow/experiments/restore) or use"
                   + " another name.");
         }
-        return new Experiment(this, exp.path("experiment_id").asText(), name);
-      } catch (GalleyApiException e) {
-        if (e.httpStatus() != 404) {
-          throw e;
-        }
+        return new Experiment(this, exp.experimentId(), name);
       }
       try {
-        String id =
-            api.post(ApiClient.MLFLOW + "experiments/create", Map.of("name", name))
-                .path("experiment_id")
-                .asText();
-        return new Experiment(this, id, name);
+        return new Experiment(this, client.createExperiment(name), name);
       } catch (GalleyApiException e) {
         // Another process created it between our two calls: look it up again, once.
         if (attempt > 0 || !e.errorCode().equals(ErrorCode.RESOURCE_ALREADY_EXISTS.name())) {
@@ -127,18 +124,29 @@ public final class Galley {
     requireNonNull(artifactPath, "artifactPath");
     requireNonNull(name, "name");
     String path = artifactPath.replaceAll("^/+|/+$", "");
-    return new RegistryCalls(api).register(name, "runs:/" + runId + "/" + path, runId);
+    RegistryLimits.validateModelName(name);
+    // What MLflow's register_model does: create the registered model unless it exists.
+    try {
+      client.createRegisteredModel(name);
+    } catch (GalleyApiException e) {
+      if (!e.errorCode().equals(ErrorCode.RESOURCE_ALREADY_EXISTS.name())) {
+        throw e;
+      }
+    }
+    return client.createModelVersion(name, "runs:/" + runId + "/" + path, runId).toModelVersion();
   }
 
   /** Points {@code alias} (e.g. {@code champion}) of registered model {@code name} at a version. */
   public void setAlias(String name, String alias, long version) {
     requireNonNull(name, "name");
     requireNonNull(alias, "alias");
-    new RegistryCalls(api).setAlias(name, alias, version);
+    RegistryLimits.validateModelName(name);
+    RegistryLimits.validateAlias(alias);
+    client.setModelAlias(name, alias, version);
   }
 
-  ApiClient api() {
-    return api;
+  GalleyClient client() {
+    return client;
   }
 
   int metricBufferPoints() {

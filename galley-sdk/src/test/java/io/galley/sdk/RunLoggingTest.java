@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyUnreachableException;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;

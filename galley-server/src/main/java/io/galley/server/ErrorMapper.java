@@ -1,9 +1,9 @@
 package io.galley.server;
 
+import io.galley.client.mlflow.ErrorJson;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
-import io.galley.server.mlflow.json.ErrorJson;
-import io.galley.server.mlflow.json.WireJson;
 import io.galley.server.oci.OciErrors;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

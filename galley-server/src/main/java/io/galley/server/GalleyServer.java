@@ -2,6 +2,7 @@ package io.galley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
@@ -9,13 +10,12 @@ import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.Registry;
 import io.galley.oci.registry.RegistryStore;
-import io.galley.server.galley.ExperimentSummaryRoutes;
-import io.galley.server.galley.GcRoutes;
-import io.galley.server.galley.LeaderboardRoutes;
+import io.galley.server.gc.GcRoutes;
 import io.galley.server.mlflow.MlflowApi;
-import io.galley.server.mlflow.json.WireJson;
 import io.galley.server.oci.RegistryAccess;
 import io.galley.server.oci.RegistryRoutes;
+import io.galley.server.overview.ExperimentSummaryRoutes;
+import io.galley.server.overview.LeaderboardRoutes;
 import io.galley.server.ui.UiRoutes;
 import io.javalin.Javalin;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.galley.server;
 
+import io.galley.client.mlflow.ErrorJson;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
-import io.galley.server.mlflow.json.ErrorJson;
-import io.galley.server.mlflow.json.WireJson;
 import io.galley.server.oci.OciErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,6 @@
 package io.galley.sdk.internal;
 
+import io.galley.client.GalleyClient;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.artifact.ArtifactPath;
 import java.io.IOException;
@@ -21,10 +22,10 @@ import java.util.stream.Stream;
 public final class Artifacts {
   private static final Pattern PROXIED = Pattern.compile("mlflow-artifacts:(?://[^/]*)?/+(.*)");
 
-  private final ApiClient api;
+  private final GalleyClient api;
   private final String root; // <experiment>/<run>/artifacts, no slashes around it
 
-  public Artifacts(ApiClient api, String artifactUri) {
+  public Artifacts(GalleyClient api, String artifactUri) {
     this.api = api;
     Matcher m = PROXIED.matcher(artifactUri);
     if (!m.matches()) {
@@ -94,7 +95,7 @@ public final class Artifacts {
     if (path.isRoot()) {
       throw new IllegalArgumentException("an artifact needs a file name");
     }
-    api.putFile(encode(root + "/" + path.value()), file);
+    api.putArtifact(encode(root + "/" + path.value()), file);
   }
 
   /** Uploads {@code bytes} as the file {@code path}. */
@@ -102,7 +103,7 @@ public final class Artifacts {
     if (path.isRoot()) {
       throw new IllegalArgumentException("an artifact needs a file name");
     }
-    api.putBytes(encode(root + "/" + path.value()), bytes);
+    api.putArtifact(encode(root + "/" + path.value()), bytes);
   }
 
   /** Percent-encodes what a URI path cannot hold (space, ?, #, %, non-ASCII); keeps slashes. */

@@ -1,8 +1,9 @@
 package io.galley.sdk.internal;
 
+import io.galley.client.GalleyApiException;
+import io.galley.client.GalleyClient;
+import io.galley.client.GalleyUnreachableException;
 import io.galley.core.tracking.TrackingLimits;
-import io.galley.sdk.GalleyApiException;
-import io.galley.sdk.GalleyUnreachableException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -11,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * One run's metrics on their way to the server: callers {@link #log} into a {@link MetricRing}; one
  * daemon thread sends {@code runs/log-batch} requests of up to 1000 points, as soon as a batch is
  * full or when the oldest waiting point has waited {@code linger}, and at once for a {@link
- * #flush}. Network trouble is retried by the {@link ApiClient}; a failure it gives up on stops the
- * pipeline and is thrown by every later call, never dropped silently.
+ * #flush}. Network trouble is retried by the {@link GalleyClient}; a failure it gives up on stops
+ * the pipeline and is thrown by every later call, never dropped silently.
  */
 public final class MetricPipeline {
   private static final int BATCH = TrackingLimits.MAX_METRICS_PER_BATCH;
   private static final long IDLE_NANOS = 100_000_000L;
 
-  private final ApiClient api;
+  private final GalleyClient api;
   private final String runId;
   private final MetricRing ring;
   private final MetricKeys keys = new MetricKeys();
@@ -30,7 +31,7 @@ public final class MetricPipeline {
   private volatile boolean stopping;
   private long sent; // guarded by lock
 
-  public MetricPipeline(ApiClient api, String runId, int capacity, Duration linger) {
+  public MetricPipeline(GalleyClient api, String runId, int capacity, Duration linger) {
     this.api = api;
     this.runId = runId;
     this.ring = new MetricRing(capacity);
@@ -130,7 +131,7 @@ public final class MetricPipeline {
         long firstStep = ring.steps[first];
         ring.free(next + n); // encoded: producers may reuse the slots while the request runs
         try {
-          api.postBytes(ApiClient.MLFLOW + "runs/log-batch", encoder.bytes(), encoder.length());
+          api.logBatchEncoded(encoder.bytes(), encoder.length());
         } catch (RuntimeException e) {
           fail(e, n, firstKey, firstStep);
           return;

@@ -1,5 +1,8 @@
 package io.galley.server.mlflow;
 
+import io.galley.client.mlflow.FileInfoJson;
+import io.galley.client.mlflow.ListArtifactsResponseJson;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
@@ -11,9 +14,6 @@ import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.server.HttpError;
 import io.galley.server.http.UploadBody;
-import io.galley.server.mlflow.json.FileInfoJson;
-import io.galley.server.mlflow.json.ListArtifactsResponseJson;
-import io.galley.server.mlflow.json.WireJson;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.galley.server.mlflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.artifact.Artifact;
@@ -11,7 +12,6 @@ import io.galley.core.blob.Digest;
 import io.galley.core.tracking.Dataset;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Tag;
-import io.galley.server.mlflow.json.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.galley.server.mlflow;
 
-import io.galley.server.mlflow.json.WireJson;
+import io.galley.client.mlflow.WireJson;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRouting;

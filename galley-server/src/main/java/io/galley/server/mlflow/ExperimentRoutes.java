@@ -1,5 +1,8 @@
 package io.galley.server.mlflow;
 
+import io.galley.client.mlflow.CreateExperimentResponseJson;
+import io.galley.client.mlflow.ExperimentResponseJson;
+import io.galley.client.mlflow.SearchExperimentsResponseJson;
 import io.galley.core.NotFoundException;
 import io.galley.core.search.FilterParser;
 import io.galley.core.search.OrderByParser;
@@ -9,9 +12,6 @@ import io.galley.core.tracking.ExperimentQuery;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ViewType;
-import io.galley.server.mlflow.json.CreateExperimentResponseJson;
-import io.galley.server.mlflow.json.ExperimentResponseJson;
-import io.galley.server.mlflow.json.SearchExperimentsResponseJson;
 import java.util.List;
 
 /** {@code experiments/*}: create, get, get-by-name, search, update, delete, restore, tags. */

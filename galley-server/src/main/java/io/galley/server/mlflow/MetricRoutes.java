@@ -2,13 +2,13 @@ package io.galley.server.mlflow;
 
 import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
 
+import io.galley.client.mlflow.MetricHistoryBulkResponseJson;
+import io.galley.client.mlflow.MetricHistoryResponseJson;
+import io.galley.client.mlflow.MetricWithRunIdJson;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.Page;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.server.mlflow.json.MetricHistoryBulkResponseJson;
-import io.galley.server.mlflow.json.MetricHistoryResponseJson;
-import io.galley.server.mlflow.json.MetricWithRunIdJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,14 +3,14 @@ package io.galley.server.mlflow;
 import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
 import static io.galley.server.mlflow.ExperimentRoutes.tags;
 
+import io.galley.client.mlflow.DownloadUriResponseJson;
+import io.galley.client.mlflow.ModelVersionResponseJson;
+import io.galley.client.mlflow.ModelVersionsResponseJson;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegistrySearch;
 import io.galley.core.tracking.Tag;
-import io.galley.server.mlflow.json.DownloadUriResponseJson;
-import io.galley.server.mlflow.json.ModelVersionResponseJson;
-import io.galley.server.mlflow.json.ModelVersionsResponseJson;
 import java.util.List;
 
 /**

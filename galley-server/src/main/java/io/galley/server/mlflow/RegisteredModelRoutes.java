@@ -2,14 +2,14 @@ package io.galley.server.mlflow;
 
 import static io.galley.server.mlflow.ExperimentRoutes.tags;
 
+import io.galley.client.mlflow.ModelVersionResponseJson;
+import io.galley.client.mlflow.ModelVersionsResponseJson;
+import io.galley.client.mlflow.RegisteredModelResponseJson;
+import io.galley.client.mlflow.SearchRegisteredModelsResponseJson;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.RegistrySearch;
 import io.galley.core.tracking.Tag;
-import io.galley.server.mlflow.json.ModelVersionResponseJson;
-import io.galley.server.mlflow.json.ModelVersionsResponseJson;
-import io.galley.server.mlflow.json.RegisteredModelResponseJson;
-import io.galley.server.mlflow.json.SearchRegisteredModelsResponseJson;
 import java.util.List;
 
 /**

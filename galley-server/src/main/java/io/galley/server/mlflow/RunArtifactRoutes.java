@@ -1,11 +1,11 @@
 package io.galley.server.mlflow;
 
+import io.galley.client.mlflow.FileInfoJson;
+import io.galley.client.mlflow.ListArtifactsResponseJson;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.server.mlflow.json.FileInfoJson;
-import io.galley.server.mlflow.json.ListArtifactsResponseJson;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.List;

@@ -4,6 +4,9 @@ import static io.galley.server.mlflow.ExperimentRoutes.clampToInt;
 import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
 import static io.galley.server.mlflow.ExperimentRoutes.tags;
 
+import io.galley.client.mlflow.RunResponseJson;
+import io.galley.client.mlflow.SearchRunsResponseJson;
+import io.galley.client.mlflow.UpdateRunResponseJson;
 import io.galley.core.search.FilterParser;
 import io.galley.core.search.OrderByParser;
 import io.galley.core.search.SearchTarget;
@@ -19,9 +22,6 @@ import io.galley.core.tracking.RunUpdate;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ViewType;
-import io.galley.server.mlflow.json.RunResponseJson;
-import io.galley.server.mlflow.json.SearchRunsResponseJson;
-import io.galley.server.mlflow.json.UpdateRunResponseJson;
 import java.util.List;
 
 /** {@code runs/*}: lifecycle, search, and logging of metrics, params, tags and inputs. */

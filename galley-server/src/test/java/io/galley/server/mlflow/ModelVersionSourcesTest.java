@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
-import io.galley.server.mlflow.json.WireJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

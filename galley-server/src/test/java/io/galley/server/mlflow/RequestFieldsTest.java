@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
-import io.galley.server.mlflow.json.WireJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,36 @@
+package io.galley.client;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the tracking server is and how to authenticate, from the environment as MLflow reads it.
+ */
+public final class ClientSettings {
+  public static final URI DEFAULT_URI = URI.create("http://127.0.0.1:7070");
+
+  private ClientSettings() {}
+
+  /** {@code GALLEY_TRACKING_URI}, then {@code MLFLOW_TRACKING_URI}, else the local default. */
+  public static URI trackingUri(Map<String, String> env) {
+    return first(env, "GALLEY_TRACKING_URI", "MLFLOW_TRACKING_URI")
+        .map(URI::create)
+        .orElse(DEFAULT_URI);
+  }
+
+  /** {@code GALLEY_TRACKING_TOKEN}, then {@code MLFLOW_TRACKING_TOKEN}: sent as a bearer token. */
+  public static Optional<String> token(Map<String, String> env) {
+    return first(env, "GALLEY_TRACKING_TOKEN", "MLFLOW_TRACKING_TOKEN");
+  }
+
+  private static Optional<String> first(Map<String, String> env, String... names) {
+    for (String n : names) {
+      String v = env.get(n);
+      if (v != null && !v.isBlank()) {
+        return Optional.of(v.strip());
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,501 @@
+package io.galley.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.galley.client.extension.ExperimentKeysJson;
+import io.galley.client.extension.ExperimentSummariesJson;
+import io.galley.client.extension.GcJson;
+import io.galley.client.extension.LeaderboardJson;
+import io.galley.client.extension.RegistryGcJson;
+import io.galley.client.internal.HttpTransport;
+import io.galley.client.internal.QueryString;
+import io.galley.client.mlflow.CreateExperimentResponseJson;
+import io.galley.client.mlflow.DatasetInputJson;
+import io.galley.client.mlflow.ExperimentJson;
+import io.galley.client.mlflow.ExperimentResponseJson;
+import io.galley.client.mlflow.ListArtifactsResponseJson;
+import io.galley.client.mlflow.MetricHistoryResponseJson;
+import io.galley.client.mlflow.MetricJson;
+import io.galley.client.mlflow.ModelVersionJson;
+import io.galley.client.mlflow.ModelVersionResponseJson;
+import io.galley.client.mlflow.ModelVersionsResponseJson;
+import io.galley.client.mlflow.ParamJson;
+import io.galley.client.mlflow.RegisteredModelJson;
+import io.galley.client.mlflow.RegisteredModelResponseJson;
+import io.galley.client.mlflow.RunInfoJson;
+import io.galley.client.mlflow.RunJson;
+import io.galley.client.mlflow.RunResponseJson;
+import io.galley.client.mlflow.SearchExperimentsResponseJson;
+import io.galley.client.mlflow.SearchRegisteredModelsResponseJson;
+import io.galley.client.mlflow.SearchRunsResponseJson;
+import io.galley.client.mlflow.TagJson;
+import io.galley.client.mlflow.UpdateRunResponseJson;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one typed client of Galley's HTTP API: MLflow's tracking and registry REST API, the artifact
+ * proxy, and Galley's own endpoints. Answers are the wire records of {@link
+ * io.galley.client.mlflow} and {@link io.galley.client.extension}; failures are {@link
+ * GalleyClientException}s. Thread-safe; build one per server with {@link #builder(URI)} and share
+ * it.
+ *
+ * <p>Calls are retried on network errors, 429 and 5xx until the retry timeout (see {@link
+ * Builder#retryTimeout}); other 4xx answers throw {@link GalleyApiException} at once.
+ */
+public final class GalleyClient {
+  static final String MLFLOW = "api/2.0/mlflow/";
+  static final String GALLEY = "api/2.0/galley/";
+
+  private final URI trackingUri;
+  private final WireCalls wire;
+  private final ArtifactCalls artifacts;
+
+  private GalleyClient(URI trackingUri, HttpTransport transport) {
+    this.trackingUri = trackingUri;
+    this.wire = new WireCalls(transport);
+    this.artifacts = new ArtifactCalls(transport, wire);
+  }
+
+  /** A builder for a client of the server at {@code trackingUri}, e.g. {@code http://host:7070}. */
+  public static Builder builder(URI trackingUri) {
+    return new Builder(trackingUri);
+  }
+
+  /** The server's URI as the builder was given it. */
+  public URI trackingUri() {
+    return trackingUri;
+  }
+
+  /** The server's base URI, ending in {@code /}: the one requests are resolved against. */
+  public URI baseUri() {
+    return wire.transport().base();
+  }
+
+  // ---- experiments ----
+
+  /** {@code experiments/create}; the new experiment's id. */
+  public String createExperiment(String name) {
+    return wire.post(
+            MLFLOW + "experiments/create", Map.of("name", name), CreateExperimentResponseJson.class)
+        .experimentId();
+  }
+
+  /** {@code experiments/get}; throws {@link GalleyApiException} when there is no such id. */
+  public ExperimentJson getExperiment(String experimentId) {
+    return wire.get(
+            new QueryString()
+                .add("experiment_id", experimentId)
+                .appendTo(MLFLOW + "experiments/get"),
+            ExperimentResponseJson.class)
+        .experiment();
+  }
+
+  /** {@code experiments/get-by-name}; throws {@link GalleyApiException} when there is none. */
+  public ExperimentJson getExperimentByName(String name) {
+    return wire.get(
+            new QueryString()
+                .add("experiment_name", name)
+                .appendTo(MLFLOW + "experiments/get-by-name"),
+            ExperimentResponseJson.class)
+        .experiment();
+  }
+
+  /** {@code experiments/get-by-name}; empty when the server answers 404. */
+  public Optional<ExperimentJson> findExperimentByName(String name) {
+    try {
+      return Optional.of(getExperimentByName(name));
+    } catch (GalleyApiException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** One page of {@code experiments/search}; {@code viewType} is e.g. {@code ACTIVE_ONLY}. */
+  public SearchExperimentsResponseJson searchExperiments(
+      String viewType, int maxResults, List<String> orderBy, @Nullable String pageToken) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("view_type", viewType);
+    body.put("max_results", maxResults);
+    body.put("order_by", orderBy);
+    body.put("page_token", pageToken);
+    return wire.post(MLFLOW + "experiments/search", body, SearchExperimentsResponseJson.class);
+  }
+
+  // ---- runs ----
+
+  /**
+   * {@code runs/create}; {@code runName} null lets the server pick one, {@code userId} null leaves
+   * it to the server, empty {@code tags} are left out of the request.
+   */
+  public RunJson createRun(
+      String experimentId,
+      @Nullable String runName,
+      @Nullable String userId,
+      long startTime,
+      List<TagJson> tags) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experiment_id", experimentId);
+    body.put("run_name", runName);
+    body.put("start_time", startTime);
+    body.put("user_id", userId);
+    putIfNotEmpty(body, "tags", tags);
+    return wire.post(MLFLOW + "runs/create", body, RunResponseJson.class).run();
+  }
+
+  /** {@code runs/get}; throws {@link GalleyApiException} when there is no such run. */
+  public RunJson getRun(String runId) {
+    return wire.get(
+            new QueryString().add("run_id", runId).appendTo(MLFLOW + "runs/get"),
+            RunResponseJson.class)
+        .run();
+  }
+
+  /** {@code runs/update}: the run's status and end time; the updated run info. */
+  public RunInfoJson updateRun(String runId, String status, @Nullable Long endTime) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", runId);
+    body.put("status", status);
+    body.put("end_time", endTime);
+    return wire.post(MLFLOW + "runs/update", body, UpdateRunResponseJson.class).runInfo();
+  }
+
+  /** One page of {@code runs/search} with MLflow's filter grammar ({@code ""} for all runs). */
+  public SearchRunsResponseJson searchRuns(
+      List<String> experimentIds,
+      String filter,
+      List<String> orderBy,
+      int maxResults,
+      @Nullable String pageToken) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experiment_ids", experimentIds);
+    body.put("filter", filter);
+    body.put("order_by", orderBy);
+    body.put("max_results", maxResults);
+    body.put("page_token", pageToken);
+    return wire.post(MLFLOW + "runs/search", body, SearchRunsResponseJson.class);
+  }
+
+  /**
+   * {@code runs/search} with a body already encoded as JSON, for callers that send one query many
+   * times (a benchmark) and want to encode it once.
+   */
+  public SearchRunsResponseJson searchRunsEncoded(byte[] body) {
+    return wire.read(
+        wire.postBytesForAnswer(MLFLOW + "runs/search", body, body.length),
+        SearchRunsResponseJson.class);
+  }
+
+  /**
+   * {@code runs/log-batch}; the server's limits apply (1000 metrics, 100 params, 100 tags per
+   * request). Empty lists are left out of the request.
+   */
+  public void logBatch(
+      String runId, List<MetricJson> metrics, List<ParamJson> params, List<TagJson> tags) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", runId);
+    putIfNotEmpty(body, "metrics", metrics);
+    putIfNotEmpty(body, "params", params);
+    putIfNotEmpty(body, "tags", tags);
+    wire.postForNothing(MLFLOW + "runs/log-batch", body);
+  }
+
+  /**
+   * {@code runs/log-batch} with a body already encoded as JSON: the first {@code length} bytes of
+   * {@code body}. For callers that write many points without an object per point.
+   */
+  public void logBatchEncoded(byte[] body, int length) {
+    wire.postBytes(MLFLOW + "runs/log-batch", body, length);
+  }
+
+  /** {@code runs/log-inputs}: dataset inputs of a run. */
+  public void logInputs(String runId, List<DatasetInputJson> datasets) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", runId);
+    body.put("datasets", datasets);
+    wire.postForNothing(MLFLOW + "runs/log-inputs", body);
+  }
+
+  /** {@code runs/set-tag}. */
+  public void setTag(String runId, String key, String value) {
+    wire.postForNothing(
+        MLFLOW + "runs/set-tag", Map.of("run_id", runId, "key", key, "value", value));
+  }
+
+  /** One page of {@code metrics/get-history}; {@code maxResults} null for the server's default. */
+  public MetricHistoryResponseJson metricHistory(
+      String runId, String metricKey, @Nullable Integer maxResults, @Nullable String pageToken) {
+    QueryString q = new QueryString().add("run_id", runId).add("metric_key", metricKey);
+    if (maxResults != null) {
+      q.add("max_results", Integer.toString(maxResults));
+    }
+    if (pageToken != null) {
+      q.add("page_token", pageToken);
+    }
+    return wire.get(q.appendTo(MLFLOW + "metrics/get-history"), MetricHistoryResponseJson.class);
+  }
+
+  // ---- artifacts ----
+
+  /** MLflow's listing of a run's artifact directory ({@code ""} for the root). */
+  public ListArtifactsResponseJson listArtifacts(String runId, String path) {
+    return wire.get(
+        new QueryString()
+            .add("run_id", runId)
+            .add("path", path)
+            .appendTo(MLFLOW + "artifacts/list"),
+        ListArtifactsResponseJson.class);
+  }
+
+  /** Streams one artifact file of a run into {@code dest}, creating its parent directories. */
+  public void downloadArtifact(String runId, String path, Path dest) {
+    artifacts.download(runId, path, dest);
+  }
+
+  /** One artifact file of a run, whole (for small files); empty when the server answers 404. */
+  public Optional<byte[]> findArtifact(String runId, String path) {
+    return artifacts.find(runId, path);
+  }
+
+  /**
+   * Streams {@code file} to the artifact proxy at {@code encodedPath} (percent-encoded, relative to
+   * {@code api/2.0/mlflow-artifacts/artifacts/}). A retry sends the file again; no request timeout,
+   * since the answer comes after the whole upload.
+   */
+  public void putArtifact(String encodedPath, Path file) {
+    artifacts.putFile(encodedPath, file);
+  }
+
+  /** Uploads {@code bytes} to the artifact proxy, as {@link #putArtifact(String, Path)}. */
+  public void putArtifact(String encodedPath, byte[] bytes) {
+    artifacts.putBytes(encodedPath, bytes);
+  }
+
+  // ---- model registry ----
+
+  /** {@code registered-models/create}. */
+  public RegisteredModelJson createRegisteredModel(String name) {
+    return wire.post(
+            MLFLOW + "registered-models/create",
+            Map.of("name", name),
+            RegisteredModelResponseJson.class)
+        .registeredModel();
+  }
+
+  /** {@code registered-models/get}. */
+  public RegisteredModelJson getRegisteredModel(String name) {
+    return wire.get(
+            new QueryString().add("name", name).appendTo(MLFLOW + "registered-models/get"),
+            RegisteredModelResponseJson.class)
+        .registeredModel();
+  }
+
+  /** One page of {@code registered-models/search}, by name; {@code filter} may be empty. */
+  public SearchRegisteredModelsResponseJson searchRegisteredModels(
+      String filter, int maxResults, @Nullable String pageToken) {
+    QueryString q = new QueryString();
+    if (!filter.isEmpty()) {
+      q.add("filter", filter);
+    }
+    q.add("max_results", Integer.toString(maxResults)).add("order_by", "name ASC");
+    if (pageToken != null) {
+      q.add("page_token", pageToken);
+    }
+    return wire.get(
+        q.appendTo(MLFLOW + "registered-models/search"), SearchRegisteredModelsResponseJson.class);
+  }
+
+  /** {@code model-versions/create} from {@code source}; {@code runId} may be null. */
+  public ModelVersionJson createModelVersion(String name, String source, @Nullable String runId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("source", source);
+    body.put("run_id", runId);
+    return wire.post(MLFLOW + "model-versions/create", body, ModelVersionResponseJson.class)
+        .modelVersion();
+  }
+
+  /** {@code model-versions/get}. */
+  public ModelVersionJson getModelVersion(String name, long version) {
+    return wire.get(
+            new QueryString()
+                .add("name", name)
+                .add("version", Long.toString(version))
+                .appendTo(MLFLOW + "model-versions/get"),
+            ModelVersionResponseJson.class)
+        .modelVersion();
+  }
+
+  /** {@code registered-models/alias} (GET): the version an alias points at. */
+  public ModelVersionJson getModelVersionByAlias(String name, String alias) {
+    return wire.get(
+            new QueryString()
+                .add("name", name)
+                .add("alias", alias)
+                .appendTo(MLFLOW + "registered-models/alias"),
+            ModelVersionResponseJson.class)
+        .modelVersion();
+  }
+
+  /** The highest version in each of {@code stages} (in each stage when empty). */
+  public List<ModelVersionJson> getLatestVersions(String name, List<String> stages) {
+    return wire.post(
+            MLFLOW + "registered-models/get-latest-versions",
+            Map.of("name", name, "stages", stages),
+            ModelVersionsResponseJson.class)
+        .modelVersions();
+  }
+
+  /** {@code registered-models/alias} (POST): points {@code alias} at {@code version}. */
+  public void setModelAlias(String name, String alias, long version) {
+    wire.postForNothing(
+        MLFLOW + "registered-models/alias",
+        Map.of("name", name, "alias", alias, "version", Long.toString(version)));
+  }
+
+  /**
+   * {@code registered-models/alias} (DELETE), with the request as a JSON body as MLflow sends it.
+   */
+  public void deleteModelAlias(String name, String alias) {
+    wire.deleteWithBody(MLFLOW + "registered-models/alias", Map.of("name", name, "alias", alias));
+  }
+
+  // ---- Galley's own endpoints ----
+
+  /**
+   * The leaderboard of an experiment's runs by {@code metric}: {@code agg} is {@code last}, {@code
+   * min} or {@code max}, {@code order} {@code desc} or {@code asc}, {@code filter} MLflow's
+   * grammar.
+   */
+  public LeaderboardJson leaderboard(
+      String experimentId, String metric, String agg, String order, int n, String filter) {
+    return wire.get(
+        new QueryString()
+            .add("experiment_id", experimentId)
+            .add("metric", metric)
+            .add("agg", agg)
+            .add("order", order)
+            .add("n", Integer.toString(n))
+            .add("filter", filter)
+            .appendTo(GALLEY + "leaderboard"),
+        LeaderboardJson.class);
+  }
+
+  /** Each experiment's count of active runs and last activity; unknown ids are left out. */
+  public ExperimentSummariesJson experimentSummaries(List<String> experimentIds) {
+    return wire.get(
+        new QueryString()
+            .add("experiment_ids", String.join(",", experimentIds))
+            .appendTo(GALLEY + "experiments/summary"),
+        ExperimentSummariesJson.class);
+  }
+
+  /** The metric and param keys of an experiment's active runs. */
+  public ExperimentKeysJson experimentKeys(String experimentId) {
+    return wire.get(
+        new QueryString().add("experiment_id", experimentId).appendTo(GALLEY + "experiments/keys"),
+        ExperimentKeysJson.class);
+  }
+
+  /** Garbage collection of unreferenced blobs older than the grace period; the server's report. */
+  public GcJson gc(boolean dryRun, long graceSeconds) {
+    return wire.post(
+        GALLEY + "gc", Map.of("dry_run", dryRun, "grace_seconds", graceSeconds), GcJson.class);
+  }
+
+  /** The image registry's metadata tidied, then a blob collection; the server's report. */
+  public RegistryGcJson registryGc(
+      boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("delete_untagged", deleteUntagged);
+    body.put("grace_seconds", graceSeconds);
+    body.put("upload_expiry_seconds", uploadExpirySeconds);
+    return wire.post(GALLEY + "registry/gc", body, RegistryGcJson.class);
+  }
+
+  private static void putIfNotEmpty(Map<String, Object> body, String field, List<?> items) {
+    if (!items.isEmpty()) {
+      body.put(field, items);
+    }
+  }
+
+  /**
+   * How to reach the server. Defaults: no token, a 60 s retry timeout, a 60 s request timeout, a 5
+   * s connect timeout, user agent {@code galley-client}.
+   */
+  public static final class Builder {
+    private final URI trackingUri;
+    private @Nullable String token;
+    private Duration retryTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private String userAgent = "galley-client";
+
+    private Builder(URI trackingUri) {
+      this.trackingUri = requireNonNull(trackingUri, "trackingUri");
+    }
+
+    /** Sent as {@code Authorization: Bearer <token>}; null sends none. */
+    public Builder token(@Nullable String token) {
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * How long to keep retrying network errors, 429 and 5xx before giving up with {@link
+     * GalleyUnreachableException}; zero makes a single attempt.
+     */
+    public Builder retryTimeout(Duration retryTimeout) {
+      this.retryTimeout = nonNegative(retryTimeout, "retryTimeout");
+      return this;
+    }
+
+    /** How long one request may wait for its answer (uploads excepted). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** How long connecting may take. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** The {@code User-Agent} header, e.g. {@code galley-sdk}. */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    public GalleyClient build() {
+      String s = trackingUri.toString();
+      URI base = URI.create(s.endsWith("/") ? s : s + "/");
+      return new GalleyClient(
+          trackingUri,
+          new HttpTransport(base, token, retryTimeout, requestTimeout, connectTimeout, userAgent));
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      if (requireNonNull(d, name).isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (nonNegative(d, name).isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

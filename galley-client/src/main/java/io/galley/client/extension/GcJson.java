@@ -1,0 +1,28 @@
+package io.galley.client.extension;
+
+import io.galley.core.blob.GcReport;
+
+/**
+ * The response of {@code POST /api/2.0/galley/gc}: what a blob collection scanned, kept and deleted
+ * ({@code deleted} and {@code bytes_freed} are what a dry run would delete).
+ */
+public record GcJson(
+    boolean dryRun,
+    long graceSeconds,
+    long scanned,
+    long referenced,
+    long keptYoung,
+    long deleted,
+    long bytesFreed) {
+
+  public static GcJson of(GcReport r) {
+    return new GcJson(
+        r.dryRun(),
+        r.graceSeconds(),
+        r.scanned(),
+        r.referenced(),
+        r.keptYoung(),
+        r.deleted(),
+        r.bytesFreed());
+  }
+}

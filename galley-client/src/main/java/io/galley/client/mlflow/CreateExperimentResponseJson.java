@@ -1,0 +1,4 @@
+package io.galley.client.mlflow;
+
+/** Response of {@code experiments/create}. */
+public record CreateExperimentResponseJson(String experimentId) {}

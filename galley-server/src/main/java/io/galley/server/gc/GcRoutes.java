@@ -1,0 +1,145 @@
+package io.galley.server.gc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.extension.GcJson;
+import io.galley.client.extension.RegistryGcJson;
+import io.galley.client.mlflow.WireJson;
+import io.galley.core.ErrorCode;
+import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.BlobCollector;
+import io.galley.core.blob.GcReport;
+import io.galley.oci.registry.Registry;
+import io.galley.oci.registry.RegistryGcReport;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code POST /api/2.0/galley/gc}: deletes blobs that nothing references and that were stored
+ * longer ago than a grace period.
+ *
+ * <p>Body (every field optional): {@code {"dry_run": false, "grace_seconds": 3600}}. A dry run only
+ * counts. The grace period is what keeps uploads in flight safe (see {@link BlobCollector}); lower
+ * it only when no upload is running.
+ *
+ * <p>Response:
+ *
+ * <pre>{@code
+ * {"dry_run": false, "grace_seconds": 3600, "scanned": 12, "referenced": 9,
+ *  "kept_young": 1, "deleted": 2, "bytes_freed": 52428800}
+ * }</pre>
+ *
+ * {@code deleted} and {@code bytes_freed} are what a dry run would delete. A collection already
+ * running in this server answers 409 {@code RESOURCE_CONFLICT} at once rather than queueing, since
+ * the second would find nothing left to do. Errors use MLflow's error body.
+ *
+ * <p>{@code POST /api/2.0/galley/registry/gc} first tidies the image registry's metadata, then
+ * collects blobs as above (never a dry run). Body (every field optional): {@code {"grace_seconds":
+ * 3600, "delete_untagged": false, "upload_expiry_seconds": 86400}}. It removes upload sessions
+ * older than the expiry, untagged manifests when asked (never one an index or a live subject
+ * needs), and repository links to blobs no manifest of the repository references; all three only
+ * when older than the grace period, so a push in flight (layers first, manifest last) loses
+ * nothing. Response: {@code {"uploads_expired": 0, "manifests_deleted": 1, "blobs_unlinked": 2,
+ * "blobs": {...the gc response above...}}}.
+ */
+public final class GcRoutes {
+  private static final List<String> PATHS =
+      List.of("/api/2.0/galley/gc", "/ajax-api/2.0/galley/gc");
+
+  private static final List<String> REGISTRY_PATHS =
+      List.of("/api/2.0/galley/registry/gc", "/ajax-api/2.0/galley/registry/gc");
+
+  /** How long an upload may sit unfinished before registry gc forgets it. */
+  public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofDays(1);
+
+  private final BlobCollector collector;
+  private final Registry images;
+
+  public GcRoutes(BlobCollector collector, Registry images) {
+    this.collector = collector;
+    this.images = images;
+  }
+
+  public void mount(JavalinDefaultRouting routing) {
+    for (String path : PATHS) {
+      routing.post(path, this::gc);
+    }
+    for (String path : REGISTRY_PATHS) {
+      routing.post(path, this::registryGc);
+    }
+  }
+
+  private void registryGc(Context ctx) {
+    JsonNode body = body(ctx.body());
+    Duration grace =
+        seconds(body.path("grace_seconds"), "grace_seconds", BlobCollector.DEFAULT_GRACE);
+    Duration expiry =
+        seconds(body.path("upload_expiry_seconds"), "upload_expiry_seconds", DEFAULT_UPLOAD_EXPIRY);
+    boolean deleteUntagged = flag(body.path("delete_untagged"), "delete_untagged");
+    RegistryGcReport registry = images.collectGarbage(grace, deleteUntagged, expiry);
+    GcReport blobs = collector.collect(grace, false);
+    ctx.contentType("application/json")
+        .result(
+            WireJson.write(
+                new RegistryGcJson(
+                    registry.uploadsExpired(),
+                    registry.manifestsDeleted(),
+                    registry.blobsUnlinked(),
+                    GcJson.of(blobs))));
+  }
+
+  private void gc(Context ctx) {
+    JsonNode body = body(ctx.body());
+    boolean dryRun = flag(body.path("dry_run"), "dry_run");
+    Duration grace =
+        seconds(body.path("grace_seconds"), "grace_seconds", BlobCollector.DEFAULT_GRACE);
+    GcReport report = collector.collect(grace, dryRun);
+    ctx.contentType("application/json").result(WireJson.write(GcJson.of(report)));
+  }
+
+  private static JsonNode body(String text) {
+    if (text.isBlank()) {
+      return WireJson.mapper().createObjectNode();
+    }
+    JsonNode tree;
+    try {
+      tree = WireJson.readTree(text);
+    } catch (IOException e) {
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST, "Malformed JSON in request body: expected a JSON object");
+    }
+    if (!tree.isObject()) {
+      throw new InvalidRequestException(
+          ErrorCode.BAD_REQUEST, "Malformed request body: expected a JSON object");
+    }
+    return tree;
+  }
+
+  private static boolean flag(JsonNode value, String name) {
+    if (value.isMissingNode() || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidRequestException(
+          "Invalid value " + value + " for parameter '" + name + "': use true or false");
+    }
+    return value.booleanValue();
+  }
+
+  private static Duration seconds(JsonNode value, String name, Duration absent) {
+    if (value.isMissingNode() || value.isNull()) {
+      return absent;
+    }
+    if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw new InvalidRequestException(
+          "Invalid value "
+              + value
+              + " for parameter '"
+              + name
+              + "': use a whole number of seconds, 0 or more");
+    }
+    return Duration.ofSeconds(value.asLong());
+  }
+}

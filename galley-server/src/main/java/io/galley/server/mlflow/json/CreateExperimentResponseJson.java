@@ -1,4 +1,0 @@
-package io.galley.server.mlflow.json;
-
-/** Response of {@code experiments/create}. */
-public record CreateExperimentResponseJson(String experimentId) {}
