@@ -5,9 +5,9 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.server.oci.OciErrors;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  static void install(JavalinDefaultRouting routing) {
+  static void install(RoutesConfig routing) {
     routing.exception(
         GalleyException.class,
         (e, ctx) -> {

@@ -18,6 +18,7 @@ import io.galley.server.overview.ExperimentSummaryRoutes;
 import io.galley.server.overview.LeaderboardRoutes;
 import io.galley.server.ui.UiRoutes;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,36 +88,45 @@ public final class GalleyServer implements AutoCloseable {
                 images::forEachReferencedDigest),
             Clock.systemUTC());
     Registry imageRegistry = new Registry(images, blobs, Clock.systemUTC());
+    JettyErrors jettyErrors = new JettyErrors();
     this.app =
         Javalin.create(
             cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.startupWatcherEnabled = false;
               cfg.http.maxRequestSize = config.maxRequestBytes();
               cfg.http.prefer405over404 = true;
               cfg.router.ignoreTrailingSlashes = true;
+              // A request refused before its body is read (a 413 on Content-Length, a 405) is
+              // answered, then Jetty 12 reads and drops what is left of the body so the client
+              // reads the answer instead of a reset; 1024 reads drain some MiB, past which the
+              // connection closes.
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> http.setMaxUnconsumedRequestContentReads(1024));
+              // The servlet context refuses ambiguous paths itself: same JSON bodies there.
+              cfg.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(jettyErrors));
               cfg.jetty.modifyServer(
                   server -> {
-                    // Jetty finishes in-flight requests on stop only with a StatisticsHandler.
-                    server.setHandler(new StatisticsHandler());
+                    // Jetty 12 finishes in-flight requests on stop only under a GracefulHandler
+                    // (Javalin puts its own handler inside the wrapper it finds).
+                    server.setHandler(new GracefulHandler());
                     server.setStopTimeout(config.stopTimeout().toMillis());
                     server.setStopAtShutdown(false);
-                    server.setErrorHandler(new JettyErrors());
+                    server.setErrorHandler(jettyErrors);
                   });
-              cfg.router.mount(
-                  routing -> {
-                    routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
-                    routing.get(
-                        "/version", ctx -> ctx.contentType("application/json").result(versionJson));
-                    MlflowApi.mount(
-                        routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
-                    new LeaderboardRoutes(tracking).mount(routing);
-                    new ExperimentSummaryRoutes(tracking).mount(routing);
-                    new GcRoutes(collector, imageRegistry).mount(routing);
-                    new RegistryRoutes(imageRegistry, access).mount(routing);
-                    new UiRoutes().mount(routing);
-                    ErrorMapper.install(routing);
-                  });
+              RoutesConfig routing = cfg.routes;
+              routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
+              routing.get(
+                  "/version", ctx -> ctx.contentType("application/json").result(versionJson));
+              MlflowApi.mount(
+                  routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
+              new LeaderboardRoutes(tracking).mount(routing);
+              new ExperimentSummaryRoutes(tracking).mount(routing);
+              new GcRoutes(collector, imageRegistry).mount(routing);
+              new RegistryRoutes(imageRegistry, access).mount(routing);
+              new UiRoutes().mount(routing);
+              ErrorMapper.install(routing);
             });
   }
 

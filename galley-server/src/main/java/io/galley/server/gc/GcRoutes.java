@@ -10,8 +10,8 @@ import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.GcReport;
 import io.galley.oci.registry.Registry;
 import io.galley.oci.registry.RegistryGcReport;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class GcRoutes {
     this.images = images;
   }
 
-  public void mount(JavalinDefaultRouting routing) {
+  public void mount(RoutesConfig routing) {
     for (String path : PATHS) {
       routing.post(path, this::gc);
     }

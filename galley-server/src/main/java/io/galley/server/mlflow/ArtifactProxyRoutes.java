@@ -14,8 +14,8 @@ import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.server.HttpError;
 import io.galley.server.http.UploadBody;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ final class ArtifactProxyRoutes {
     this.blobs = blobs;
   }
 
-  void mount(JavalinDefaultRouting routing) {
+  void mount(RoutesConfig routing) {
     for (String prefix : PREFIXES) {
       routing.get(prefix, this::list);
       routing.put(prefix + "/<path>", ctx -> upload(ctx, location(ctx, prefix)));

@@ -1,9 +1,9 @@
 package io.galley.server.mlflow;
 
 import io.galley.client.mlflow.WireJson;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.List;
 import java.util.Map;
 
@@ -29,10 +29,10 @@ final class Endpoints {
     Object handle(byte[] body);
   }
 
-  private final JavalinDefaultRouting routing;
+  private final RoutesConfig routing;
   private final long maxBodyBytes;
 
-  Endpoints(JavalinDefaultRouting routing, long maxBodyBytes) {
+  Endpoints(RoutesConfig routing, long maxBodyBytes) {
     this.routing = routing;
     this.maxBodyBytes = maxBodyBytes;
   }

@@ -4,14 +4,14 @@ import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
-import io.javalin.router.JavalinDefaultRouting;
+import io.javalin.config.RoutesConfig;
 
 /** Mounts every MLflow endpoint family under both of MLflow's path prefixes. */
 public final class MlflowApi {
   private MlflowApi() {}
 
   public static void mount(
-      JavalinDefaultRouting routing,
+      RoutesConfig routing,
       TrackingStore store,
       ArtifactIndex artifacts,
       ModelRegistry registry,

@@ -6,8 +6,8 @@ import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.core.tracking.TrackingStore;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +30,7 @@ final class RunArtifactRoutes {
     this.blobs = blobs;
   }
 
-  void mount(Endpoints e, JavalinDefaultRouting routing) {
+  void mount(Endpoints e, RoutesConfig routing) {
     e.get("artifacts/list", this::list);
     for (String path : GET_ARTIFACT) {
       routing.get(path, this::getArtifact);

@@ -19,9 +19,9 @@ import io.galley.oci.registry.UploadSession;
 import io.galley.server.http.ByteRange;
 import io.galley.server.http.ResponseBodies;
 import io.galley.server.http.UploadBody;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -61,7 +61,7 @@ public final class RegistryRoutes {
     this.access = requireNonNull(access, "access");
   }
 
-  public void mount(JavalinDefaultRouting routing) {
+  public void mount(RoutesConfig routing) {
     for (HandlerType method :
         List.of(
             HandlerType.GET,

@@ -6,8 +6,8 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.tracking.ExperimentKeys;
 import io.galley.core.tracking.TrackingStore;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +39,7 @@ public final class ExperimentSummaryRoutes {
     this.store = store;
   }
 
-  public void mount(JavalinDefaultRouting routing) {
+  public void mount(RoutesConfig routing) {
     for (String path : PATHS) {
       routing.get(path, this::summary);
     }

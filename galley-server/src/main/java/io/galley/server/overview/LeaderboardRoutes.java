@@ -9,8 +9,8 @@ import io.galley.core.tracking.LeaderboardEntry;
 import io.galley.core.tracking.LeaderboardQuery;
 import io.galley.core.tracking.MetricAggregate;
 import io.galley.core.tracking.TrackingStore;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +51,7 @@ public final class LeaderboardRoutes {
     this.store = store;
   }
 
-  public void mount(JavalinDefaultRouting routing) {
+  public void mount(RoutesConfig routing) {
     for (String path : PATHS) {
       routing.get(path, this::leaderboard);
     }

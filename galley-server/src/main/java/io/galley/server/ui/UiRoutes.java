@@ -1,7 +1,7 @@
 package io.galley.server.ui;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +53,7 @@ public final class UiRoutes {
 
   private final Map<String, Optional<UiAsset>> cache = new ConcurrentHashMap<>();
 
-  public void mount(JavalinDefaultRouting routing) {
+  public void mount(RoutesConfig routing) {
     for (String path : PAGE_PATHS) {
       routing.get(path, this::index);
       // Link checkers and proxies ask with HEAD; they get GET's headers (Jetty drops the body).
