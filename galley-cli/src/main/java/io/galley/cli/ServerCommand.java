@@ -81,13 +81,11 @@ final class ServerCommand implements Callable<Integer> {
     GalleyServer server;
     try {
       server =
-          new GalleyServer(
-              ServerConfig.defaults().withHost(host).withPort(port),
-              store.tracking(),
-              store.artifacts(),
-              store.registry(),
-              store.ociRegistry(),
-              openBlobStore(s3Location));
+          GalleyServer.builder()
+              .config(ServerConfig.defaults().withHost(host).withPort(port))
+              .store(store)
+              .blobs(openBlobStore(s3Location))
+              .build();
       server.start();
     } catch (RuntimeException e) {
       store.close();

@@ -23,13 +23,11 @@ final class InProcessServer implements AutoCloseable {
     store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
     blobs = FileBlobStore.open(dataDir.resolve("blobs"));
     server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0),
-            store.tracking(),
-            store.artifacts(),
-            store.registry(),
-            store.ociRegistry(),
-            blobs);
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(0))
+            .store(store)
+            .blobs(blobs)
+            .build();
     uri = "http://127.0.0.1:" + server.start();
   }
 

@@ -47,13 +47,11 @@ public final class LiveServer implements AutoCloseable {
     store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
     FileBlobStore blobs = FileBlobStore.open(dataDir.resolve("blobs"));
     server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(port),
-            store.tracking(),
-            store.artifacts(),
-            store.registry(),
-            store.ociRegistry(),
-            blobs);
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(port))
+            .store(store)
+            .blobs(blobs)
+            .build();
     port = server.start();
   }
 

@@ -17,6 +17,7 @@ import io.galley.server.oci.RegistryRoutes;
 import io.galley.server.overview.ExperimentSummaryRoutes;
 import io.galley.server.overview.LeaderboardRoutes;
 import io.galley.server.ui.UiRoutes;
+import io.galley.store.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,37 +47,20 @@ public final class GalleyServer implements AutoCloseable {
   private final Javalin app;
   private volatile int port = -1;
 
-  /**
-   * A server over the metadata store ({@code tracking}, {@code artifacts}, the model {@code
-   * registry} and the image registry's {@code images}) and the blob store that holds the bytes of
-   * artifacts, model files and images alike.
-   */
-  public GalleyServer(
-      ServerConfig config,
-      TrackingStore tracking,
-      ArtifactIndex artifacts,
-      ModelRegistry registry,
-      RegistryStore images,
-      BlobStore blobs) {
-    this(config, tracking, artifacts, registry, images, blobs, RegistryAccess.OPEN);
+  /** A builder: the store and blob store are required, the rest has defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** As above, with {@code access} deciding every {@code /v2/} request. */
-  public GalleyServer(
-      ServerConfig config,
-      TrackingStore tracking,
-      ArtifactIndex artifacts,
-      ModelRegistry registry,
-      RegistryStore images,
-      BlobStore blobs,
-      RegistryAccess access) {
-    requireNonNull(access, "access");
-    this.config = requireNonNull(config, "config");
-    requireNonNull(tracking, "tracking");
-    requireNonNull(artifacts, "artifacts");
-    requireNonNull(registry, "registry");
-    requireNonNull(images, "images");
-    requireNonNull(blobs, "blobs");
+  private GalleyServer(Builder b) {
+    ServerConfig config = b.config;
+    TrackingStore tracking = required(b.tracking, "tracking");
+    ArtifactIndex artifacts = required(b.artifacts, "artifacts");
+    ModelRegistry registry = required(b.modelRegistry, "modelRegistry");
+    RegistryStore images = required(b.images, "images");
+    BlobStore blobs = required(b.blobs, "blobs");
+    RegistryAccess access = b.imageAccess;
+    this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
     // artifacts; the image registry keeps its linked blobs, manifests and upload chunks.
@@ -168,6 +153,83 @@ public final class GalleyServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return p.getProperty("version", "unknown");
+  }
+
+  private static <T> T required(@Nullable T value, String name) {
+    if (value == null) {
+      throw new IllegalStateException("GalleyServer.builder(): " + name + " is not set");
+    }
+    return value;
+  }
+
+  /**
+   * What a server is made of: its settings, the metadata store's parts ({@code tracking}, {@code
+   * artifacts}, the {@code modelRegistry}, the image registry's {@code images}), the blob store
+   * that holds the bytes of artifacts, model files and images alike, and who may use the image
+   * registry. {@link #store(JdbcStore)} sets the four store parts at once; a test may then wrap
+   * one.
+   */
+  public static final class Builder {
+    private ServerConfig config = ServerConfig.defaults();
+    private @Nullable TrackingStore tracking;
+    private @Nullable ArtifactIndex artifacts;
+    private @Nullable ModelRegistry modelRegistry;
+    private @Nullable RegistryStore images;
+    private @Nullable BlobStore blobs;
+    private RegistryAccess imageAccess = RegistryAccess.OPEN;
+
+    private Builder() {}
+
+    /** Host, port, limits; {@link ServerConfig#defaults()} unless set. */
+    public Builder config(ServerConfig config) {
+      this.config = requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Every metadata port from one relational store. */
+    public Builder store(JdbcStore store) {
+      requireNonNull(store, "store");
+      return tracking(store.tracking())
+          .artifacts(store.artifacts())
+          .modelRegistry(store.registry())
+          .images(store.ociRegistry());
+    }
+
+    public Builder tracking(TrackingStore tracking) {
+      this.tracking = requireNonNull(tracking, "tracking");
+      return this;
+    }
+
+    public Builder artifacts(ArtifactIndex artifacts) {
+      this.artifacts = requireNonNull(artifacts, "artifacts");
+      return this;
+    }
+
+    public Builder modelRegistry(ModelRegistry modelRegistry) {
+      this.modelRegistry = requireNonNull(modelRegistry, "modelRegistry");
+      return this;
+    }
+
+    public Builder images(RegistryStore images) {
+      this.images = requireNonNull(images, "images");
+      return this;
+    }
+
+    public Builder blobs(BlobStore blobs) {
+      this.blobs = requireNonNull(blobs, "blobs");
+      return this;
+    }
+
+    /** Decides every {@code /v2/} request; {@link RegistryAccess#OPEN} unless set. */
+    public Builder imageAccess(RegistryAccess imageAccess) {
+      this.imageAccess = requireNonNull(imageAccess, "imageAccess");
+      return this;
+    }
+
+    /** The server, not yet started. */
+    public GalleyServer build() {
+      return new GalleyServer(this);
+    }
   }
 
   private static String hostForUrl(String host) {

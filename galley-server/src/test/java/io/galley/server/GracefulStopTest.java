@@ -20,22 +20,24 @@ class GracefulStopTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     GalleyServer server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0).withStopTimeout(Duration.ofSeconds(20)),
-            FakeStores.of(
-                (proxy, method, args) -> {
-                  if (!method.getName().equals("getExperiment")) {
-                    throw new AssertionError("unexpected " + method.getName());
-                  }
-                  entered.countDown();
-                  assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
-                  return new Experiment(
-                      "7", "slow", "file:///tmp/7", LifecycleStage.ACTIVE, 1L, 2L, List.of());
-                }),
-            FakeStores.untouchableArtifacts(),
-            FakeStores.untouchableRegistry(),
-            FakeStores.untouchableImages(),
-            FakeStores.untouchableBlobs());
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(0).withStopTimeout(Duration.ofSeconds(20)))
+            .tracking(
+                FakeStores.of(
+                    (proxy, method, args) -> {
+                      if (!method.getName().equals("getExperiment")) {
+                        throw new AssertionError("unexpected " + method.getName());
+                      }
+                      entered.countDown();
+                      assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+                      return new Experiment(
+                          "7", "slow", "file:///tmp/7", LifecycleStage.ACTIVE, 1L, 2L, List.of());
+                    }))
+            .artifacts(FakeStores.untouchableArtifacts())
+            .modelRegistry(FakeStores.untouchableRegistry())
+            .images(FakeStores.untouchableImages())
+            .blobs(FakeStores.untouchableBlobs())
+            .build();
     Http http = new Http(server.start());
 
     CompletableFuture<Resp> inFlight =

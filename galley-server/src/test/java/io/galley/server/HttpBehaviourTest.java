@@ -22,13 +22,14 @@ class HttpBehaviourTest {
   @BeforeAll
   void start() {
     server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0).withMaxRequestBytes(64 * 1024),
-            FakeStores.untouchable(),
-            FakeStores.untouchableArtifacts(),
-            FakeStores.untouchableRegistry(),
-            FakeStores.untouchableImages(),
-            FakeStores.untouchableBlobs());
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(0).withMaxRequestBytes(64 * 1024))
+            .tracking(FakeStores.untouchable())
+            .artifacts(FakeStores.untouchableArtifacts())
+            .modelRegistry(FakeStores.untouchableRegistry())
+            .images(FakeStores.untouchableImages())
+            .blobs(FakeStores.untouchableBlobs())
+            .build();
     http = new Http(server.start());
   }
 

@@ -23,16 +23,18 @@ class RawHttpTest {
   @BeforeAll
   void start() {
     server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0),
-            FakeStores.of(
-                (proxy, method, args) -> {
-                  throw new IllegalStateException("database on fire at /secret/path");
-                }),
-            FakeStores.untouchableArtifacts(),
-            FakeStores.untouchableRegistry(),
-            FakeStores.untouchableImages(),
-            FakeStores.untouchableBlobs());
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(0))
+            .tracking(
+                FakeStores.of(
+                    (proxy, method, args) -> {
+                      throw new IllegalStateException("database on fire at /secret/path");
+                    }))
+            .artifacts(FakeStores.untouchableArtifacts())
+            .modelRegistry(FakeStores.untouchableRegistry())
+            .images(FakeStores.untouchableImages())
+            .blobs(FakeStores.untouchableBlobs())
+            .build();
     port = server.start();
   }
 

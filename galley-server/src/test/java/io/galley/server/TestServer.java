@@ -27,7 +27,14 @@ public final class TestServer implements AutoCloseable {
     TrackingStore tracking = wrap.apply(jdbc.tracking());
     this.artifacts = jdbc.artifacts();
     this.server =
-        new GalleyServer(config, tracking, artifacts, jdbc.registry(), jdbc.ociRegistry(), blobs);
+        GalleyServer.builder()
+            .config(config)
+            .tracking(tracking)
+            .artifacts(artifacts)
+            .modelRegistry(jdbc.registry())
+            .images(jdbc.ociRegistry())
+            .blobs(blobs)
+            .build();
     this.http = new Http(server.start());
   }
 

@@ -47,14 +47,12 @@ class RegistryAccessTest {
           }
         };
     server =
-        new GalleyServer(
-            ServerConfig.defaults().withPort(0),
-            store.tracking(),
-            store.artifacts(),
-            store.registry(),
-            store.ociRegistry(),
-            FileBlobStore.open(dir.resolve("blobs")),
-            access);
+        GalleyServer.builder()
+            .config(ServerConfig.defaults().withPort(0))
+            .store(store)
+            .blobs(FileBlobStore.open(dir.resolve("blobs")))
+            .imageAccess(access)
+            .build();
     oci = new OciHttp("http://127.0.0.1:" + server.start());
   }
 
