@@ -1,7 +1,5 @@
 package io.galley.client;
 
-import io.galley.client.internal.HttpTransport;
-import io.galley.client.internal.QueryString;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,8 +7,6 @@ import io.galley.client.extension.ExperimentSummariesJson;
 import io.galley.client.extension.GcJson;
 import io.galley.client.extension.LeaderboardJson;
 import io.galley.client.extension.RegistryGcJson;
-import io.galley.client.internal.HttpTransport;
-import io.galley.client.internal.QueryString;
 import io.galley.client.mlflow.CreateExperimentResponseJson;
 import io.galley.client.mlflow.DatasetInputJson;
 import io.galley.client.mlflow.ExperimentJson;

@@ -1,6 +1,5 @@
 package io.galley.client;
 
-import io.galley.client.internal.HttpTransport;
 import io.galley.client.mlflow.WireJson;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.galley.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +45,23 @@ class ArchitectureTest {
         .resideInAnyPackage("io.galley.client.mlflow..", "io.galley.client.extension..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("java.net.http..", "io.galley.client.internal..")
+        .resideInAnyPackage("java.net.http..", "io.galley.client")
         .because("the server writes the same records and must not need the client's HTTP code")
         .check(CLIENT);
+  }
+
+  @Test
+  void noPackageCycles() {
+    ArchitectureRules.noPackageCycles().check(CLIENT);
+  }
+
+  @Test
+  void noPrinting() {
+    ArchitectureRules.noPrinting().check(CLIENT);
+  }
+
+  @Test
+  void noOtherModulesInternals() {
+    ArchitectureRules.noOtherModulesInternals("io.galley.client").check(CLIENT);
   }
 }

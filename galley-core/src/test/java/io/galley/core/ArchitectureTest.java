@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.galley.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The domain knows nothing of SQL, JSON, HTTP or web servers: dependencies point inward. */
@@ -32,5 +33,20 @@ class ArchitectureTest {
                 "java.net.http..")
             .because("galley-core is the domain; adapters live in galley-store and galley-server");
     rule.check(CORE);
+  }
+
+  @Test
+  void noPackageCycles() {
+    ArchitectureRules.noPackageCycles().check(CORE);
+  }
+
+  @Test
+  void noFilesProcessesSocketsOrConsoles() {
+    ArchitectureRules.noInputOutput().check(CORE);
+  }
+
+  @Test
+  void noOtherModulesInternals() {
+    ArchitectureRules.noOtherModulesInternals("io.galley.core").check(CORE);
   }
 }

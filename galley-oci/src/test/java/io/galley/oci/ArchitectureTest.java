@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.galley.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** galley-oci depends on core only: the server, stores and runtimes build on it, not under it. */
@@ -44,5 +45,20 @@ class ArchitectureTest {
         .resideInAnyPackage("com.fasterxml.jackson..")
         .because("only the codecs read JSON; public signatures use JDK and Galley types")
         .check(OCI);
+  }
+
+  @Test
+  void noPackageCycles() {
+    ArchitectureRules.noPackageCycles().check(OCI);
+  }
+
+  @Test
+  void noPrinting() {
+    ArchitectureRules.noPrinting().check(OCI);
+  }
+
+  @Test
+  void noOtherModulesInternals() {
+    ArchitectureRules.noOtherModulesInternals("io.galley.oci").check(OCI);
   }
 }

@@ -4,6 +4,7 @@ import io.galley.client.mlflow.ErrorJson;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
+import io.galley.server.http.HttpError;
 import io.galley.server.oci.OciErrors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -12,7 +12,7 @@ import io.galley.core.artifact.FileInfo;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
-import io.galley.server.HttpError;
+import io.galley.server.http.HttpError;
 import io.galley.server.http.UploadBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

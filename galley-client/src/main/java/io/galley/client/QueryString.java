@@ -1,11 +1,11 @@
-package io.galley.client.internal;
+package io.galley.client;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /** A URL query built in order, each name and value form-encoded; a name may repeat. */
-public final class QueryString {
+final class QueryString {
   private final StringJoiner joined = new StringJoiner("&");
 
   public QueryString add(String name, String value) {

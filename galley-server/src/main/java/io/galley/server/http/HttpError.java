@@ -1,4 +1,4 @@
-package io.galley.server;
+package io.galley.server.http;
 
 import static java.util.Objects.requireNonNull;
 

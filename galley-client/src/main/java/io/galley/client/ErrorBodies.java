@@ -1,13 +1,12 @@
-package io.galley.client.internal;
+package io.galley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.galley.client.GalleyApiException;
 import io.galley.client.mlflow.WireJson;
 import java.io.IOException;
 import java.net.URI;
 
 /** Turns an error answer into a {@link GalleyApiException}, whichever API's body it carries. */
-public final class ErrorBodies {
+final class ErrorBodies {
   private ErrorBodies() {}
 
   /**

@@ -1,4 +1,4 @@
-package io.galley.client.internal;
+package io.galley.client;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with jitter until a deadline: 100 ms, 200 ms, … capped at 5 s, each ±20% so
  * that many clients cut off by one outage do not all come back in the same millisecond.
  */
-public final class Backoff {
+final class Backoff {
   private static final long FIRST_MILLIS = 100;
   private static final long MAX_MILLIS = 5_000;
 

@@ -1,9 +1,7 @@
-package io.galley.client.internal;
+package io.galley.client;
 
 import static java.util.Objects.requireNonNull;
 
-import io.galley.client.GalleyApiException;
-import io.galley.client.GalleyUnreachableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * becomes a {@link GalleyApiException} at once, and an outage that outlasts the timeout a {@link
  * GalleyUnreachableException}.
  */
-public final class HttpTransport {
+final class HttpTransport {
   private final URI base;
   private final @Nullable String token;
   private final Duration retryTimeout;
