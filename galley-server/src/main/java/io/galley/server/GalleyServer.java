@@ -7,15 +7,15 @@ import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.oci.registry.Registry;
-import io.galley.oci.registry.RegistryStore;
+import io.galley.oci.registry.ImageRegistry;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.galley.ExperimentSummaryRoutes;
 import io.galley.server.galley.GcRoutes;
 import io.galley.server.galley.LeaderboardRoutes;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.json.WireJson;
-import io.galley.server.oci.RegistryAccess;
-import io.galley.server.oci.RegistryRoutes;
+import io.galley.server.oci.ImageRegistryAccess;
+import io.galley.server.oci.ImageRegistryRoutes;
 import io.galley.server.ui.UiRoutes;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -54,9 +54,9 @@ public final class GalleyServer implements AutoCloseable {
       TrackingStore tracking,
       ArtifactIndex artifacts,
       ModelRegistry registry,
-      RegistryStore images,
+      ImageRegistryStore images,
       BlobStore blobs) {
-    this(config, tracking, artifacts, registry, images, blobs, RegistryAccess.OPEN);
+    this(config, tracking, artifacts, registry, images, blobs, ImageRegistryAccess.OPEN);
   }
 
   /** As above, with {@code access} deciding every {@code /v2/} request. */
@@ -65,9 +65,9 @@ public final class GalleyServer implements AutoCloseable {
       TrackingStore tracking,
       ArtifactIndex artifacts,
       ModelRegistry registry,
-      RegistryStore images,
+      ImageRegistryStore images,
       BlobStore blobs,
-      RegistryAccess access) {
+      ImageRegistryAccess access) {
     requireNonNull(access, "access");
     this.config = requireNonNull(config, "config");
     requireNonNull(tracking, "tracking");
@@ -86,7 +86,7 @@ public final class GalleyServer implements AutoCloseable {
                 registry::forEachReferencedDigest,
                 images::forEachReferencedDigest),
             Clock.systemUTC());
-    Registry imageRegistry = new Registry(images, blobs, Clock.systemUTC());
+    ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
     this.app =
         Javalin.create(
             cfg -> {
@@ -113,7 +113,7 @@ public final class GalleyServer implements AutoCloseable {
                     new LeaderboardRoutes(tracking).mount(routing);
                     new ExperimentSummaryRoutes(tracking).mount(routing);
                     new GcRoutes(collector, imageRegistry).mount(routing);
-                    new RegistryRoutes(imageRegistry, access).mount(routing);
+                    new ImageRegistryRoutes(imageRegistry, access).mount(routing);
                     new UiRoutes().mount(routing);
                     ErrorMapper.install(routing);
                   });

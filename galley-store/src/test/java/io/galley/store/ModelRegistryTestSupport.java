@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fresh, migrated database per test, and the helpers the registry's contract tests share. */
-abstract class RegistryTestSupport {
+abstract class ModelRegistryTestSupport {
   @TempDir Path tempDir;
   JdbcStore jdbc;
   ModelRegistry registry;
