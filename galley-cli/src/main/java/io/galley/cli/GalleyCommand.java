@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       ArtifactsCommand.class,
       ModelsCommand.class,
       GcCommand.class,
-      RegistryCommand.class,
+      ImageCommand.class,
+      ImageCommand.RegistryAlias.class,
       ExampleCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.galley.client.extension.ExperimentKeysJson;
 import io.galley.client.extension.ExperimentSummariesJson;
 import io.galley.client.extension.GcJson;
+import io.galley.client.extension.ImageRegistryGcJson;
 import io.galley.client.extension.LeaderboardJson;
-import io.galley.client.extension.RegistryGcJson;
 import io.galley.client.mlflow.CreateExperimentResponseJson;
 import io.galley.client.mlflow.DatasetInputJson;
 import io.galley.client.mlflow.ExperimentJson;
@@ -410,13 +410,13 @@ public final class GalleyClient {
   }
 
   /** The image registry's metadata tidied, then a blob collection; the server's report. */
-  public RegistryGcJson registryGc(
+  public ImageRegistryGcJson registryGc(
       boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("delete_untagged", deleteUntagged);
     body.put("grace_seconds", graceSeconds);
     body.put("upload_expiry_seconds", uploadExpirySeconds);
-    return wire.post(GALLEY + "registry/gc", body, RegistryGcJson.class);
+    return wire.post(GALLEY + "registry/gc", body, ImageRegistryGcJson.class);
   }
 
   private static void putIfNotEmpty(Map<String, Object> body, String field, List<?> items) {

@@ -8,12 +8,12 @@ import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.oci.registry.Registry;
-import io.galley.oci.registry.RegistryStore;
+import io.galley.oci.registry.ImageRegistry;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.mlflow.MlflowApi;
-import io.galley.server.oci.RegistryAccess;
-import io.galley.server.oci.RegistryRoutes;
+import io.galley.server.oci.ImageRegistryAccess;
+import io.galley.server.oci.ImageRegistryRoutes;
 import io.galley.server.overview.ExperimentSummaryRoutes;
 import io.galley.server.overview.LeaderboardRoutes;
 import io.galley.server.ui.UiRoutes;
@@ -57,9 +57,9 @@ public final class GalleyServer implements AutoCloseable {
     TrackingStore tracking = required(b.tracking, "tracking");
     ArtifactIndex artifacts = required(b.artifacts, "artifacts");
     ModelRegistry registry = required(b.modelRegistry, "modelRegistry");
-    RegistryStore images = required(b.images, "images");
+    ImageRegistryStore images = required(b.images, "images");
     BlobStore blobs = required(b.blobs, "blobs");
-    RegistryAccess access = b.imageAccess;
+    ImageRegistryAccess access = b.imageAccess;
     this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
@@ -72,7 +72,7 @@ public final class GalleyServer implements AutoCloseable {
                 registry::forEachReferencedDigest,
                 images::forEachReferencedDigest),
             Clock.systemUTC());
-    Registry imageRegistry = new Registry(images, blobs, Clock.systemUTC());
+    ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
     JettyErrors jettyErrors = new JettyErrors();
     this.app =
         Javalin.create(
@@ -109,7 +109,7 @@ public final class GalleyServer implements AutoCloseable {
               new LeaderboardRoutes(tracking).mount(routing);
               new ExperimentSummaryRoutes(tracking).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
-              new RegistryRoutes(imageRegistry, access).mount(routing);
+              new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new UiRoutes().mount(routing);
               ErrorMapper.install(routing);
             });
@@ -174,9 +174,9 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable TrackingStore tracking;
     private @Nullable ArtifactIndex artifacts;
     private @Nullable ModelRegistry modelRegistry;
-    private @Nullable RegistryStore images;
+    private @Nullable ImageRegistryStore images;
     private @Nullable BlobStore blobs;
-    private RegistryAccess imageAccess = RegistryAccess.OPEN;
+    private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
 
     private Builder() {}
 
@@ -191,8 +191,8 @@ public final class GalleyServer implements AutoCloseable {
       requireNonNull(store, "store");
       return tracking(store.tracking())
           .artifacts(store.artifacts())
-          .modelRegistry(store.registry())
-          .images(store.ociRegistry());
+          .modelRegistry(store.modelRegistry())
+          .images(store.imageRegistry());
     }
 
     public Builder tracking(TrackingStore tracking) {
@@ -210,7 +210,7 @@ public final class GalleyServer implements AutoCloseable {
       return this;
     }
 
-    public Builder images(RegistryStore images) {
+    public Builder images(ImageRegistryStore images) {
       this.images = requireNonNull(images, "images");
       return this;
     }
@@ -220,8 +220,8 @@ public final class GalleyServer implements AutoCloseable {
       return this;
     }
 
-    /** Decides every {@code /v2/} request; {@link RegistryAccess#OPEN} unless set. */
-    public Builder imageAccess(RegistryAccess imageAccess) {
+    /** Decides every {@code /v2/} request; {@link ImageRegistryAccess#OPEN} unless set. */
+    public Builder imageAccess(ImageRegistryAccess imageAccess) {
       this.imageAccess = requireNonNull(imageAccess, "imageAccess");
       return this;
     }

@@ -4,7 +4,7 @@ import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.oci.registry.RegistryStore;
+import io.galley.oci.registry.ImageRegistryStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 
@@ -25,8 +25,8 @@ final class FakeStores {
     return untouchable(ModelRegistry.class);
   }
 
-  static RegistryStore untouchableImages() {
-    return untouchable(RegistryStore.class);
+  static ImageRegistryStore untouchableImages() {
+    return untouchable(ImageRegistryStore.class);
   }
 
   static BlobStore untouchableBlobs() {

@@ -31,8 +31,8 @@ public final class TestServer implements AutoCloseable {
             .config(config)
             .tracking(tracking)
             .artifacts(artifacts)
-            .modelRegistry(jdbc.registry())
-            .images(jdbc.ociRegistry())
+            .modelRegistry(jdbc.modelRegistry())
+            .images(jdbc.imageRegistry())
             .blobs(blobs)
             .build();
     this.http = new Http(server.start());
@@ -73,8 +73,8 @@ public final class TestServer implements AutoCloseable {
     return artifacts;
   }
 
-  public ModelRegistry registry() {
-    return jdbc.registry();
+  public ModelRegistry modelRegistry() {
+    return jdbc.modelRegistry();
   }
 
   public GalleyServer server() {

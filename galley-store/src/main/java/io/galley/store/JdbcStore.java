@@ -9,10 +9,10 @@ import io.galley.core.GalleyException;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
-import io.galley.oci.registry.RegistryStore;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.store.internal.JdbcArtifactIndex;
+import io.galley.store.internal.JdbcImageRegistryStore;
 import io.galley.store.internal.JdbcModelRegistry;
-import io.galley.store.internal.JdbcRegistryStore;
 import io.galley.store.internal.JdbcTrackingStore;
 import io.galley.store.internal.Migrations;
 import org.flywaydb.core.api.FlywayException;
@@ -24,7 +24,7 @@ public final class JdbcStore implements AutoCloseable {
   private final TrackingStore tracking;
   private final ArtifactIndex artifacts;
   private final ModelRegistry registry;
-  private final RegistryStore ociRegistry;
+  private final ImageRegistryStore imageRegistry;
 
   private JdbcStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
@@ -32,7 +32,7 @@ public final class JdbcStore implements AutoCloseable {
     this.tracking = new JdbcTrackingStore(jdbi);
     this.artifacts = new JdbcArtifactIndex(jdbi);
     this.registry = new JdbcModelRegistry(jdbi);
-    this.ociRegistry = new JdbcRegistryStore(jdbi);
+    this.imageRegistry = new JdbcImageRegistryStore(jdbi);
   }
 
   /** Opens the pool and migrates the schema to the latest version. */
@@ -91,17 +91,17 @@ public final class JdbcStore implements AutoCloseable {
    * blob collector must read {@link #artifacts()}' references before the registry's, since
    * registering moves a reference from a run to a version, never the other way.
    */
-  public ModelRegistry registry() {
+  public ModelRegistry modelRegistry() {
     return registry;
   }
 
   /**
    * The OCI registry's metadata: repositories, blob links, upload sessions, manifests and tags. Its
-   * {@link RegistryStore#forEachReferencedDigest} names the blobs it keeps alive, for the blob
+   * {@link ImageRegistryStore#forEachReferencedDigest} names the blobs it keeps alive, for the blob
    * collector along with {@link #artifacts()}' and {@link #registry()}'s.
    */
-  public RegistryStore ociRegistry() {
-    return ociRegistry;
+  public ImageRegistryStore imageRegistry() {
+    return imageRegistry;
   }
 
   @Override

@@ -24,8 +24,8 @@ class H2DataDirUpgradeTest {
     try (JdbcStore store = JdbcStore.open(StoreConfig.fromUri(null, dataDir))) {
       MigrationTest.checkFixtureData(store.tracking());
       MigrationTest.checkArtifactData(store.artifacts(), true);
-      MigrationTest.checkRegistryData(store.registry(), true);
-      MigrationTest.checkOciData(store.ociRegistry(), true);
+      MigrationTest.checkRegistryData(store.modelRegistry(), true);
+      MigrationTest.checkOciData(store.imageRegistry(), true);
     }
     // What the upgraded store wrote is there after a restart.
     try (JdbcStore store = JdbcStore.open(StoreConfig.fromUri(null, dataDir))) {

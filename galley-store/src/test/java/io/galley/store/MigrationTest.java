@@ -24,8 +24,8 @@ import io.galley.core.tracking.Run;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.name.RepositoryName;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.oci.registry.ManifestRecord;
-import io.galley.oci.registry.RegistryStore;
 import io.galley.oci.registry.UploadChunk;
 import io.galley.oci.registry.UploadSession;
 import io.galley.store.internal.Migrations;
@@ -109,8 +109,8 @@ class MigrationTest {
     try (JdbcStore store = JdbcStore.open(config)) {
       checkFixtureData(store.tracking());
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
-      checkRegistryData(store.registry(), Integer.parseInt(version) >= 3);
-      checkOciData(store.ociRegistry(), Integer.parseInt(version) >= 4);
+      checkRegistryData(store.modelRegistry(), Integer.parseInt(version) >= 3);
+      checkOciData(store.imageRegistry(), Integer.parseInt(version) >= 4);
     }
   }
 
@@ -213,7 +213,7 @@ class MigrationTest {
   }
 
   /** The OCI repository as V4's fixture holds it (or none, from older ones), then writes. */
-  static void checkOciData(RegistryStore oci, boolean hasRepository) {
+  static void checkOciData(ImageRegistryStore oci, boolean hasRepository) {
     RepositoryName repo = RepositoryName.of("fixture/image");
     Digest config = new Digest("c".repeat(64));
     Digest layer = new Digest("d".repeat(64));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * searches in {@link ModelRegistrySearchContractTest}. Each database runs it through a subclass;
  * every test gets a fresh, migrated database.
  */
-abstract class ModelRegistryContractTest extends RegistryTestSupport {
+abstract class ModelRegistryContractTest extends ModelRegistryTestSupport {
 
   // ---- registered models -------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code registered-models/search} and {@code model-versions/search} as MLflow's SqlAlchemyStore
  * answers them: filters, orderings, page sizes and tokens, and the errors for bad input.
  */
-abstract class ModelRegistrySearchContractTest extends RegistryTestSupport {
+abstract class ModelRegistrySearchContractTest extends ModelRegistryTestSupport {
 
   static RegistrySearch search(String filter, String... orderBy) {
     return new RegistrySearch(filter, List.of(orderBy), 100, null);

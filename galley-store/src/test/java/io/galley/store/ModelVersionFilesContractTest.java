@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * A version registered from a run keeps the run's files (paths and digests) for itself, so that its
  * blobs outlive the run's artifacts; and concurrent registrations number versions gap-free.
  */
-abstract class ModelVersionFilesContractTest extends RegistryTestSupport {
+abstract class ModelVersionFilesContractTest extends ModelRegistryTestSupport {
   ArtifactIndex artifacts;
   String run;
   Artifact mlmodel;

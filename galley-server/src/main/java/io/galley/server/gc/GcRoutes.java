@@ -2,14 +2,14 @@ package io.galley.server.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.extension.GcJson;
-import io.galley.client.extension.RegistryGcJson;
+import io.galley.client.extension.ImageRegistryGcJson;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.GcReport;
-import io.galley.oci.registry.Registry;
-import io.galley.oci.registry.RegistryGcReport;
+import io.galley.oci.registry.ImageRegistry;
+import io.galley.oci.registry.ImageRegistryGcReport;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -55,9 +55,9 @@ public final class GcRoutes {
   public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofDays(1);
 
   private final BlobCollector collector;
-  private final Registry images;
+  private final ImageRegistry images;
 
-  public GcRoutes(BlobCollector collector, Registry images) {
+  public GcRoutes(BlobCollector collector, ImageRegistry images) {
     this.collector = collector;
     this.images = images;
   }
@@ -78,12 +78,12 @@ public final class GcRoutes {
     Duration expiry =
         seconds(body.path("upload_expiry_seconds"), "upload_expiry_seconds", DEFAULT_UPLOAD_EXPIRY);
     boolean deleteUntagged = flag(body.path("delete_untagged"), "delete_untagged");
-    RegistryGcReport registry = images.collectGarbage(grace, deleteUntagged, expiry);
+    ImageRegistryGcReport registry = images.collectGarbage(grace, deleteUntagged, expiry);
     GcReport blobs = collector.collect(grace, false);
     ctx.contentType("application/json")
         .result(
             WireJson.write(
-                new RegistryGcJson(
+                new ImageRegistryGcJson(
                     registry.uploadsExpired(),
                     registry.manifestsDeleted(),
                     registry.blobsUnlinked(),

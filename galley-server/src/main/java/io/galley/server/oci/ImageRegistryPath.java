@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * matched from its end, as the reference registry's router does: the last {@code /blobs/}, {@code
  * /manifests/} and so on ends the name.
  */
-record RegistryPath(Kind kind, @Nullable RepositoryName repository, @Nullable String argument) {
+record ImageRegistryPath(
+    Kind kind, @Nullable RepositoryName repository, @Nullable String argument) {
 
   enum Kind {
     BASE,
@@ -42,17 +43,17 @@ record RegistryPath(Kind kind, @Nullable RepositoryName repository, @Nullable St
           new Shape(Kind.REFERRERS, Pattern.compile("(.+)/referrers/([^/]+)")));
 
   /** The route a raw request URI (still percent-encoded) addresses, or empty for none. */
-  static Optional<RegistryPath> parse(String rawUri) {
+  static Optional<ImageRegistryPath> parse(String rawUri) {
     String path = decode(rawUri);
     if (path.equals("/v2") || path.equals("/v2/")) {
-      return Optional.of(new RegistryPath(Kind.BASE, null, null));
+      return Optional.of(new ImageRegistryPath(Kind.BASE, null, null));
     }
     if (!path.startsWith("/v2/")) {
       return Optional.empty();
     }
     String rest = path.substring(4);
     if (rest.equals("_catalog") || rest.equals("_catalog/")) {
-      return Optional.of(new RegistryPath(Kind.CATALOG, null, null));
+      return Optional.of(new ImageRegistryPath(Kind.CATALOG, null, null));
     }
     for (Shape shape : SHAPES) {
       Matcher m = shape.pattern().matcher(rest);
@@ -69,7 +70,7 @@ record RegistryPath(Kind kind, @Nullable RepositoryName repository, @Nullable St
                   + " characters");
         }
         String argument = m.groupCount() >= 2 ? m.group(2) : null;
-        return Optional.of(new RegistryPath(shape.kind(), RepositoryName.of(name), argument));
+        return Optional.of(new ImageRegistryPath(shape.kind(), RepositoryName.of(name), argument));
       }
     }
     return Optional.empty();

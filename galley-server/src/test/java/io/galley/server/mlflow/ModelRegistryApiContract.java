@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Python client sends ({@link PythonRegistryClient}): every endpoint, the response shapes of {@code
  * model_registry.proto}, and the errors. Run against each database by a subclass.
  */
-abstract class RegistryApiContract extends ApiTestBase {
+abstract class ModelRegistryApiContract extends ApiTestBase {
   private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
 
   private PythonRegistryClient py;

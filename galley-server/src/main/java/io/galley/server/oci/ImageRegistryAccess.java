@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * twice: push on the target, pull on the source.
  */
 @FunctionalInterface
-public interface RegistryAccess {
+public interface ImageRegistryAccess {
   /** Open to everyone who can reach the server, like the rest of Galley's API today. */
-  RegistryAccess OPEN = (ctx, action, repository) -> {};
+  ImageRegistryAccess OPEN = (ctx, action, repository) -> {};
 
-  void check(Context ctx, RegistryAction action, @Nullable RepositoryName repository);
+  void check(Context ctx, ImageRegistryAction action, @Nullable RepositoryName repository);
 }

@@ -1,4 +1,4 @@
 package io.galley.server.oci;
 
 /** The distribution API contract over an embedded H2 store. */
-class RegistryApiH2Test extends RegistryApiContract {}
+class ImageRegistryApiH2Test extends ImageRegistryApiContract {}

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The OCI registry store's contract on PostgreSQL; see {@link TestDatabases#postgres()} for the
  * server.
  */
-class PostgresRegistryStoreTest extends RegistryStoreContractTest {
+class PostgresImageRegistryStoreTest extends ImageRegistryStoreContractTest {
   @Override
   StoreConfig database(Path tempDir) {
     return TestDatabases.postgres();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The distribution API over real HTTP and a real store: every endpoint's success path with the
  * headers clients rely on, and each error the spec names, in the spec's error body.
  */
-abstract class RegistryApiContract extends ApiTestBase {
+abstract class ImageRegistryApiContract extends ApiTestBase {
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   private static final String DOCKER_MANIFEST =

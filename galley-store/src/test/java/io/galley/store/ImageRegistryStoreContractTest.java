@@ -8,8 +8,8 @@ import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.oci.registry.ManifestRecord;
-import io.galley.oci.registry.RegistryStore;
 import io.galley.oci.registry.UploadChunk;
 import io.galley.oci.registry.UploadSession;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every {@link RegistryStore} must do: the OCI registry's repositories, blob links, upload
- * sessions, manifests, tags, referrers and garbage collection queries, including under concurrent
- * writers. Each database runs it through a subclass; every test gets a fresh, migrated database.
+ * What every {@link ImageRegistryStore} must do: the OCI registry's repositories, blob links,
+ * upload sessions, manifests, tags, referrers and garbage collection queries, including under
+ * concurrent writers. Each database runs it through a subclass; every test gets a fresh, migrated
+ * database.
  */
-abstract class RegistryStoreContractTest {
+abstract class ImageRegistryStoreContractTest {
   static final String IMAGE_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   static final String IMAGE_INDEX = "application/vnd.oci.image.index.v1+json";
   static final Instant T0 = Instant.ofEpochMilli(1_700_000_000_000L);
@@ -51,7 +52,7 @@ abstract class RegistryStoreContractTest {
   @TempDir Path tempDir;
   StoreConfig config;
   JdbcStore jdbc;
-  RegistryStore store;
+  ImageRegistryStore store;
 
   /** A fresh, empty database. */
   abstract StoreConfig database(Path tempDir);
@@ -60,7 +61,7 @@ abstract class RegistryStoreContractTest {
   void open() {
     config = database(tempDir);
     jdbc = JdbcStore.open(config);
-    store = jdbc.ociRegistry();
+    store = jdbc.imageRegistry();
   }
 
   @AfterEach
@@ -74,7 +75,7 @@ abstract class RegistryStoreContractTest {
   void reopen() {
     jdbc.close();
     jdbc = JdbcStore.open(config);
-    store = jdbc.ociRegistry();
+    store = jdbc.imageRegistry();
   }
 
   // ---- repositories and blob links ---------------------------------------------------------

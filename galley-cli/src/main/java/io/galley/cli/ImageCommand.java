@@ -9,13 +9,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code galley registry ...}: the image registry that {@code galley server} serves at /v2/. */
+/**
+ * {@code galley image ...}: the images that {@code galley server} serves at /v2/, grouped as Docker
+ * groups them under {@code docker image ...}.
+ */
 @Command(
-    name = "registry",
+    name = "image",
     mixinStandardHelpOptions = true,
     description = "Look after the image registry that galley server serves under /v2/.",
-    subcommands = {RegistryCommand.Gc.class, CommandLine.HelpCommand.class})
-final class RegistryCommand implements Runnable {
+    subcommands = {ImageCommand.Gc.class, CommandLine.HelpCommand.class})
+class ImageCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
@@ -23,7 +26,14 @@ final class RegistryCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code galley registry gc}: the server tidies the registry's metadata, then frees blobs. */
+  /**
+   * {@code galley registry ...}, the verb's name before it became {@code image}: hidden from the
+   * help, kept so that scripts written for it still run.
+   */
+  @Command(name = "registry", hidden = true)
+  static final class RegistryAlias extends ImageCommand {}
+
+  /** {@code galley image gc}: the server tidies the registry's metadata, then frees blobs. */
   @Command(
       name = "gc",
       mixinStandardHelpOptions = true,

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code /v2/} request passes the one {@link RegistryAccess} hook with the action and
+ * Every {@code /v2/} request passes the one {@link ImageRegistryAccess} hook with the action and
  * repository it touches, and a refusal there is the spec's error with its status.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryAccessTest {
+class ImageRegistryAccessTest {
   private final List<String> checks = new CopyOnWriteArrayList<>();
   private JdbcStore store;
   private GalleyServer server;
@@ -35,7 +35,7 @@ class RegistryAccessTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     store = JdbcStore.open(StoreConfig.fromUri(null, dir));
-    RegistryAccess access =
+    ImageRegistryAccess access =
         (ctx, action, repository) -> {
           checks.add(action + " " + repository);
           if (repository != null && repository.value().startsWith("secret/")) {
@@ -123,7 +123,7 @@ class RegistryAccessTest {
     assertThat(mount.status()).isEqualTo(403);
     assertThat(
             store
-                .ociRegistry()
+                .imageRegistry()
                 .repositoryExists(io.galley.oci.name.RepositoryName.of("secret/models")))
         .isFalse();
   }

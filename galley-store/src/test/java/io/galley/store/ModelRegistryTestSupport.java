@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fresh, migrated database per test, and the helpers the registry's contract tests share. */
-abstract class RegistryTestSupport {
+abstract class ModelRegistryTestSupport {
   @TempDir Path tempDir;
   JdbcStore jdbc;
   ModelRegistry registry;
@@ -28,7 +28,7 @@ abstract class RegistryTestSupport {
   @BeforeEach
   void open() {
     jdbc = JdbcStore.open(database(tempDir));
-    registry = jdbc.registry();
+    registry = jdbc.modelRegistry();
   }
 
   @AfterEach

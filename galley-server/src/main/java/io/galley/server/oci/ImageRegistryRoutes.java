@@ -12,8 +12,8 @@ import io.galley.oci.image.MediaTypes;
 import io.galley.oci.image.ParsedManifest;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
+import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ManifestRecord;
-import io.galley.oci.registry.Registry;
 import io.galley.oci.registry.StoredManifest;
 import io.galley.oci.registry.UploadSession;
 import io.galley.server.http.ByteRange;
@@ -41,22 +41,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The distribution spec's endpoints under {@code /v2/}. One handler per method takes every {@code
- * /v2/} path, splits it ({@link RegistryPath}), asks {@link RegistryAccess} and dispatches; that
- * keeps repository names with slashes out of the router and the authorisation in one place.
+ * /v2/} path, splits it ({@link ImageRegistryPath}), asks {@link ImageRegistryAccess} and
+ * dispatches; that keeps repository names with slashes out of the router and the authorisation in
+ * one place.
  *
  * <p>Every response carries {@code Docker-Distribution-API-Version: registry/2.0}; every response
  * about content carries {@code Docker-Content-Digest}. Locations are relative, which every client
  * resolves against the request.
  */
-public final class RegistryRoutes {
+public final class ImageRegistryRoutes {
   private static final String API_VERSION = "registry/2.0";
   private static final Pattern CONTENT_RANGE =
       Pattern.compile("(?:bytes[ =])?\\s*(\\d{1,18})\\s*-\\s*(\\d{1,18})(?:/(?:\\d+|\\*))?");
 
-  private final Registry registry;
-  private final RegistryAccess access;
+  private final ImageRegistry registry;
+  private final ImageRegistryAccess access;
 
-  public RegistryRoutes(Registry registry, RegistryAccess access) {
+  public ImageRegistryRoutes(ImageRegistry registry, ImageRegistryAccess access) {
     this.registry = requireNonNull(registry, "registry");
     this.access = requireNonNull(access, "access");
   }
@@ -77,42 +78,42 @@ public final class RegistryRoutes {
 
   private void serve(Context ctx) {
     ctx.header("Docker-Distribution-API-Version", API_VERSION);
-    RegistryPath path =
-        RegistryPath.parse(ctx.req().getRequestURI())
+    ImageRegistryPath path =
+        ImageRegistryPath.parse(ctx.req().getRequestURI())
             .orElseThrow(
                 () ->
                     new OciException(
                         OciErrorCode.UNSUPPORTED,
                         404,
-                        "No registry endpoint at " + RegistryPath.shorten(ctx.path())));
+                        "No registry endpoint at " + ImageRegistryPath.shorten(ctx.path())));
     String method = ctx.req().getMethod();
     switch (path.kind()) {
       case BASE -> {
         only(method, "GET", "HEAD");
-        access.check(ctx, RegistryAction.PING, null);
+        access.check(ctx, ImageRegistryAction.PING, null);
         ctx.contentType("application/json").result("{}");
       }
       case CATALOG -> {
         only(method, "GET");
-        access.check(ctx, RegistryAction.CATALOG, null);
+        access.check(ctx, ImageRegistryAction.CATALOG, null);
         catalog(ctx);
       }
       case TAGS -> {
         only(method, "GET");
-        access.check(ctx, RegistryAction.PULL, path.name());
+        access.check(ctx, ImageRegistryAction.PULL, path.name());
         tags(ctx, path.name());
       }
       case MANIFEST -> manifest(ctx, method, path.name(), path.arg());
       case UPLOADS -> {
         only(method, "POST");
-        access.check(ctx, RegistryAction.PUSH, path.name());
+        access.check(ctx, ImageRegistryAction.PUSH, path.name());
         startUpload(ctx, path.name());
       }
       case UPLOAD -> upload(ctx, method, path.name(), uploadId(path.arg()));
       case BLOB -> blob(ctx, method, path.name(), digestParam(path.arg(), "digest"));
       case REFERRERS -> {
         only(method, "GET");
-        access.check(ctx, RegistryAction.PULL, path.name());
+        access.check(ctx, ImageRegistryAction.PULL, path.name());
         referrers(ctx, path.name(), digestParam(path.arg(), "digest"));
       }
     }
@@ -123,11 +124,11 @@ public final class RegistryRoutes {
   private void blob(Context ctx, String method, RepositoryName name, Digest digest) {
     switch (method) {
       case "GET", "HEAD" -> {
-        access.check(ctx, RegistryAction.PULL, name);
+        access.check(ctx, ImageRegistryAction.PULL, name);
         sendBlob(ctx, name, digest, method.equals("HEAD"));
       }
       case "DELETE" -> {
-        access.check(ctx, RegistryAction.DELETE, name);
+        access.check(ctx, ImageRegistryAction.DELETE, name);
         registry.deleteBlob(name, digest);
         ctx.status(202).header("Content-Length", "0");
       }
@@ -170,7 +171,7 @@ public final class RegistryRoutes {
     if (mount != null && from != null) {
       Digest digest = digestParam(mount, "mount");
       RepositoryName source = repositoryParam(from);
-      access.check(ctx, RegistryAction.PULL, source);
+      access.check(ctx, ImageRegistryAction.PULL, source);
       Optional<Long> mounted = registry.mount(name, digest, source);
       if (mounted.isPresent()) {
         blobCreated(ctx, name, digest);
@@ -190,7 +191,8 @@ public final class RegistryRoutes {
   }
 
   private void upload(Context ctx, String method, RepositoryName name, UUID id) {
-    access.check(ctx, method.equals("GET") ? RegistryAction.PULL : RegistryAction.PUSH, name);
+    access.check(
+        ctx, method.equals("GET") ? ImageRegistryAction.PULL : ImageRegistryAction.PUSH, name);
     switch (method) {
       case "GET" -> {
         UploadSession session = registry.upload(name, id);
@@ -268,7 +270,9 @@ public final class RegistryRoutes {
       throw new OciException(
           OciErrorCode.BLOB_UPLOAD_INVALID,
           416,
-          "Invalid Content-Range '" + RegistryPath.shorten(header) + "': expected <start>-<end>");
+          "Invalid Content-Range '"
+              + ImageRegistryPath.shorten(header)
+              + "': expected <start>-<end>");
     }
     long start = Long.parseLong(m.group(1));
     long end = Long.parseLong(m.group(2));
@@ -292,15 +296,15 @@ public final class RegistryRoutes {
   private void manifest(Context ctx, String method, RepositoryName name, String reference) {
     switch (method) {
       case "GET", "HEAD" -> {
-        access.check(ctx, RegistryAction.PULL, name);
+        access.check(ctx, ImageRegistryAction.PULL, name);
         sendManifest(ctx, name, reference, method.equals("HEAD"));
       }
       case "PUT" -> {
-        access.check(ctx, RegistryAction.PUSH, name);
+        access.check(ctx, ImageRegistryAction.PUSH, name);
         putManifest(ctx, name, reference);
       }
       case "DELETE" -> {
-        access.check(ctx, RegistryAction.DELETE, name);
+        access.check(ctx, ImageRegistryAction.DELETE, name);
         registry.deleteManifest(name, reference);
         ctx.status(202).header("Content-Length", "0");
       }
@@ -315,7 +319,7 @@ public final class RegistryRoutes {
       throw new OciException(
           OciErrorCode.MANIFEST_UNKNOWN,
           "Manifest '"
-              + RegistryPath.shorten(reference)
+              + ImageRegistryPath.shorten(reference)
               + "' is a "
               + record.mediaType()
               + ", which the request's Accept header does not list");
@@ -412,7 +416,7 @@ public final class RegistryRoutes {
     List<RepositoryName> names = registry.catalog(n, ctx.queryParam("last"));
     List<String> values = new ArrayList<>(names.size());
     names.forEach(r -> values.add(r.value()));
-    int limit = n == null ? Registry.DEFAULT_PAGE_SIZE : n;
+    int limit = n == null ? ImageRegistry.DEFAULT_PAGE_SIZE : n;
     if (limit > 0 && values.size() == limit) {
       nextLink(ctx, "/v2/_catalog", limit, values.get(values.size() - 1));
     }
@@ -461,7 +465,7 @@ public final class RegistryRoutes {
     throw new OciException(
         OciErrorCode.UNSUPPORTED,
         400,
-        "Invalid n '" + RegistryPath.shorten(n) + "': expected a whole number, 0 or more");
+        "Invalid n '" + ImageRegistryPath.shorten(n) + "': expected a whole number, 0 or more");
   }
 
   private static void nextLink(Context ctx, String path, int n, String last) {
@@ -487,7 +491,7 @@ public final class RegistryRoutes {
           "Invalid "
               + what
               + " '"
-              + RegistryPath.shorten(value)
+              + ImageRegistryPath.shorten(value)
               + "': expected sha256:<64 lowercase hex digits>");
     }
   }
@@ -496,7 +500,7 @@ public final class RegistryRoutes {
     if (!RepositoryName.isValid(value)) {
       throw new OciException(
           OciErrorCode.NAME_INVALID,
-          "Invalid repository name '" + RegistryPath.shorten(value) + "' in from=");
+          "Invalid repository name '" + ImageRegistryPath.shorten(value) + "' in from=");
     }
     return RepositoryName.of(value);
   }
@@ -512,7 +516,7 @@ public final class RegistryRoutes {
     }
     throw new OciException(
         OciErrorCode.BLOB_UPLOAD_UNKNOWN,
-        "Upload '" + RegistryPath.shorten(value) + "' is not in progress");
+        "Upload '" + ImageRegistryPath.shorten(value) + "' is not in progress");
   }
 
   private static void only(String method, String... allowed) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A repository exists once something was pushed to it (an upload started, a blob mounted or a
  * manifest put) and stays until garbage collection finds it empty.
  */
-public interface RegistryStore {
+public interface ImageRegistryStore {
 
   /** True when the repository has anything: a link, a manifest or an upload. */
   boolean repositoryExists(RepositoryName repository);

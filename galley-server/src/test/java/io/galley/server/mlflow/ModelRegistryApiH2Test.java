@@ -1,4 +1,4 @@
 package io.galley.server.mlflow;
 
 /** The registry API contract over an embedded H2 store. */
-class RegistryApiH2Test extends RegistryApiContract {}
+class ModelRegistryApiH2Test extends ModelRegistryApiContract {}

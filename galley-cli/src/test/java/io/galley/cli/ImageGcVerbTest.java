@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.galley.core.blob.Digest;
 import io.galley.oci.name.RepositoryName;
-import io.galley.oci.registry.Registry;
+import io.galley.oci.registry.ImageRegistry;
 import io.galley.store.blob.FileBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,18 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code galley registry gc} against a real server over H2 and a FileBlobStore. */
+/**
+ * {@code galley image gc} (and its old name, {@code galley registry gc}) against a real server over
+ * H2 and a FileBlobStore.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryGcVerbTest {
+class ImageGcVerbTest {
   private InProcessServer server;
   private FileBlobStore blobs;
-  private Registry registry;
+  private ImageRegistry registry;
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
     server = new InProcessServer(dataDir);
     blobs = server.blobs();
-    registry = new Registry(server.store().ociRegistry(), blobs, Clock.systemUTC());
+    registry = new ImageRegistry(server.store().imageRegistry(), blobs, Clock.systemUTC());
   }
 
   @AfterAll
@@ -70,7 +73,7 @@ class RegistryGcVerbTest {
     String gone = push(repo, "gone", "layer of a deleted image");
     registry.deleteManifest(repo, gone);
 
-    CliRunner gc = server.galley("registry", "gc", "--grace", "0");
+    CliRunner gc = server.galley("image", "gc", "--grace", "0");
 
     assertThat(gc.exitCode()).as(gc.err()).isZero();
     assertThat(gc.out()).contains("REGISTRY", "unused layer links (removed)", "Freed ");
@@ -85,13 +88,13 @@ class RegistryGcVerbTest {
     String digest = push(repo, "v1", "layer of an untagged image");
     registry.deleteManifest(repo, "v1");
 
-    CliRunner keep = server.galley("registry", "gc", "--grace", "0", "--format", "json");
+    CliRunner keep = server.galley("image", "gc", "--grace", "0", "--format", "json");
     assertThat(keep.exitCode()).as(keep.err()).isZero();
     assertThat(new ObjectMapper().readTree(keep.out()).get("manifests_deleted").asInt()).isZero();
     assertThat(registry.manifest(repo, digest).record().digest().toString()).isEqualTo(digest);
 
     CliRunner drop =
-        server.galley("registry", "gc", "--grace", "0", "--delete-untagged", "--format", "json");
+        server.galley("image", "gc", "--grace", "0", "--delete-untagged", "--format", "json");
     assertThat(drop.exitCode()).as(drop.err()).isZero();
     JsonNode report = new ObjectMapper().readTree(drop.out());
     assertThat(report.get("manifests_deleted").asInt()).isEqualTo(1);
@@ -105,7 +108,7 @@ class RegistryGcVerbTest {
     String digest = push(repo, "v1", "layer pushed a moment ago");
     registry.deleteManifest(repo, digest);
 
-    CliRunner gc = server.galley("registry", "gc");
+    CliRunner gc = server.galley("image", "gc");
 
     assertThat(gc.exitCode()).as(gc.err()).isZero();
     assertThat(blobs.stat(sha256("layer pushed a moment ago".getBytes(UTF_8)))).isPresent();
@@ -113,9 +116,28 @@ class RegistryGcVerbTest {
 
   @Test
   void aBadDurationIsAUsageError() {
-    CliRunner r = server.galley("registry", "gc", "--upload-expiry", "later");
+    CliRunner r = server.galley("image", "gc", "--upload-expiry", "later");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--upload-expiry must be a duration");
+  }
+
+  @Test
+  void theOldRegistryVerbStillRunsButIsNotListed() {
+    RepositoryName repo = RepositoryName.of("team/gc/alias");
+    String digest = push(repo, "v1", "layer of an image gc'd by its old verb");
+    registry.deleteManifest(repo, digest);
+
+    CliRunner gc = server.galley("registry", "gc", "--grace", "0");
+    assertThat(gc.exitCode()).as(gc.err()).isZero();
+    assertThat(gc.out()).contains("REGISTRY", "Freed ");
+    assertThat(blobs.stat(sha256("layer of an image gc'd by its old verb".getBytes(UTF_8))))
+        .isEmpty();
+
+    CliRunner help = server.galley("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .containsPattern("(?m)^ +image ")
+        .doesNotContainPattern("(?m)^ +registry\\b");
   }
 
   private static Digest sha256(byte[] bytes) {

@@ -12,8 +12,8 @@ import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
+import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.oci.registry.ManifestRecord;
-import io.galley.oci.registry.RegistryStore;
 import io.galley.oci.registry.UploadChunk;
 import io.galley.oci.registry.UploadSession;
 import java.time.Instant;
@@ -35,8 +35,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link RegistryStore} over the {@code oci_*} tables (see V4__oci_registry.sql). Times are stored
- * as epoch milliseconds, so instants come back truncated to the millisecond.
+ * {@link ImageRegistryStore} over the {@code oci_*} tables (see V4__oci_registry.sql). Times are
+ * stored as epoch milliseconds, so instants come back truncated to the millisecond.
  *
  * <p>Every write to a repository's links, manifests or tags locks the repository's row first
  * ({@code SELECT ... FOR UPDATE}, creating the row when the write creates the repository), and the
@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * <p>An append to an upload does not lock the repository: it is a compare-and-set {@code UPDATE} of
  * the session's byte count, which the database serializes on the session's row.
  */
-public final class JdbcRegistryStore implements RegistryStore {
+public final class JdbcImageRegistryStore implements ImageRegistryStore {
   private static final int ATTEMPTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> ANNOTATIONS = new TypeReference<>() {};
@@ -65,7 +65,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
   private final Db db;
 
-  public JdbcRegistryStore(Jdbi jdbi) {
+  public JdbcImageRegistryStore(Jdbi jdbi) {
     this.db = new Db(requireNonNull(jdbi, "jdbi"));
   }
 

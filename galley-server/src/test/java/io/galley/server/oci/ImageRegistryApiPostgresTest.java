@@ -5,7 +5,7 @@ import io.galley.store.TestDatabases;
 import java.nio.file.Path;
 
 /** The distribution API contract over PostgreSQL; skipped when no PostgreSQL can be started. */
-class RegistryApiPostgresTest extends RegistryApiContract {
+class ImageRegistryApiPostgresTest extends ImageRegistryApiContract {
   @Override
   protected TestServer startServer(Path dir) {
     return TestServer.on(TestDatabases.postgres(), dir.resolve("blobs"));

@@ -40,18 +40,18 @@ import org.jspecify.annotations.Nullable;
  * {@code PATCH}, {@code PUT}) writes its bytes once. Several chunks are concatenated into the final
  * blob, hashed on the way.
  */
-public final class Registry {
+public final class ImageRegistry {
   /** How many entries a tags or catalog page holds when the client asks for none. */
   public static final int DEFAULT_PAGE_SIZE = 1000;
 
   /** The most entries one page holds, whatever the client asks. */
   public static final int MAX_PAGE_SIZE = 10_000;
 
-  private final RegistryStore store;
+  private final ImageRegistryStore store;
   private final BlobStore blobs;
   private final Clock clock;
 
-  public Registry(RegistryStore store, BlobStore blobs, Clock clock) {
+  public ImageRegistry(ImageRegistryStore store, BlobStore blobs, Clock clock) {
     this.store = requireNonNull(store, "store");
     this.blobs = requireNonNull(blobs, "blobs");
     this.clock = requireNonNull(clock, "clock");
@@ -274,13 +274,13 @@ public final class Registry {
   }
 
   /** Garbage collection of the registry's own metadata; the blob collector frees the bytes. */
-  public RegistryGcReport collectGarbage(
+  public ImageRegistryGcReport collectGarbage(
       Duration grace, boolean deleteUntagged, Duration uploadExpiry) {
     Instant now = clock.instant();
     int uploads = store.deleteUploadsStartedBefore(now.minus(uploadExpiry));
     int manifests = deleteUntagged ? store.deleteUntaggedManifests(now.minus(grace)) : 0;
     int links = store.unlinkUnreferencedBlobs(now.minus(grace));
-    return new RegistryGcReport(uploads, manifests, links);
+    return new ImageRegistryGcReport(uploads, manifests, links);
   }
 
   private ManifestRecord findManifest(RepositoryName repository, ManifestReference ref) {

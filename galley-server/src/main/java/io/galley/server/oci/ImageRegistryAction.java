@@ -1,7 +1,7 @@
 package io.galley.server.oci;
 
 /** What a registry request does, as Docker's token scopes name it (plus the catalog). */
-public enum RegistryAction {
+public enum ImageRegistryAction {
   /** Reads a repository: manifests, blobs, tags, referrers. */
   PULL,
   /** Writes a repository: uploads, mounts, manifest puts. */
