@@ -5,6 +5,7 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.server.http.HttpError;
+import io.galley.server.http.UnreadBodies;
 import io.galley.server.oci.OciErrors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,6 +25,13 @@ final class ErrorMapper {
   private ErrorMapper() {}
 
   static void install(RoutesConfig routing) {
+    // After any error answer, and before it is written: read what the client still sends.
+    routing.after(
+        ctx -> {
+          if (ctx.statusCode() >= 400) {
+            UnreadBodies.drain(ctx.req().getInputStream());
+          }
+        });
     routing.exception(
         GalleyException.class,
         (e, ctx) -> {

@@ -19,15 +19,11 @@ public interface RegistryUnderTest extends AutoCloseable {
   }
 
   /**
-   * Waits until the registry holds some bytes of an unfinished blob upload into {@code repository}:
-   * true once it does, false if {@code max} passed without. The default cannot look inside, waits
-   * half a second (capped by {@code max}) and answers true; implementations that see their upload
-   * sessions return as soon as one holds data.
+   * Waits, polling under the deadline {@code max}, until the registry holds some bytes of an
+   * unfinished blob upload into {@code repository}: true once it does, false if {@code max} passed
+   * without. Each registry looks where it keeps its upload sessions.
    */
-  default boolean awaitUploadStarted(String repository, Duration max) throws InterruptedException {
-    Thread.sleep(Math.min(500, max.toMillis()));
-    return true;
-  }
+  boolean awaitUploadStarted(String repository, Duration max) throws InterruptedException;
 
   /**
    * Whether a PATCH whose {@code Content-Range} does not start at the upload's current size is

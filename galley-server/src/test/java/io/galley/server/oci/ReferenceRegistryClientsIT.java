@@ -3,7 +3,7 @@ package io.galley.server.oci;
 import java.nio.file.Path;
 
 /** The OCI client contract against Debian's reference registry, which proves the harness. */
-class ReferenceRegistryClientsTest extends RegistryClientsContract {
+class ReferenceRegistryClientsIT extends RegistryClientsContract {
   @Override
   protected RegistryUnderTest startRegistry(Path dir) {
     return ReferenceRegistry.start(dir);
