@@ -136,8 +136,9 @@ class ImageGcVerbTest {
     CliRunner help = server.galley("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
-        .containsPattern("(?m)^ +image ")
-        .doesNotContainPattern("(?m)^ +registry\\b");
+        // Command rows are indented by two spaces; wrapped descriptions by many more.
+        .containsPattern("(?m)^  image +\\S")
+        .doesNotContainPattern("(?m)^  registry +\\S");
   }
 
   private static Digest sha256(byte[] bytes) {
