@@ -61,6 +61,6 @@ final class RunDiffCommand implements Callable<Integer> {
 
   private static ComparedRun load(GalleyClient client, String runId) {
     Run run = client.getRun(runId).toRun();
-    return new ComparedRun(run, EnvironmentJsonReader.load(client, run));
+    return new ComparedRun(run, client.recordedEnvironment(run.info().runId(), run.data().tags()));
   }
 }

@@ -3,9 +3,10 @@ package io.galley.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.GalleyClient;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
 import io.galley.core.environment.RecordedEnvironment;
-import io.galley.core.environment.RecordedGit;
-import io.galley.core.environment.RecordedLibrary;
 import io.galley.core.tracking.Run;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class RunEnvCommand implements Callable<Integer> {
   public Integer call() {
     GalleyClient client = tracking.client();
     Run run = client.getRun(runId).toRun();
-    RecordedEnvironment env = EnvironmentJsonReader.load(client, run);
+    RecordedEnvironment env = client.recordedEnvironment(run.info().runId(), run.data().tags());
     PrintWriter out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(RunEnvJson.of(run, env).toPrettyString());
@@ -71,7 +72,7 @@ final class RunEnvCommand implements Callable<Integer> {
           out.println(
               which
                   + ": environment from "
-                  + RecordedEnvironment.ARTIFACT
+                  + Environment.ARTIFACT
                   + " (format-version "
                   + env.formatVersion()
                   + ").");
@@ -79,13 +80,13 @@ final class RunEnvCommand implements Callable<Integer> {
           out.println(
               which
                   + ": environment from tags only (no "
-                  + RecordedEnvironment.ARTIFACT
+                  + Environment.ARTIFACT
                   + "): no library hashes, command line or variables.");
       case NONE ->
           out.println(
               which
                   + ": no environment captured. It has no "
-                  + RecordedEnvironment.ARTIFACT
+                  + Environment.ARTIFACT
                   + " artifact and no galley.env.* or mlflow.source.git.* tags; runs logged"
                   + " with galley-sdk record one.");
     }
@@ -98,7 +99,7 @@ final class RunEnvCommand implements Callable<Integer> {
       requireNonNull(tables.get("JVM")).row("jvm-arguments", String.join(" ", env.jvmArguments()));
     }
     tables.values().forEach(t -> printIfAny(out, t));
-    RecordedGit git = env.git();
+    GitState git = env.git();
     if (git != null) {
       TextTable table = new TextTable("GIT", "VALUE");
       table.row("commit", git.commit());
@@ -107,7 +108,7 @@ final class RunEnvCommand implements Callable<Integer> {
       table.row("dirty", git.dirty() == null ? "-" : git.dirty().toString());
       printIfAny(out, table);
     }
-    printLibraries(out, env.libraries());
+    printLibraries(out, env.jars());
     TextTable variables = new TextTable("VARIABLE", "VALUE");
     env.variables().forEach(variables::row);
     printIfAny(out, variables);
@@ -129,7 +130,7 @@ final class RunEnvCommand implements Callable<Integer> {
     }
   }
 
-  private void printLibraries(PrintWriter out, List<RecordedLibrary> all) {
+  private void printLibraries(PrintWriter out, List<Library> all) {
     if (all.isEmpty()) {
       return;
     }

@@ -3,9 +3,10 @@ package io.galley.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
 import io.galley.core.environment.RecordedEnvironment;
-import io.galley.core.environment.RecordedGit;
-import io.galley.core.environment.RecordedLibrary;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Run;
 import io.galley.core.tracking.Tag;
@@ -31,7 +32,7 @@ final class RunEnvJson {
 
   static String source(RecordedEnvironment.Source source) {
     return switch (source) {
-      case ENVIRONMENT_JSON -> RecordedEnvironment.ARTIFACT;
+      case ENVIRONMENT_JSON -> Environment.ARTIFACT;
       case TAGS -> "tags";
       case NONE -> "none";
     };
@@ -48,14 +49,14 @@ final class RunEnvJson {
     ArrayNode args = o.putArray("jvm_arguments");
     env.jvmArguments().forEach(args::add);
     ArrayNode libs = o.putArray("libraries");
-    for (RecordedLibrary l : env.libraries()) {
+    for (Library l : env.jars()) {
       libs.addObject()
           .put("name", l.name())
           .put("version", l.version())
           .put("sha256", l.sha256())
           .put("file_name", l.fileName());
     }
-    RecordedGit g = env.git();
+    GitState g = env.git();
     if (g == null) {
       o.putNull("git");
     } else {

@@ -2,6 +2,7 @@ package io.galley.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.client.environment.EnvironmentJson;
 import io.galley.client.extension.ExperimentKeysJson;
 import io.galley.client.extension.ExperimentSummariesJson;
 import io.galley.client.extension.GcJson;
@@ -28,9 +29,14 @@ import io.galley.client.mlflow.SearchRegisteredModelsResponseJson;
 import io.galley.client.mlflow.SearchRunsResponseJson;
 import io.galley.client.mlflow.TagJson;
 import io.galley.client.mlflow.UpdateRunResponseJson;
+import io.galley.core.InvalidRequestException;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.RecordedEnvironment;
+import io.galley.core.tracking.Tag;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +267,24 @@ public final class GalleyClient {
   /** One artifact file of a run, whole (for small files); empty when the server answers 404. */
   public Optional<byte[]> findArtifact(String runId, String path) {
     return artifacts.find(runId, path);
+  }
+
+  /**
+   * The environment a run recorded: its {@value Environment#ARTIFACT} when the run has a readable
+   * one, else what its {@code tags} hold (with a note saying why the artifact was not used).
+   */
+  public RecordedEnvironment recordedEnvironment(String runId, Collection<Tag> tags) {
+    RecordedEnvironment fromTags = RecordedEnvironment.fromTags(tags);
+    Optional<byte[]> json = findArtifact(runId, Environment.ARTIFACT);
+    if (json.isEmpty()) {
+      return fromTags;
+    }
+    try {
+      return RecordedEnvironment.ofArtifact(EnvironmentJson.read(json.get()));
+    } catch (InvalidRequestException e) {
+      return fromTags.withNote(
+          Environment.ARTIFACT + " is unreadable (" + e.getMessage() + "); read the tags");
+    }
   }
 
   /**

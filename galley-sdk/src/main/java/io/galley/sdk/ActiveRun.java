@@ -3,6 +3,7 @@ package io.galley.sdk;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.GalleyClient;
+import io.galley.client.environment.EnvironmentJson;
 import io.galley.client.mlflow.DatasetInputJson;
 import io.galley.client.mlflow.DatasetJson;
 import io.galley.client.mlflow.ParamJson;
@@ -10,14 +11,13 @@ import io.galley.client.mlflow.TagJson;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.Digest;
+import io.galley.core.environment.Environment;
 import io.galley.core.environment.EnvironmentTagKeys;
-import io.galley.core.environment.RecordedEnvironment;
+import io.galley.core.environment.GitState;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.RunStatus;
 import io.galley.core.tracking.TrackingLimits;
-import io.galley.sdk.capture.Environment;
 import io.galley.sdk.internal.Artifacts;
-import io.galley.sdk.internal.EnvironmentJson;
 import io.galley.sdk.internal.EnvironmentTags;
 import io.galley.sdk.internal.MetricPipeline;
 import io.galley.sdk.internal.ModelUpload;
@@ -64,7 +64,7 @@ public final class ActiveRun implements AutoCloseable {
   /** The artifact that holds the stack trace of a failed run. */
   public static final String STACKTRACE_ARTIFACT = "error/stacktrace.txt";
 
-  public static final String ENVIRONMENT_ARTIFACT = RecordedEnvironment.ARTIFACT;
+  public static final String ENVIRONMENT_ARTIFACT = Environment.ARTIFACT;
 
   /** Set instead of uploading environment.json when the server does not serve artifacts. */
   public static final String NO_ARTIFACTS_TAG = EnvironmentTagKeys.ARTIFACTS_SKIPPED;
@@ -292,7 +292,7 @@ public final class ActiveRun implements AutoCloseable {
     }
     artifacts()
         .put(
-            env.toJson().getBytes(StandardCharsets.UTF_8),
+            EnvironmentJson.write(env).getBytes(StandardCharsets.UTF_8),
             ArtifactPath.parse(ENVIRONMENT_ARTIFACT));
     if (env.git() != null && env.git().diff() != null) {
       String diff = env.git().diff();
@@ -300,9 +300,7 @@ public final class ActiveRun implements AutoCloseable {
         diff += "\n# galley: diff truncated at the capture limit\n";
       }
       artifacts()
-          .put(
-              diff.getBytes(StandardCharsets.UTF_8),
-              ArtifactPath.parse(EnvironmentJson.DIFF_ARTIFACT));
+          .put(diff.getBytes(StandardCharsets.UTF_8), ArtifactPath.parse(GitState.DIFF_ARTIFACT));
     }
   }
 

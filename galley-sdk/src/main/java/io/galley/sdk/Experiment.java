@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.client.mlflow.RunInfoJson;
 import io.galley.client.mlflow.TagJson;
+import io.galley.core.environment.Environment;
 import io.galley.core.tracking.TrackingLimits;
-import io.galley.sdk.capture.Environment;
 import io.galley.sdk.capture.EnvironmentCapture;
 import io.galley.sdk.internal.EnvironmentTags;
 import java.util.ArrayList;

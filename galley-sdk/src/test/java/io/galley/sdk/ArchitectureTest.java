@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.galley.testing.ArchitectureRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,21 @@ class ArchitectureTest {
             "java.sql..")
         .because("galley-sdk goes into training programs; it talks to the server over HTTP")
         .check(SDK);
+  }
+
+  @Test
+  void noPackageCycles() {
+    ArchitectureRules.noPackageCycles().check(SDK);
+  }
+
+  @Test
+  void noOtherModulesInternals() {
+    ArchitectureRules.noOtherModulesInternals("io.galley.sdk").check(SDK);
+  }
+
+  @Test
+  void noPrinting() {
+    ArchitectureRules.noPrinting().check(SDK);
   }
 
   @Test

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import io.galley.client.environment.EnvironmentJson;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.Library;
 import io.galley.sdk.capture.CaptureItem;
 import io.galley.sdk.capture.CaptureOptions;
-import io.galley.sdk.capture.Environment;
-import io.galley.sdk.capture.Library;
 import io.galley.sdk.internal.EnvironmentTags;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class RunEnvironmentTest {
       String json =
           new String(
               server.artifact(runId, ActiveRun.ENVIRONMENT_ARTIFACT), StandardCharsets.UTF_8);
-      Environment stored = Environment.fromJson(json);
+      Environment stored = EnvironmentJson.read(json);
       assertThat(stored.git()).isEqualTo(env.git().withoutDiff());
       assertThat(stored.libraries()).isEqualTo(env.libraries());
       assertThat(stored.properties()).isEqualTo(env.properties());

@@ -71,7 +71,7 @@ public record RunDiff(
         RunDiffer.tags(a.run(), b.run()),
         RunDiffer.environment(a.environment(), b.environment()),
         RunDiffer.git(a.environment().git(), b.environment().git()),
-        RunDiffer.libraries(a.environment().libraries(), b.environment().libraries()),
+        RunDiffer.libraries(a.environment().jars(), b.environment().jars()),
         RunDiffer.datasets(a.run().inputs(), b.run().inputs()));
   }
 

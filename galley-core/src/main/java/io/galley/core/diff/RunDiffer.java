@@ -1,9 +1,9 @@
 package io.galley.core.diff;
 
 import io.galley.core.environment.EnvironmentTagKeys;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
 import io.galley.core.environment.RecordedEnvironment;
-import io.galley.core.environment.RecordedGit;
-import io.galley.core.environment.RecordedLibrary;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.Param;
@@ -89,7 +89,7 @@ final class RunDiffer {
     return out;
   }
 
-  static List<ValueDiff> git(@Nullable RecordedGit a, @Nullable RecordedGit b) {
+  static List<ValueDiff> git(@Nullable GitState a, @Nullable GitState b) {
     if (a == null && b == null) {
       return List.of();
     }
@@ -112,13 +112,13 @@ final class RunDiffer {
     return out.stream().filter(d -> d.a() != null || d.b() != null).toList();
   }
 
-  static List<LibraryDiff> libraries(List<RecordedLibrary> a, List<RecordedLibrary> b) {
-    Map<String, RecordedLibrary> la = firstByName(a);
-    Map<String, RecordedLibrary> lb = firstByName(b);
+  static List<LibraryDiff> libraries(List<Library> a, List<Library> b) {
+    Map<String, Library> la = firstByName(a);
+    Map<String, Library> lb = firstByName(b);
     List<LibraryDiff> out = new ArrayList<>();
     for (String name : union(la.keySet(), lb.keySet())) {
-      RecordedLibrary x = la.get(name);
-      RecordedLibrary y = lb.get(name);
+      Library x = la.get(name);
+      Library y = lb.get(name);
       out.add(
           LibraryDiff.of(
               name,
@@ -133,8 +133,8 @@ final class RunDiffer {
   }
 
   /** The JVM loads the first of two jars with one name: that one is the run's. */
-  private static Map<String, RecordedLibrary> firstByName(List<RecordedLibrary> libraries) {
-    Map<String, RecordedLibrary> out = new LinkedHashMap<>();
+  private static Map<String, Library> firstByName(List<Library> libraries) {
+    Map<String, Library> out = new LinkedHashMap<>();
     libraries.forEach(l -> out.putIfAbsent(l.name(), l));
     return out;
   }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.galley.core.tracking.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,35 +13,17 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a run recorded about where it ran, whichever way it was recorded. Property keys are those of
- * the SDK's {@code Environment} ({@code java.version}, {@code os.arch}, {@code cpu.model}, {@code
- * process.main-class}…), so two environments compare key by key.
+ * A run's {@link Environment} as read back, and where it was read from: the input of {@code galley
+ * runs env}, of run diffs and of reproduction checks.
  *
  * @param source where this was read from
- * @param formatVersion environment.json's {@code format-version}; 0 when read from tags
- * @param properties scalar facts by key, sorted
- * @param jvmArguments the JVM's input arguments (environment.json only)
- * @param libraries the class path's jars in class path order (by name when read from tags)
- * @param git the git state; null when none was recorded
- * @param variables allow-listed environment variables (environment.json only), sorted
- * @param notes why something is missing, as recorded, plus what reading found wrong
+ * @param environment what was recorded; empty when nothing was
  */
-public record RecordedEnvironment(
-    Source source,
-    int formatVersion,
-    Map<String, String> properties,
-    List<String> jvmArguments,
-    List<RecordedLibrary> libraries,
-    @Nullable RecordedGit git,
-    Map<String, String> variables,
-    List<String> notes) {
-
-  /** The run artifact that holds the whole capture. */
-  public static final String ARTIFACT = "environment.json";
+public record RecordedEnvironment(Source source, Environment environment) {
 
   /** Where a recorded environment came from. */
   public enum Source {
-    /** The {@value #ARTIFACT} artifact: everything, libraries with their hashes. */
+    /** The {@value Environment#ARTIFACT} artifact: everything, libraries with their hashes. */
     ENVIRONMENT_JSON,
     /** Run tags only: properties, library versions (no hashes), git commit. */
     TAGS,
@@ -52,17 +33,23 @@ public record RecordedEnvironment(
 
   public RecordedEnvironment {
     requireNonNull(source, "source");
-    properties = Collections.unmodifiableMap(new TreeMap<>(properties));
-    jvmArguments = List.copyOf(jvmArguments);
-    libraries = List.copyOf(libraries);
-    variables = Collections.unmodifiableMap(new TreeMap<>(variables));
-    notes = List.copyOf(notes);
+    requireNonNull(environment, "environment");
+  }
+
+  /** What a run's {@value Environment#ARTIFACT} holds. */
+  public static RecordedEnvironment ofArtifact(Environment environment) {
+    return new RecordedEnvironment(Source.ENVIRONMENT_JSON, environment);
   }
 
   /** A run that recorded nothing. */
   public static RecordedEnvironment none() {
+    return nothing(List.of());
+  }
+
+  private static RecordedEnvironment nothing(List<String> notes) {
     return new RecordedEnvironment(
-        Source.NONE, 0, Map.of(), List.of(), List.of(), null, Map.of(), List.of());
+        Source.NONE,
+        new Environment(0, null, 0, Map.of(), List.of(), List.of(), null, Map.of(), notes));
   }
 
   /**
@@ -74,47 +61,62 @@ public record RecordedEnvironment(
     Map<String, String> byKey = new LinkedHashMap<>();
     tags.forEach(t -> byKey.put(t.key(), t.value()));
     Map<String, String> properties = new TreeMap<>();
-    List<RecordedLibrary> libraries = new ArrayList<>();
+    List<Library> libraries = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     byKey.forEach(
         (key, value) -> {
           if (key.startsWith(EnvironmentTagKeys.LIBRARY_PREFIX)) {
             String lib = key.substring(EnvironmentTagKeys.LIBRARY_PREFIX.length());
-            libraries.add(new RecordedLibrary(lib.replaceFirst("/", ":"), value, null, null));
+            int slash = lib.indexOf('/');
+            if (slash > 0) {
+              libraries.add(
+                  Library.ofCoordinates(
+                      new MavenCoordinates(
+                          lib.substring(0, slash), lib.substring(slash + 1), value)));
+            }
           } else if (key.equals(EnvironmentTagKeys.ARTIFACTS_SKIPPED)) {
-            notes.add("environment.json was not uploaded: " + value);
+            notes.add(Environment.ARTIFACT + " was not uploaded: " + value);
           } else if (key.startsWith(EnvironmentTagKeys.PREFIX)
               && !key.equals(EnvironmentTagKeys.GIT_DIRTY)) {
             properties.put(key.substring(EnvironmentTagKeys.PREFIX.length()), value);
           }
         });
-    libraries.sort(Comparator.comparing(RecordedLibrary::name));
+    libraries.sort(Comparator.comparing(Library::name));
     String commit = byKey.get(EnvironmentTagKeys.MLFLOW_GIT_COMMIT);
     String dirty = byKey.get(EnvironmentTagKeys.GIT_DIRTY);
-    RecordedGit git =
+    GitState git =
         commit == null
             ? null
-            : new RecordedGit(
+            : GitState.ofTags(
                 commit,
                 byKey.get(EnvironmentTagKeys.MLFLOW_GIT_BRANCH),
                 byKey.get(EnvironmentTagKeys.MLFLOW_GIT_REPO_URL),
                 dirty == null ? null : Boolean.valueOf(dirty));
     if (properties.isEmpty() && libraries.isEmpty() && git == null) {
-      return notes.isEmpty()
-          ? none()
-          : new RecordedEnvironment(
-              Source.NONE, 0, Map.of(), List.of(), List.of(), null, Map.of(), notes);
+      return nothing(notes);
     }
     return new RecordedEnvironment(
-        Source.TAGS, 0, properties, List.of(), libraries, git, Map.of(), notes);
+        Source.TAGS,
+        new Environment(0, null, 0, properties, List.of(), libraries, git, Map.of(), notes));
   }
 
   /** This environment with one more note (e.g. why environment.json could not be read). */
   public RecordedEnvironment withNote(String note) {
-    List<String> more = new ArrayList<>(notes);
+    Environment e = environment;
+    List<String> more = new ArrayList<>(e.notes());
     more.add(requireNonNull(note, "note"));
     return new RecordedEnvironment(
-        source, formatVersion, properties, jvmArguments, libraries, git, variables, more);
+        source,
+        new Environment(
+            e.formatVersion(),
+            e.capturedAt(),
+            e.captureMillis(),
+            e.properties(),
+            e.jvmArguments(),
+            e.libraries(),
+            e.git(),
+            e.variables(),
+            more));
   }
 
   /** Whether anything was recorded. */
@@ -122,8 +124,39 @@ public record RecordedEnvironment(
     return source != Source.NONE;
   }
 
+  /**
+   * The class path's jars in class path order (by name when read from tags), directories left out.
+   */
+  public List<Library> jars() {
+    return environment.libraries().stream().filter(l -> !l.directory()).toList();
+  }
+
+  public int formatVersion() {
+    return environment.formatVersion();
+  }
+
+  public Map<String, String> properties() {
+    return environment.properties();
+  }
+
+  public List<String> jvmArguments() {
+    return environment.jvmArguments();
+  }
+
+  public Map<String, String> variables() {
+    return environment.variables();
+  }
+
+  public @Nullable GitState git() {
+    return environment.git();
+  }
+
+  public List<String> notes() {
+    return environment.notes();
+  }
+
   /** A property, or null when it was not recorded. */
   public @Nullable String property(String key) {
-    return properties.get(key);
+    return environment.property(key);
   }
 }

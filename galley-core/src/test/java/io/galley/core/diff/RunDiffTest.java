@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.galley.core.diff.LibraryDiff.LibraryChange;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
+import io.galley.core.environment.MavenCoordinates;
 import io.galley.core.environment.RecordedEnvironment;
-import io.galley.core.environment.RecordedGit;
-import io.galley.core.environment.RecordedLibrary;
 import io.galley.core.tracking.Dataset;
 import io.galley.core.tracking.DatasetInput;
 import io.galley.core.tracking.LifecycleStage;
@@ -21,6 +23,7 @@ import io.galley.core.tracking.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The comparison of two runs, section by section, on hand-made records. */
@@ -76,20 +79,20 @@ class RunDiffTest {
     RecordedEnvironment a =
         env(
             List.of(
-                new RecordedLibrary("g:same", "1", SHA_1, "same-1.jar"),
-                new RecordedLibrary("g:bumped", "1", SHA_1, "bumped-1.jar"),
-                new RecordedLibrary("g:rebuilt", "2-SNAPSHOT", SHA_1, "rebuilt.jar"),
-                new RecordedLibrary("g:gone", "3", SHA_1, "gone.jar"),
-                new RecordedLibrary("g:same", "9", SHA_2, "shadowed.jar")),
-            new RecordedGit("c1", "main", null, false));
+                lib("g:same", "1", SHA_1, "same-1.jar"),
+                lib("g:bumped", "1", SHA_1, "bumped-1.jar"),
+                lib("g:rebuilt", "2-SNAPSHOT", SHA_1, "rebuilt.jar"),
+                lib("g:gone", "3", SHA_1, "gone.jar"),
+                lib("g:same", "9", SHA_2, "shadowed.jar")),
+            GitState.ofTags("c1", "main", null, false));
     RecordedEnvironment b =
         env(
             List.of(
-                new RecordedLibrary("g:same", "1", SHA_1, "same-1.jar"),
-                new RecordedLibrary("g:bumped", "2", SHA_2, "bumped-2.jar"),
-                new RecordedLibrary("g:rebuilt", "2-SNAPSHOT", SHA_2, "rebuilt.jar"),
-                new RecordedLibrary("g:new", "1", null, null)),
-            new RecordedGit("c2", "main", null, true));
+                lib("g:same", "1", SHA_1, "same-1.jar"),
+                lib("g:bumped", "2", SHA_2, "bumped-2.jar"),
+                lib("g:rebuilt", "2-SNAPSHOT", SHA_2, "rebuilt.jar"),
+                lib("g:new", "1", null, null)),
+            GitState.ofTags("c2", "main", null, true));
     Run r = run("x", List.of(), List.of(), List.of());
     RunDiff all = RunDiff.between(new ComparedRun(r, a), new ComparedRun(r, b));
     assertThat(all.libraries())
@@ -110,15 +113,17 @@ class RunDiffTest {
   @Test
   void environmentComparesPropertiesArgumentsAndVariables() {
     RecordedEnvironment a =
-        new RecordedEnvironment(
-            RecordedEnvironment.Source.ENVIRONMENT_JSON,
-            1,
-            Map.of("java.version", "17.0.1", "os.arch", "amd64"),
-            List.of("-Xmx1g"),
-            List.of(),
-            null,
-            Map.of("TZ", "UTC"),
-            List.of());
+        RecordedEnvironment.ofArtifact(
+            new Environment(
+                1,
+                null,
+                0,
+                Map.of("java.version", "17.0.1", "os.arch", "amd64"),
+                List.of("-Xmx1g"),
+                List.of(),
+                null,
+                Map.of("TZ", "UTC"),
+                List.of()));
     RecordedEnvironment b =
         RecordedEnvironment.fromTags(List.of(new Tag("galley.env.java.version", "21")));
     Run r = run("x", List.of(), List.of(), List.of());
@@ -178,16 +183,17 @@ class RunDiffTest {
     return new ComparedRun(run, RecordedEnvironment.fromTags(run.data().tags()));
   }
 
-  private static RecordedEnvironment env(List<RecordedLibrary> libraries, RecordedGit git) {
-    return new RecordedEnvironment(
-        RecordedEnvironment.Source.ENVIRONMENT_JSON,
-        1,
-        Map.of(),
-        List.of(),
-        libraries,
-        git,
-        Map.of(),
-        List.of());
+  private static RecordedEnvironment env(List<Library> libraries, GitState git) {
+    return RecordedEnvironment.ofArtifact(
+        new Environment(1, null, 0, Map.of(), List.of(), libraries, git, Map.of(), List.of()));
+  }
+
+  /** A jar with coordinates: {@code name} is {@code groupId:artifactId}. */
+  private static Library lib(
+      String name, String version, @Nullable String sha256, @Nullable String fileName) {
+    String[] ga = name.split(":");
+    return new Library(
+        null, fileName, false, 0, sha256, new MavenCoordinates(ga[0], ga[1], version), List.of());
   }
 
   private static Run run(String name, List<Param> params, List<Metric> metrics, List<Tag> tags) {

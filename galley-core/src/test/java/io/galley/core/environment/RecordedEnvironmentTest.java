@@ -24,11 +24,13 @@ class RecordedEnvironmentTest {
                 new Tag("galley.env.lib.com.fasterxml.jackson.core/jackson-core", "2.19.2")));
     assertThat(env.source()).isEqualTo(RecordedEnvironment.Source.TAGS);
     assertThat(env.properties()).containsExactly(Map.entry("java.version", "17.0.12"));
-    assertThat(env.libraries())
+    assertThat(env.jars())
         .containsExactly(
-            new RecordedLibrary("com.fasterxml.jackson.core:jackson-core", "2.19.2", null, null),
-            new RecordedLibrary("org.tribuo:tribuo-core", "4.3.1", null, null));
-    assertThat(env.git()).isEqualTo(new RecordedGit("abc123", "main", null, true));
+            Library.ofCoordinates(
+                new MavenCoordinates("com.fasterxml.jackson.core", "jackson-core", "2.19.2")),
+            Library.ofCoordinates(new MavenCoordinates("org.tribuo", "tribuo-core", "4.3.1")));
+    assertThat(env.jars().get(0).name()).isEqualTo("com.fasterxml.jackson.core:jackson-core");
+    assertThat(env.git()).isEqualTo(GitState.ofTags("abc123", "main", null, true));
   }
 
   @Test
@@ -37,7 +39,7 @@ class RecordedEnvironmentTest {
         RecordedEnvironment.fromTags(
             List.of(new Tag("mlflow.source.git.commit", "abc"), new Tag("mlflow.user", "ada")));
     assertThat(git.source()).isEqualTo(RecordedEnvironment.Source.TAGS);
-    assertThat(git.git()).isEqualTo(new RecordedGit("abc", null, null, null));
+    assertThat(git.git()).isEqualTo(GitState.ofTags("abc", null, null, null));
     assertThat(git.properties()).isEmpty();
 
     RecordedEnvironment none = RecordedEnvironment.fromTags(List.of(new Tag("mlflow.user", "ada")));
@@ -59,13 +61,34 @@ class RecordedEnvironmentTest {
 
   @Test
   void aJarWithoutCoordinatesIsNamedAndVersionedAfterItsFileName() {
-    assertThat(RecordedLibrary.fromFileName("h2-2.3.232.jar", "ab"))
-        .isEqualTo(new RecordedLibrary("h2", "2.3.232", "ab", "h2-2.3.232.jar"));
-    assertThat(RecordedLibrary.fromFileName("checker-qual-3.49.3.jar", null).name())
-        .isEqualTo("checker-qual");
-    assertThat(RecordedLibrary.fromFileName("app-1.0-SNAPSHOT.jar", null).version())
-        .isEqualTo("1.0-SNAPSHOT");
-    assertThat(RecordedLibrary.fromFileName("tools.jar", null))
-        .isEqualTo(new RecordedLibrary("tools.jar", null, null, "tools.jar"));
+    Library h2 = jar("h2-2.3.232.jar");
+    assertThat(h2.name()).isEqualTo("h2");
+    assertThat(h2.version()).isEqualTo("2.3.232");
+    assertThat(jar("checker-qual-3.49.3.jar").name()).isEqualTo("checker-qual");
+    assertThat(jar("app-1.0-SNAPSHOT.jar").version()).isEqualTo("1.0-SNAPSHOT");
+    assertThat(jar("tools.jar").name()).isEqualTo("tools.jar");
+    assertThat(jar("tools.jar").version()).isNull();
+  }
+
+  @Test
+  void directoriesAreNotJars() {
+    Library classes = new Library("/src/classes", "classes", true, 0, null, null, List.of());
+    RecordedEnvironment env =
+        RecordedEnvironment.ofArtifact(
+            new Environment(
+                1,
+                null,
+                0,
+                Map.of(),
+                List.of(),
+                List.of(classes, jar("h2-2.3.232.jar")),
+                null,
+                Map.of(),
+                List.of()));
+    assertThat(env.jars()).extracting(Library::name).containsExactly("h2");
+  }
+
+  private static Library jar(String fileName) {
+    return new Library("/lib/" + fileName, fileName, false, 1, null, null, List.of());
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.galley.sdk.ActiveRun;
 import io.galley.sdk.LiveServer;
-import io.galley.sdk.model.ModelDirectory;
+import io.galley.sdk.ModelDirectory;
 import io.galley.sdk.model.ModelInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.galley.sdk.capture;
 
 /**
  * One thing {@link EnvironmentCapture} records; each can be turned off in {@link CaptureOptions}.
- * The keys each item fills are listed in {@link Environment}.
+ * The keys each item fills are listed in {@link io.galley.core.environment.Environment}.
  */
 public enum CaptureItem {
   /** {@code java.*}: version, vendor, VM, runtime version, home. */

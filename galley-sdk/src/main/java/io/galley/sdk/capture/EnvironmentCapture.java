@@ -2,7 +2,7 @@ package io.galley.sdk.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.galley.sdk.internal.EnvironmentProbe;
+import io.galley.core.environment.Environment;
 import java.util.Map;
 
 /**

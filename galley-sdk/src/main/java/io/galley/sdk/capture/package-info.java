@@ -1,7 +1,7 @@
 /**
  * Environment capture: what a run ran on (JVM, OS, CPU, memory, GPUs, host, user, process, every
  * library with its Maven coordinates and sha256, git state, allow-listed environment variables), as
- * an {@link io.galley.sdk.capture.Environment} with stable, documented keys. Secrets are never
+ * an {@link io.galley.core.environment.Environment} with stable, documented keys. Secrets are never
  * recorded.
  */
 @NullMarked

@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit;
  * dropped, never a prompt. Empty when the command cannot start, fails or times out, since capture
  * must never stop a run.
  */
-final class Commands {
+public final class Commands {
   /** What a command printed; {@code truncated} when it printed more than the limit. */
-  record Output(String text, boolean truncated) {}
+  public record Output(String text, boolean truncated) {}
 
   private Commands() {}
 
-  static Optional<String> run(Path dir, Duration timeout, String... command) {
+  public static Optional<String> run(Path dir, Duration timeout, String... command) {
     return run(dir, timeout, 1024 * 1024, command).map(o -> o.text().strip());
   }
 
-  static Optional<Output> run(Path dir, Duration timeout, int maxBytes, String... command) {
+  public static Optional<Output> run(Path dir, Duration timeout, int maxBytes, String... command) {
     ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile());
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -80,7 +80,7 @@ final class Commands {
   }
 
   /** The executable {@code name} on the PATH, if there is one. */
-  static Optional<Path> onPath(String name, String pathVariable) {
+  public static Optional<Path> onPath(String name, String pathVariable) {
     for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;

@@ -1,10 +1,10 @@
 package io.galley.sdk.internal;
 
+import io.galley.core.environment.Environment;
 import io.galley.core.environment.EnvironmentTagKeys;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
 import io.galley.core.tracking.TrackingLimits;
-import io.galley.sdk.capture.Environment;
-import io.galley.sdk.capture.GitState;
-import io.galley.sdk.capture.Library;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -51,8 +51,9 @@ public final class EnvironmentTags {
                 put(tags, PREFIX + k, v);
               }
             });
-    if (e.git() != null) {
-      tags.put(PREFIX + "git.dirty", Boolean.toString(e.git().dirty()));
+    GitState git = e.git();
+    if (git != null && git.dirty() != null) {
+      tags.put(PREFIX + "git.dirty", git.dirty().toString());
     }
     for (Library l : e.libraries()) {
       // Two versions of one artifact on the class path: the first is the one the JVM loads.

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import io.galley.client.environment.EnvironmentJson;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
+import io.galley.core.environment.MavenCoordinates;
 import io.galley.sdk.GitRepo;
 import io.galley.sdk.internal.EnvironmentTags;
 import java.nio.file.Files;
@@ -158,7 +163,7 @@ class EnvironmentCaptureTest {
         .containsEntry("DB_URL", "postgresql://<redacted>@db:5432/x")
         .containsEntry("NOTES", "deploy with <redacted>")
         .containsEntry("LANG", "C.UTF-8");
-    assertThat(captured.toJson())
+    assertThat(EnvironmentJson.write(captured))
         .doesNotContain(token)
         .doesNotContain("aws-secret-0123456789")
         .doesNotContain("dbpw-5e6f7a8b");
@@ -181,5 +186,12 @@ class EnvironmentCaptureTest {
         new EnvironmentCapture(CaptureOptions.none().with(CaptureItem.LIBRARIES)).capture();
     assertThat(env.libraries()).isNotEmpty().allSatisfy(l -> assertThat(l.sha256()).isNull());
     assertThat(env.libraries()).anyMatch(l -> l.maven() != null);
+  }
+
+  @Test
+  void aCapturedEnvironmentReadsBackEqual(@TempDir Path notARepo) {
+    Environment env =
+        new EnvironmentCapture(CaptureOptions.defaults().withWorkingDirectory(notARepo)).capture();
+    assertThat(EnvironmentJson.read(EnvironmentJson.write(env))).isEqualTo(env);
   }
 }

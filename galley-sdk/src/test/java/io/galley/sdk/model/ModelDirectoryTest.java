@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.galley.sdk.ModelDirectory;
 import io.galley.sdk.model.ColumnSpec.Type;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,10 @@
-package io.galley.sdk.internal;
+package io.galley.sdk.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.galley.sdk.capture.Library;
-import io.galley.sdk.capture.MavenCoordinates;
+import io.galley.core.environment.Library;
+import io.galley.core.environment.MavenCoordinates;
+import io.galley.sdk.internal.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

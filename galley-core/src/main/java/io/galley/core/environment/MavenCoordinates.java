@@ -1,4 +1,4 @@
-package io.galley.sdk.capture;
+package io.galley.core.environment;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,13 +1,15 @@
-package io.galley.sdk.model;
+package io.galley.sdk;
 
 import io.galley.sdk.internal.ModelWriter;
+import io.galley.sdk.model.ModelFlavor;
+import io.galley.sdk.model.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * MLflow model directories on the local disk, for a model that is not (yet) logged to a run: what
  * {@code mlflow.<flavor>.save_model} writes. To log a model to a run, use {@link
- * io.galley.sdk.ActiveRun#logModel}, which writes the same directory and uploads it.
+ * ActiveRun#logModel}, which writes the same directory and uploads it.
  */
 public final class ModelDirectory {
   /** The file that makes a directory an MLflow model. */

@@ -1,24 +1,23 @@
-package io.galley.sdk.internal;
+package io.galley.sdk.capture;
 
-import static io.galley.sdk.capture.Environment.JAVA_HOME;
-import static io.galley.sdk.capture.Environment.JAVA_RUNTIME_VERSION;
-import static io.galley.sdk.capture.Environment.JAVA_VENDOR;
-import static io.galley.sdk.capture.Environment.JAVA_VERSION;
-import static io.galley.sdk.capture.Environment.JAVA_VM_NAME;
-import static io.galley.sdk.capture.Environment.JAVA_VM_VERSION;
-import static io.galley.sdk.capture.Environment.OS_ARCH;
-import static io.galley.sdk.capture.Environment.OS_NAME;
-import static io.galley.sdk.capture.Environment.OS_VERSION;
-import static io.galley.sdk.capture.Environment.PROCESS_COMMAND_LINE;
-import static io.galley.sdk.capture.Environment.PROCESS_MAIN_CLASS;
-import static io.galley.sdk.capture.Environment.PROCESS_WORKING_DIR;
-import static io.galley.sdk.capture.Environment.USER_NAME;
+import static io.galley.core.environment.Environment.JAVA_HOME;
+import static io.galley.core.environment.Environment.JAVA_RUNTIME_VERSION;
+import static io.galley.core.environment.Environment.JAVA_VENDOR;
+import static io.galley.core.environment.Environment.JAVA_VERSION;
+import static io.galley.core.environment.Environment.JAVA_VM_NAME;
+import static io.galley.core.environment.Environment.JAVA_VM_VERSION;
+import static io.galley.core.environment.Environment.OS_ARCH;
+import static io.galley.core.environment.Environment.OS_NAME;
+import static io.galley.core.environment.Environment.OS_VERSION;
+import static io.galley.core.environment.Environment.PROCESS_COMMAND_LINE;
+import static io.galley.core.environment.Environment.PROCESS_MAIN_CLASS;
+import static io.galley.core.environment.Environment.PROCESS_WORKING_DIR;
+import static io.galley.core.environment.Environment.USER_NAME;
 
-import io.galley.sdk.capture.CaptureItem;
-import io.galley.sdk.capture.CaptureOptions;
-import io.galley.sdk.capture.Environment;
-import io.galley.sdk.capture.GitState;
-import io.galley.sdk.capture.Library;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
+import io.galley.sdk.internal.Secrets;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,7 +33,7 @@ import java.util.jar.JarFile;
 import org.jspecify.annotations.Nullable;
 
 /** Puts an {@link Environment} together from the probes, item by item as the options say. */
-public final class EnvironmentProbe {
+final class EnvironmentProbe {
   private EnvironmentProbe() {}
 
   public static Environment capture(CaptureOptions options, Map<String, String> env) {

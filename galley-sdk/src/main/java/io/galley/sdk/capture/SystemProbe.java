@@ -1,13 +1,14 @@
-package io.galley.sdk.internal;
+package io.galley.sdk.capture;
 
-import static io.galley.sdk.capture.Environment.CPU_COUNT;
-import static io.galley.sdk.capture.Environment.CPU_MODEL;
-import static io.galley.sdk.capture.Environment.GPU_COUNT;
-import static io.galley.sdk.capture.Environment.GPU_DRIVER;
-import static io.galley.sdk.capture.Environment.HOST_NAME;
-import static io.galley.sdk.capture.Environment.MEMORY_MAX_HEAP_BYTES;
-import static io.galley.sdk.capture.Environment.MEMORY_TOTAL_BYTES;
+import static io.galley.core.environment.Environment.CPU_COUNT;
+import static io.galley.core.environment.Environment.CPU_MODEL;
+import static io.galley.core.environment.Environment.GPU_COUNT;
+import static io.galley.core.environment.Environment.GPU_DRIVER;
+import static io.galley.core.environment.Environment.HOST_NAME;
+import static io.galley.core.environment.Environment.MEMORY_MAX_HEAP_BYTES;
+import static io.galley.core.environment.Environment.MEMORY_TOTAL_BYTES;
 
+import io.galley.sdk.internal.Commands;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,15 +1,18 @@
-package io.galley.sdk.internal;
+package io.galley.client.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.core.InvalidRequestException;
-import io.galley.sdk.capture.Environment;
-import io.galley.sdk.capture.GitState;
-import io.galley.sdk.capture.Library;
-import io.galley.sdk.capture.MavenCoordinates;
+import io.galley.core.environment.Environment;
+import io.galley.core.environment.GitState;
+import io.galley.core.environment.Library;
+import io.galley.core.environment.MavenCoordinates;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +22,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * environment.json, format version 1: written field by field so that the layout is exactly what the
  * documentation says, whatever the records look like later. The reader accepts every version up to
- * the current one (there is one so far) and ignores fields it does not know.
+ * {@link Environment#FORMAT_VERSION} and ignores fields it does not know; a newer version is
+ * refused, since a new version number means a field changed its meaning.
  */
 public final class EnvironmentJson {
-  public static final String DIFF_ARTIFACT = "git/uncommitted.diff";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private EnvironmentJson() {}
 
+  /** Pretty-printed, kebab-case fields, a final newline; the git diff's text is left out. */
   public static String write(Environment e) {
-    ObjectNode root = Json.object();
+    ObjectNode root = MAPPER.createObjectNode();
     root.put("format-version", e.formatVersion());
-    root.put("captured-at", e.capturedAt().toString());
+    Instant capturedAt = e.capturedAt();
+    root.put("captured-at", capturedAt == null ? null : capturedAt.toString());
     root.put("capture-millis", e.captureMillis());
     ObjectNode props = root.putObject("properties");
     e.properties().forEach(props::put);
@@ -43,7 +49,8 @@ public final class EnvironmentJson {
       o.put("directory", l.directory());
       o.put("size-bytes", l.sizeBytes());
       o.put("sha256", l.sha256());
-      o.set("maven", l.maven() == null ? null : coordinates(l.maven()));
+      MavenCoordinates maven = l.maven();
+      o.set("maven", maven == null ? null : coordinates(maven));
       ArrayNode embedded = o.putArray("embedded");
       l.embedded().forEach(c -> embedded.add(coordinates(c)));
     }
@@ -59,7 +66,7 @@ public final class EnvironmentJson {
       o.put("dirty", g.dirty());
       ArrayNode untracked = o.putArray("untracked");
       g.untracked().forEach(untracked::add);
-      o.put("diff-artifact", g.diff() == null ? null : DIFF_ARTIFACT);
+      o.put("diff-artifact", g.diff() == null ? null : GitState.DIFF_ARTIFACT);
       o.put("diff-truncated", g.diffTruncated());
     }
     ObjectNode vars = root.putObject("environment-variables");
@@ -67,47 +74,59 @@ public final class EnvironmentJson {
     ArrayNode notes = root.putArray("notes");
     e.notes().forEach(notes::add);
     try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot write environment.json", ex);
     }
   }
 
   private static ObjectNode coordinates(MavenCoordinates c) {
-    ObjectNode o = Json.object();
+    ObjectNode o = MAPPER.createObjectNode();
     o.put("group-id", c.groupId());
     o.put("artifact-id", c.artifactId());
     o.put("version", c.version());
     return o;
   }
 
+  /** {@link #read(String)} of UTF-8 bytes, as a run's artifact is downloaded. */
+  public static Environment read(byte[] json) {
+    return read(new String(json, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads what {@link #write} wrote, in this or an older format version.
+   *
+   * @throws InvalidRequestException when {@code json} is not an environment.json this version reads
+   */
   public static Environment read(String json) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(json);
+      root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("Not an environment.json: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new InvalidRequestException("Not an environment.json: expected a JSON object");
     }
-    int version = root.path("format-version").asInt(-1);
+    JsonNode versionField = root.path("format-version");
+    int version = versionField.canConvertToInt() ? versionField.asInt() : -1;
     if (version < 1 || version > Environment.FORMAT_VERSION) {
       throw new InvalidRequestException(
           "environment.json has format-version "
-              + root.path("format-version")
-              + "; this SDK reads 1 to "
+              + versionField
+              + "; this Galley reads 1 to "
               + Environment.FORMAT_VERSION
-              + ". Use a newer SDK.");
+              + ". Use a newer SDK or CLI.");
     }
     List<Library> libs = new ArrayList<>();
     for (JsonNode l : root.path("libraries")) {
       List<MavenCoordinates> embedded = new ArrayList<>();
       l.path("embedded").forEach(c -> embedded.add(coordinates(c)));
+      String fileName = text(l, "file-name");
       libs.add(
           new Library(
-              l.path("path").asText(),
-              l.path("file-name").asText(),
+              text(l, "path"),
+              fileName == null ? "" : fileName,
               l.path("directory").asBoolean(),
               l.path("size-bytes").asLong(),
               text(l, "sha256"),
@@ -116,16 +135,16 @@ public final class EnvironmentJson {
     }
     JsonNode g = root.path("git");
     GitState git = null;
-    if (g.isObject()) {
+    if (g.isObject() && g.hasNonNull("commit")) {
       List<String> untracked = new ArrayList<>();
       g.path("untracked").forEach(u -> untracked.add(u.asText()));
       git =
           new GitState(
-              g.path("root").asText(),
+              text(g, "root"),
               g.path("commit").asText(),
               text(g, "branch"),
               text(g, "remote-url"),
-              g.path("dirty").asBoolean(),
+              g.path("dirty").isBoolean() ? g.path("dirty").asBoolean() : null,
               untracked,
               null,
               g.path("diff-truncated").asBoolean());
@@ -136,7 +155,7 @@ public final class EnvironmentJson {
     root.path("notes").forEach(n -> notes.add(n.asText()));
     return new Environment(
         version,
-        Instant.parse(root.path("captured-at").asText()),
+        instant(text(root, "captured-at")),
         root.path("capture-millis").asLong(),
         strings(root.path("properties")),
         args,
@@ -144,6 +163,15 @@ public final class EnvironmentJson {
         git,
         strings(root.path("environment-variables")),
         notes);
+  }
+
+  private static @Nullable Instant instant(@Nullable String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(
+          "Not an environment.json: captured-at is not an ISO-8601 instant: " + text);
+    }
   }
 
   private static MavenCoordinates coordinates(JsonNode c) {

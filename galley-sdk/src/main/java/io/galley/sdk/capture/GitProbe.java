@@ -1,6 +1,8 @@
-package io.galley.sdk.internal;
+package io.galley.sdk.capture;
 
-import io.galley.sdk.capture.GitState;
+import io.galley.core.environment.GitState;
+import io.galley.sdk.internal.Commands;
+import io.galley.sdk.internal.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
-package io.galley.sdk.capture;
+package io.galley.core.environment;
 
-import static java.util.Objects.requireNonNull;
-
-import io.galley.sdk.internal.EnvironmentJson;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -11,12 +8,13 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a run ran on, as {@link EnvironmentCapture} found it. Scalar facts are {@link #properties()}
- * under stable keys (the constants below), so that two environments diff key by key; a key is
- * absent when its item was turned off or the fact could not be found (see {@link #notes()}).
+ * What a run ran on, as the SDK's environment capture found it or as a run's tags recorded it:
+ * environment.json's one model. Scalar facts are {@link #properties()} under stable keys (the
+ * constants below), so that two environments diff key by key; a key is absent when its item was
+ * turned off or the fact could not be found (see {@link #notes()}).
  *
- * <p>A run records it as the artifact {@code environment.json} ({@link #toJson()}, kebab-case
- * fields, {@code format-version} {@value #FORMAT_VERSION}) and as tags: MLflow's {@code
+ * <p>A run records it as the artifact {@value #ARTIFACT} (galley-client's {@code EnvironmentJson},
+ * kebab-case fields, {@code format-version} {@value #FORMAT_VERSION}) and as tags: MLflow's {@code
  * mlflow.user}, {@code mlflow.source.name} (the main class), {@code mlflow.source.type} ({@code
  * LOCAL}), {@code mlflow.source.git.commit}, {@code mlflow.source.git.branch}, {@code
  * mlflow.source.git.repoURL}; then {@code galley.env.<key>} for every property but the command
@@ -27,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * StrictMath}) and native BLAS may differ across them: a changed result with a changed OS is
  * explained.
  *
- * @param formatVersion the version of environment.json's layout
- * @param capturedAt when the capture started
+ * @param formatVersion the version of environment.json's layout; 0 when read from tags
+ * @param capturedAt when the capture started; null when read from tags
  * @param captureMillis how long it took (hashing jars the first time dominates)
  * @param properties scalar facts by key, sorted
  * @param jvmArguments the JVM's input arguments, secrets redacted
@@ -39,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Environment(
     int formatVersion,
-    Instant capturedAt,
+    @Nullable Instant capturedAt,
     long captureMillis,
     Map<String, String> properties,
     List<String> jvmArguments,
@@ -48,6 +46,10 @@ public record Environment(
     Map<String, String> variables,
     List<String> notes) {
 
+  /** The run artifact that holds the whole capture. */
+  public static final String ARTIFACT = "environment.json";
+
+  /** The newest layout of {@value #ARTIFACT}; readers accept 1 up to it. */
   public static final int FORMAT_VERSION = 1;
 
   public static final String JAVA_VERSION = "java.version";
@@ -75,7 +77,6 @@ public record Environment(
   public static final String PROCESS_COMMAND_LINE = "process.command-line";
 
   public Environment {
-    requireNonNull(capturedAt, "capturedAt");
     properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     jvmArguments = List.copyOf(jvmArguments);
     libraries = List.copyOf(libraries);
@@ -86,15 +87,5 @@ public record Environment(
   /** A property, or null when it was not captured. */
   public @Nullable String property(String key) {
     return properties.get(key);
-  }
-
-  /** environment.json: pretty-printed, kebab-case fields; the git diff's text is left out. */
-  public String toJson() {
-    return EnvironmentJson.write(this);
-  }
-
-  /** Reads what {@link #toJson()} wrote, in this or an older format version. */
-  public static Environment fromJson(String json) {
-    return EnvironmentJson.read(json);
   }
 }

@@ -1,0 +1,9 @@
+/**
+ * {@code environment.json}, the artifact in which a run records where it ran: the one codec of
+ * {@link io.galley.core.environment.Environment}, which the SDK writes and the CLI and the server
+ * read back. Its layout is documented field by field in the README.
+ */
+@NullMarked
+package io.galley.client.environment;
+
+import org.jspecify.annotations.NullMarked;
