@@ -10,39 +10,35 @@ import io.galley.core.GalleyException;
  */
 public class OciException extends GalleyException {
   private final OciErrorCode ociCode;
-  private final int httpStatus;
+  private final OciProblem problem;
 
   public OciException(OciErrorCode ociCode, String message) {
-    super(requireNonNull(ociCode, "ociCode").galleyCode(), message);
-    this.ociCode = ociCode;
-    this.httpStatus = ociCode.httpStatus();
+    this(ociCode, OciProblem.AS_CODED, message);
   }
 
   public OciException(OciErrorCode ociCode, String message, Throwable cause) {
     super(requireNonNull(ociCode, "ociCode").galleyCode(), message, cause);
     this.ociCode = ociCode;
-    this.httpStatus = ociCode.httpStatus();
+    this.problem = OciProblem.AS_CODED;
   }
 
   /**
-   * An error whose status is not its code's usual one: the spec answers an out-of-order chunk with
-   * 416 and a too-large manifest with 413, each with a code whose usual status is 400.
+   * An error whose code does not say it all: the spec answers an out-of-order chunk with {@code
+   * BLOB_UPLOAD_INVALID} and a too-large manifest with {@code SIZE_INVALID}, each with a status of
+   * its own.
    */
-  public OciException(OciErrorCode ociCode, int httpStatus, String message) {
+  public OciException(OciErrorCode ociCode, OciProblem problem, String message) {
     super(requireNonNull(ociCode, "ociCode").galleyCode(), message);
-    if (httpStatus < 400 || httpStatus > 499) {
-      throw new IllegalArgumentException("not a client error status: " + httpStatus);
-    }
     this.ociCode = ociCode;
-    this.httpStatus = httpStatus;
+    this.problem = requireNonNull(problem, "problem");
   }
 
   public OciErrorCode ociCode() {
     return ociCode;
   }
 
-  /** The HTTP status the registry answers with. */
-  public int httpStatus() {
-    return httpStatus;
+  /** What was wrong beyond the code. */
+  public OciProblem problem() {
+    return problem;
   }
 }

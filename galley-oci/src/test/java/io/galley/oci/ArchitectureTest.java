@@ -1,6 +1,7 @@
 package io.galley.oci;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMembers;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -44,6 +45,26 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml.jackson..")
         .because("only the codecs read JSON; public signatures use JDK and Galley types")
+        .check(OCI);
+  }
+
+  @Test
+  void httpStatusesLiveInTheServer() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.galley.oci..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..", "jakarta.servlet..")
+        .because("an OCI error says what went wrong; which HTTP status that is, the server says")
+        .check(OCI);
+    noMembers()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("io.galley.oci..")
+        .should()
+        .haveNameMatching("(?i).*(http|status).*")
+        .because("an OCI error says what went wrong; which HTTP status that is, the server says")
         .check(OCI);
   }
 

@@ -8,6 +8,7 @@ import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
+import io.galley.oci.OciProblem;
 import io.galley.oci.image.Descriptor;
 import io.galley.oci.image.ManifestCodec;
 import io.galley.oci.image.ParsedManifest;
@@ -203,7 +204,7 @@ public final class ImageRegistry {
     if (bytes.length > ManifestCodec.MAX_BYTES) {
       throw new OciException(
           OciErrorCode.SIZE_INVALID,
-          413,
+          OciProblem.TOO_LARGE,
           "The manifest has "
               + bytes.length
               + " bytes; this registry accepts at most "
@@ -350,7 +351,10 @@ public final class ImageRegistry {
       return DEFAULT_PAGE_SIZE;
     }
     if (n < 0) {
-      throw new OciException(OciErrorCode.UNSUPPORTED, 400, "n must not be negative, got " + n);
+      throw new OciException(
+          OciErrorCode.UNSUPPORTED,
+          OciProblem.INVALID_PARAMETER,
+          "n must not be negative, got " + n);
     }
     return Math.min(n, MAX_PAGE_SIZE);
   }
@@ -373,6 +377,7 @@ public final class ImageRegistry {
   }
 
   private static OciException rangeInvalid(String message) {
-    return new OciException(OciErrorCode.BLOB_UPLOAD_INVALID, 416, message);
+    return new OciException(
+        OciErrorCode.BLOB_UPLOAD_INVALID, OciProblem.RANGE_NOT_SATISFIABLE, message);
   }
 }

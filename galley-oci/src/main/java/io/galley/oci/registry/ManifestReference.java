@@ -31,7 +31,6 @@ public record ManifestReference(@Nullable Tag tag, @Nullable Digest digest) {
     if (!Tag.isValid(reference)) {
       throw new OciException(
           OciErrorCode.MANIFEST_INVALID,
-          400,
           "Invalid tag '"
               + shorten(reference)
               + "': up to 128 of [A-Za-z0-9_.-], not starting with '.' or '-'");

@@ -7,6 +7,7 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.Digest;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
+import io.galley.oci.OciProblem;
 import io.galley.oci.image.ManifestCodec;
 import io.galley.oci.image.MediaTypes;
 import io.galley.oci.image.ParsedManifest;
@@ -84,7 +85,7 @@ public final class ImageRegistryRoutes {
                 () ->
                     new OciException(
                         OciErrorCode.UNSUPPORTED,
-                        404,
+                        OciProblem.UNKNOWN_ENDPOINT,
                         "No registry endpoint at " + ImageRegistryPath.shorten(ctx.path())));
     String method = ctx.req().getMethod();
     switch (path.kind()) {
@@ -144,7 +145,9 @@ public final class ImageRegistryRoutes {
     } catch (ByteRange.UnsatisfiableException e) {
       ctx.header("Content-Range", "bytes */" + size);
       throw new OciException(
-          OciErrorCode.BLOB_UNKNOWN, 416, "Range not satisfiable: the blob has " + size + " bytes");
+          OciErrorCode.BLOB_UNKNOWN,
+          OciProblem.RANGE_NOT_SATISFIABLE,
+          "Range not satisfiable: the blob has " + size + " bytes");
     }
     long offset = range.map(ByteRange::first).orElse(0L);
     long length = range.map(ByteRange::length).orElse(size);
@@ -269,7 +272,7 @@ public final class ImageRegistryRoutes {
     if (!m.matches()) {
       throw new OciException(
           OciErrorCode.BLOB_UPLOAD_INVALID,
-          416,
+          OciProblem.RANGE_NOT_SATISFIABLE,
           "Invalid Content-Range '"
               + ImageRegistryPath.shorten(header)
               + "': expected <start>-<end>");
@@ -279,7 +282,7 @@ public final class ImageRegistryRoutes {
     if (end < start) {
       throw new OciException(
           OciErrorCode.BLOB_UPLOAD_INVALID,
-          416,
+          OciProblem.RANGE_NOT_SATISFIABLE,
           "Invalid Content-Range '" + header + "': the end is before the start");
     }
     return new long[] {start, end};
@@ -366,7 +369,7 @@ public final class ImageRegistryRoutes {
   private static OciException tooLarge(long size) {
     return new OciException(
         OciErrorCode.SIZE_INVALID,
-        413,
+        OciProblem.TOO_LARGE,
         "The manifest has "
             + (size > ManifestCodec.MAX_BYTES ? "more than " + ManifestCodec.MAX_BYTES : size)
             + " bytes; this registry accepts at most "
@@ -464,7 +467,7 @@ public final class ImageRegistryRoutes {
     }
     throw new OciException(
         OciErrorCode.UNSUPPORTED,
-        400,
+        OciProblem.INVALID_PARAMETER,
         "Invalid n '" + ImageRegistryPath.shorten(n) + "': expected a whole number, 0 or more");
   }
 
@@ -530,6 +533,6 @@ public final class ImageRegistryRoutes {
 
   private static GalleyException unsupportedMethod(String method, String what) {
     return new OciException(
-        OciErrorCode.UNSUPPORTED, 405, "Method " + method + " is not supported on " + what);
+        OciErrorCode.UNSUPPORTED, "Method " + method + " is not supported on " + what);
   }
 }

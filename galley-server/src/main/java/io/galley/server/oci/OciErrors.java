@@ -31,7 +31,7 @@ public final class OciErrors {
   public static void write(Context ctx, GalleyException e) {
     String message = Objects.toString(e.getMessage(), "");
     if (e instanceof OciException oci) {
-      write(ctx, oci.httpStatus(), oci.ociCode(), message);
+      write(ctx, OciStatuses.of(oci), oci.ociCode(), message);
       return;
     }
     int status = e.code().httpStatus();
