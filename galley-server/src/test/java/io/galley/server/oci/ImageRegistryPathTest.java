@@ -70,10 +70,10 @@ class ImageRegistryPathTest {
   @Test
   void acceptNegotiation() {
     String oci = "application/vnd.oci.image.manifest.v1+json";
-    assertThat(ImageRegistryRoutes.accepts(Collections.emptyEnumeration(), oci)).isTrue();
-    assertThat(ImageRegistryRoutes.accepts(Collections.enumeration(List.of("*/*")), oci)).isTrue();
+    assertThat(ManifestEndpoints.accepts(Collections.emptyEnumeration(), oci)).isTrue();
+    assertThat(ManifestEndpoints.accepts(Collections.enumeration(List.of("*/*")), oci)).isTrue();
     assertThat(
-            ImageRegistryRoutes.accepts(
+            ManifestEndpoints.accepts(
                 Collections.enumeration(
                     List.of(
                         "application/vnd.docker.distribution.manifest.v2+json",
@@ -81,7 +81,7 @@ class ImageRegistryPathTest {
                 oci))
         .isTrue();
     assertThat(
-            ImageRegistryRoutes.accepts(
+            ManifestEndpoints.accepts(
                 Collections.enumeration(
                     List.of("application/vnd.docker.distribution.manifest.v2+json, text/plain")),
                 oci))
