@@ -1,10 +1,8 @@
 package io.galley.cli;
 
 import io.galley.core.tracking.TrackingStore;
-import io.galley.server.GalleyServer;
-import io.galley.server.ServerConfig;
+import io.galley.server.TestServer;
 import io.galley.store.JdbcStore;
-import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,50 +12,38 @@ import java.util.Arrays;
  * to talk to; {@link #galley} runs a verb against it.
  */
 final class InProcessServer implements AutoCloseable {
-  private final JdbcStore store;
-  private final FileBlobStore blobs;
-  private final GalleyServer server;
-  private final String uri;
+  private final TestServer server;
 
   InProcessServer(Path dataDir) {
-    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
-    blobs = FileBlobStore.open(dataDir.resolve("blobs"));
-    server =
-        GalleyServer.builder()
-            .config(ServerConfig.defaults().withPort(0))
-            .store(store)
-            .blobs(blobs)
-            .build();
-    uri = "http://127.0.0.1:" + server.start();
+    server = TestServer.h2(dataDir);
   }
 
   JdbcStore store() {
-    return store;
+    return server.store();
   }
 
   TrackingStore tracking() {
-    return store.tracking();
+    return server.store().tracking();
   }
 
   FileBlobStore blobs() {
-    return blobs;
+    return server.blobs();
   }
 
   String uri() {
-    return uri;
+    return server.uri();
   }
 
   /** Runs {@code galley <args> --tracking-uri <this server>}. */
   CliRunner galley(String... args) {
     String[] withUri = Arrays.copyOf(args, args.length + 2);
     withUri[args.length] = "--tracking-uri";
-    withUri[args.length + 1] = uri;
+    withUri[args.length + 1] = server.uri();
     return CliRunner.run(withUri);
   }
 
   @Override
   public void close() {
-    server.stop();
-    store.close();
+    server.close();
   }
 }

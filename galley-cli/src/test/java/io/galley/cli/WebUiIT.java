@@ -3,6 +3,7 @@ package io.galley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.server.ui.UiBrowser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

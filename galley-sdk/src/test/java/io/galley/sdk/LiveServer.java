@@ -3,11 +3,7 @@ package io.galley.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.galley.sdk.capture.CaptureOptions;
-import io.galley.server.GalleyServer;
-import io.galley.server.ServerConfig;
-import io.galley.store.JdbcStore;
-import io.galley.store.StoreConfig;
-import io.galley.store.blob.FileBlobStore;
+import io.galley.server.TestServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Galley server on a loopback port over H2 and file blobs in {@code dataDir}, and a plain
@@ -35,8 +32,7 @@ public final class LiveServer implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private int port;
-  private JdbcStore store;
-  private GalleyServer server;
+  private @Nullable TestServer server;
 
   public LiveServer(Path dataDir) {
     this.dataDir = dataDir;
@@ -44,22 +40,14 @@ public final class LiveServer implements AutoCloseable {
   }
 
   public synchronized void start() {
-    store = JdbcStore.open(StoreConfig.fromUri(null, dataDir));
-    FileBlobStore blobs = FileBlobStore.open(dataDir.resolve("blobs"));
-    server =
-        GalleyServer.builder()
-            .config(ServerConfig.defaults().withPort(port))
-            .store(store)
-            .blobs(blobs)
-            .build();
-    port = server.start();
+    server = TestServer.h2(dataDir, port);
+    port = server.port();
   }
 
   public synchronized void stop() {
-    try {
-      server.stop();
-    } finally {
-      store.close();
+    if (server != null) {
+      server.close();
+      server = null;
     }
   }
 

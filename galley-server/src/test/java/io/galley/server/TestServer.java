@@ -1,7 +1,6 @@
 package io.galley.server;
 
 import io.galley.core.artifact.ArtifactIndex;
-import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.JdbcStore;
@@ -10,7 +9,10 @@ import io.galley.store.blob.FileBlobStore;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** A GalleyServer on a free loopback port over a real store; close() stops both. */
+/**
+ * A GalleyServer on a loopback port over a real store; close() stops both. The one test server: the
+ * server's, the SDK's and the CLI's tests all start this (galley-server's test-jar).
+ */
 public final class TestServer implements AutoCloseable {
   private final JdbcStore jdbc;
   private final Path blobDir;
@@ -18,6 +20,7 @@ public final class TestServer implements AutoCloseable {
   private final ArtifactIndex artifacts;
   private final GalleyServer server;
   private final Http http;
+  private final int port;
 
   private TestServer(
       JdbcStore jdbc, Path blobDir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
@@ -35,7 +38,8 @@ public final class TestServer implements AutoCloseable {
             .images(jdbc.imageRegistry())
             .blobs(blobs)
             .build();
-    this.http = new Http(server.start());
+    this.port = server.start();
+    this.http = new Http(port);
   }
 
   /** An H2 file database in {@code dir}. */
@@ -57,6 +61,24 @@ public final class TestServer implements AutoCloseable {
         UnaryOperator.identity());
   }
 
+  /** H2 in {@code dir} on {@code port} (0 for a free one), as a restarted server is. */
+  public static TestServer h2(Path dir, int port) {
+    return h2(dir, ServerConfig.defaults().withPort(port), UnaryOperator.identity());
+  }
+
+  /** {@code http://127.0.0.1:<port>}, the tracking URI clients take. */
+  public String uri() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public JdbcStore store() {
+    return jdbc;
+  }
+
   public Http http() {
     return http;
   }
@@ -65,7 +87,7 @@ public final class TestServer implements AutoCloseable {
     return blobDir;
   }
 
-  public BlobStore blobs() {
+  public FileBlobStore blobs() {
     return blobs;
   }
 

@@ -1,4 +1,4 @@
-package io.galley.cli;
+package io.galley.server.ui;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,10 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>The browser console is recorded at every level, so tests can assert that a page logged no
  * error ({@link #severeConsoleEntries}); Chromium also logs failed requests there.
  */
-final class UiBrowser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+public final class UiBrowser implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -48,7 +48,7 @@ final class UiBrowser implements AutoCloseable {
   }
 
   /** A new headless browser, or the calling test skipped (failed under GALLEY_REQUIRE_ALL=1). */
-  static UiBrowser start() {
+  public static UiBrowser start() {
     for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(program)) {
         unavailable(
@@ -101,18 +101,18 @@ final class UiBrowser implements AutoCloseable {
     Assumptions.abort(message);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
   /** Loads {@code url} and waits until the page {@code name} says it is ready. */
-  WebElement open(String url, String name) {
+  public WebElement open(String url, String name) {
     driver.get(url);
     return waitForPage(name);
   }
 
   /** Waits for {@code main[data-testid=page][data-page=NAME][data-ready=true]}. */
-  WebElement waitForPage(String name) {
+  public WebElement waitForPage(String name) {
     By ready = By.cssSelector("main[data-testid=page][data-page='" + name + "'][data-ready=true]");
     return waiting()
         .withMessage(
@@ -141,19 +141,19 @@ final class UiBrowser implements AutoCloseable {
         text.length() > 300 ? text.substring(0, 300) + "..." : text);
   }
 
-  WebDriverWait waiting() {
+  public WebDriverWait waiting() {
     // Pages re-render: an element found a moment ago may be gone when the condition reads it.
     WebDriverWait wait = new WebDriverWait(driver, READY_TIMEOUT, Duration.ofMillis(50));
     wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 
-  Object js(String script, Object... args) {
+  public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   /** Whether {@code canvas} has at least one pixel that is not fully transparent. */
-  boolean drawn(WebElement canvas) {
+  public boolean drawn(WebElement canvas) {
     return Boolean.TRUE.equals(
         js(
             "const c = arguments[0];"
@@ -165,18 +165,18 @@ final class UiBrowser implements AutoCloseable {
   }
 
   /** The console entries since the last call, errors (SEVERE) only. */
-  List<LogEntry> severeConsoleEntries() {
+  public List<LogEntry> severeConsoleEntries() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .toList();
   }
 
   /** Drops the console entries logged so far. */
-  void clearConsole() {
+  public void clearConsole() {
     driver.manage().logs().get(LogType.BROWSER);
   }
 
-  void screenshot(Path file) {
+  public void screenshot(Path file) {
     try {
       Files.createDirectories(file.getParent());
       Files.copy(

@@ -1,4 +1,4 @@
-package io.galley.cli;
+package io.galley.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.NewRun;
 import io.galley.core.tracking.Param;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * navigation (browser cache warm); prints every value and the medians. Speed is measured, never
  * asserted; only that the page shows the right rows.
  *
- * <pre>GALLEY_PERF=1 ./mvnw -pl galley-cli -am verify -Dit.test=WebUiPerfIT -Dtest=none
+ * <pre>GALLEY_PERF=1 ./mvnw -pl galley-server -am verify -Dit.test=WebUiPerfIT -Dtest=none
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
 @EnabledIfEnvironmentVariable(
@@ -104,9 +105,9 @@ class WebUiPerfIT {
   @Test
   void runsPageTimingsOver10kRuns() {
     try (UiBrowser browser = UiBrowser.start();
-        InProcessServer server = new InProcessServer(dataDir)) {
+        TestServer server = TestServer.h2(dataDir)) {
       long fill0 = System.nanoTime();
-      String[] ids = fill(server.tracking());
+      String[] ids = fill(server.store().tracking());
       System.out.printf(
           Locale.ROOT,
           "filled %d runs (3 metrics, 3 params each) in %.1f s%n",
@@ -116,7 +117,7 @@ class WebUiPerfIT {
       String minRun = ids[0];
       String maxRun = ids[maxIndex()];
       String experimentId =
-          server.tracking().getRun(ids[0]).info().experimentId(); // same for every run
+          server.store().tracking().getRun(ids[0]).info().experimentId(); // same for every run
 
       browser
           .driver()

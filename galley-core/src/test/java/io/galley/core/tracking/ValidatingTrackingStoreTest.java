@@ -1,0 +1,57 @@
+package io.galley.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.galley.core.InvalidRequestException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What breaks a limit never reaches the adapter; what keeps to them does, unchanged. */
+class ValidatingTrackingStoreTest {
+  private final List<String> reached = new ArrayList<>();
+  private final TrackingStore store =
+      ValidatingTrackingStore.of(
+          (TrackingStore)
+              Proxy.newProxyInstance(
+                  TrackingStore.class.getClassLoader(),
+                  new Class<?>[] {TrackingStore.class},
+                  (proxy, method, args) -> {
+                    reached.add(method.getName());
+                    return null;
+                  }));
+
+  @Test
+  void invalidValuesStopInFrontOfTheAdapter() {
+    assertThatThrownBy(() -> store.getRun("../etc/passwd"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> store.createExperiment("", null, List.of()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                store.logBatch(
+                    "r1",
+                    List.of(),
+                    List.of(new Param("p", "x".repeat(TrackingLimits.MAX_PARAM_VAL_LENGTH + 1))),
+                    List.of()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> store.createRun(new NewRun("0", null, "n".repeat(300), 0, List.of())))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(reached).isEmpty();
+  }
+
+  @Test
+  void validValuesReachTheAdapter() {
+    store.getRun("r1");
+    store.logBatch("r1", List.of(), List.of(new Param("p", "1")), List.of(new Tag("t", "v")));
+    store.createRun(new NewRun("0", null, "run", 0, List.of()));
+    assertThat(reached).containsExactly("getRun", "logBatch", "createRun");
+  }
+
+  @Test
+  void aStoreIsWrappedOnce() {
+    assertThat(ValidatingTrackingStore.of(store)).isSameAs(store);
+  }
+}
