@@ -1,7 +1,9 @@
 /**
- * What a run recorded about where it ran (JVM, OS, CPU, libraries with their hashes, git state,
- * variables), read back from its {@code environment.json} artifact or, failing that, its tags: the
- * input of {@code galley runs env}, of run diffs and of reproduction checks.
+ * The one model of where a run ran ({@link io.galley.core.environment.Environment}: JVM, OS, CPU,
+ * libraries with their hashes, git state, variables), as the SDK captures it into {@code
+ * environment.json} and as it is read back from that artifact or, failing that, from a run's tags
+ * ({@link io.galley.core.environment.RecordedEnvironment}): the input of {@code galley runs env},
+ * of run diffs and of reproduction checks.
  */
 @NullMarked
 package io.galley.core.environment;

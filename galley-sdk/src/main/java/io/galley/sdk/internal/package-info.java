@@ -1,6 +1,7 @@
 /**
- * The SDK's machinery, not API: the HTTP client with its retries, the metric ring and its sender
- * thread, artifact uploads and the probes behind environment capture. May change without notice.
+ * The SDK's machinery, not API: the metric ring and its sender thread, system-metric sampling,
+ * artifact and model uploads, the run's environment tags, and the bounded helper commands and
+ * secret scrubbing that capture uses. May change without notice.
  */
 @NullMarked
 package io.galley.sdk.internal;
