@@ -10,11 +10,11 @@ import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
-import io.galley.store.internal.JdbcArtifactIndex;
-import io.galley.store.internal.JdbcImageRegistryStore;
-import io.galley.store.internal.JdbcModelRegistry;
-import io.galley.store.internal.JdbcTrackingStore;
-import io.galley.store.internal.Migrations;
+import io.galley.store.artifact.internal.JdbcArtifactIndex;
+import io.galley.store.image.internal.JdbcImageRegistryStore;
+import io.galley.store.jdbc.internal.Migrations;
+import io.galley.store.modelregistry.internal.JdbcModelRegistry;
+import io.galley.store.tracking.internal.JdbcTrackingStore;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 

@@ -28,7 +28,7 @@ import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.oci.registry.ManifestRecord;
 import io.galley.oci.registry.UploadChunk;
 import io.galley.oci.registry.UploadSession;
-import io.galley.store.internal.Migrations;
+import io.galley.store.jdbc.internal.Migrations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

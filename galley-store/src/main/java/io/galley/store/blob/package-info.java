@@ -1,4 +1,7 @@
-/** Blob store adapters: the filesystem one (the default, under the data dir). */
+/**
+ * Blob store adapters: the filesystem one (the default, under the data dir) and the S3-compatible
+ * one, with the upload spooling and ranged reads they share.
+ */
 @NullMarked
 package io.galley.store.blob;
 

@@ -1,0 +1,95 @@
+package io.galley.store.jdbc.internal;
+
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.core.InvalidRequestException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Transactions over Jdbi, with database errors turned into Galley's: a unique-key violation becomes
+ * {@link UniqueViolation} for the caller to name, a value the column cannot hold becomes
+ * INVALID_PARAMETER_VALUE, and lock conflicts are retried a few times before they surface.
+ */
+public final class Db {
+  private static final int ATTEMPTS = 4;
+  private final Jdbi jdbi;
+
+  public Db(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** A raw JDBC error from code that bypasses Jdbi for speed; translated like Jdbi's. */
+  public static final class UncheckedSql extends RuntimeException {
+    public UncheckedSql(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** A unique key was violated; the transaction was rolled back. */
+  public static final class UniqueViolation extends RuntimeException {
+    UniqueViolation(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(callback);
+      } catch (JdbiException | UncheckedSql e) {
+        SQLException sql = sqlCause(e);
+        String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        if (isRetryable(state) && attempt < ATTEMPTS) {
+          continue;
+        }
+        throw translate(e, sql, state);
+      }
+    }
+  }
+
+  public void useTransaction(java.util.function.Consumer<Handle> callback) {
+    inTransaction(
+        h -> {
+          callback.accept(h);
+          return null;
+        });
+  }
+
+  private static boolean isRetryable(String state) {
+    // serialization failure, PostgreSQL deadlock, H2 lock timeout / deadlock
+    return state.equals("40001") || state.equals("40P01") || state.equals("HYT00");
+  }
+
+  private static RuntimeException translate(
+      RuntimeException e, @org.jspecify.annotations.Nullable SQLException sql, String state) {
+    if (state.equals("23505")) {
+      return new UniqueViolation(e);
+    }
+    if (state.startsWith("22")) {
+      return new InvalidRequestException(
+          "A value does not fit the store: " + (sql == null ? e.getMessage() : sql.getMessage()));
+    }
+    if (state.startsWith("08") || sql instanceof SQLTransientConnectionException) {
+      return new GalleyException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE,
+          "The metadata store is unavailable: " + (sql == null ? e.getMessage() : sql.getMessage()),
+          e);
+    }
+    return new GalleyException(
+        ErrorCode.INTERNAL_ERROR, "Metadata store error: " + e.getMessage(), e);
+  }
+
+  private static @org.jspecify.annotations.Nullable SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,432 @@
+package io.galley.store.jdbc.internal;
+
+import io.galley.core.InvalidRequestException;
+import io.galley.core.search.Comparator;
+import io.galley.core.search.Comparison;
+import io.galley.core.search.EntityType;
+import io.galley.core.search.FilterValue;
+import io.galley.core.search.OrderBy;
+import io.galley.core.search.SearchFilter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the filter AST and order-by clauses into SQL over the schema. Keys and values are bound as
+ * arguments; only column names from the fixed maps below enter the text.
+ */
+public final class SearchSql {
+  static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
+
+  private static final Map<String, String> RUN_TEXT_COLUMNS =
+      Map.of(
+          "run_id", "r.run_uuid",
+          "run_name", "r.name",
+          "status", "r.status",
+          "user_id", "r.user_id",
+          "artifact_uri", "r.artifact_uri",
+          "lifecycle_stage", "r.lifecycle_stage");
+  private static final Map<String, String> RUN_NUMBER_COLUMNS =
+      Map.of(
+          "start_time",
+          "r.start_time",
+          "end_time",
+          "r.end_time",
+          "experiment_id",
+          "r.experiment_id");
+  private static final Map<String, String> EXPERIMENT_TEXT_COLUMNS =
+      Map.of("name", "e.name", "experiment_id", "CAST(e.experiment_id AS VARCHAR(20))");
+  private static final Map<String, String> EXPERIMENT_NUMBER_COLUMNS =
+      Map.of("creation_time", "e.creation_time", "last_update_time", "e.last_update_time");
+  private static final Map<String, String> EXPERIMENT_ORDER_COLUMNS =
+      Map.of(
+          "name", "e.name",
+          "experiment_id", "e.experiment_id",
+          "creation_time", "e.creation_time",
+          "last_update_time", "e.last_update_time");
+
+  private SearchSql() {}
+
+  /**
+   * Appends {@code AND <condition>} for each clause of a runs filter; runs are aliased {@code r}.
+   */
+  public static void runFilter(Sql where, SearchFilter filter) {
+    for (Comparison c : filter.clauses()) {
+      where.append(" AND ");
+      switch (c.type()) {
+        case METRIC -> metricCondition(where, c);
+        case PARAM -> {
+          where.append(
+              "EXISTS (SELECT 1 FROM params p WHERE p.run_uuid = r.run_uuid AND p.param_key = ? AND ",
+              c.key());
+          text(where, "p.param_value", c, "param");
+          where.append(")");
+        }
+        case TAG -> {
+          where.append(
+              "EXISTS (SELECT 1 FROM tags t WHERE t.run_uuid = r.run_uuid AND t.tag_key = ? AND ",
+              c.key());
+          text(where, "t.tag_value", c, "tag");
+          where.append(")");
+        }
+        case ATTRIBUTE -> runAttribute(where, c);
+        case DATASET -> datasetCondition(where, c);
+      }
+    }
+  }
+
+  private static void metricCondition(Sql where, Comparison c) {
+    double value = number(c, "metric");
+    where.append(
+        "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.metric_key = ? AND ",
+        c.key());
+    // NaN equals nothing and is neither above nor below anything; PostgreSQL alone would
+    // find NaN = NaN and NaN above every number.
+    if (c.comparator() == Comparator.NEQ) {
+      where.append("(m.last_is_nan OR m.last_value <> ?))", value);
+    } else {
+      where.append("m.last_is_nan = FALSE AND m.last_value " + numericOperator(c) + " ?)", value);
+    }
+  }
+
+  private static void runAttribute(Sql where, Comparison c) {
+    String textColumn = RUN_TEXT_COLUMNS.get(c.key());
+    if (textColumn != null) {
+      text(where, textColumn, c, "attribute");
+      return;
+    }
+    String numberColumn = RUN_NUMBER_COLUMNS.get(c.key());
+    if (numberColumn == null) {
+      throw new InvalidRequestException("Invalid attribute key '" + c.key() + "' specified.");
+    }
+    where.append(
+        numberColumn + " " + numericOperator(c) + " ?", numberArgument(number(c, "attribute")));
+  }
+
+  private static void datasetCondition(Sql where, Comparison c) {
+    switch (c.key()) {
+      case "name", "digest" -> {
+        where.append(
+            "EXISTS (SELECT 1 FROM run_inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid"
+                + " WHERE i.run_uuid = r.run_uuid AND ");
+        text(where, c.key().equals("name") ? "d.name" : "d.digest", c, "dataset");
+        where.append(")");
+      }
+      case "context" -> {
+        where.append(
+            "EXISTS (SELECT 1 FROM run_inputs i JOIN input_tags it ON it.input_uuid = i.input_uuid"
+                + " WHERE i.run_uuid = r.run_uuid AND it.tag_key = ? AND ",
+            DATASET_CONTEXT_TAG);
+        text(where, "it.tag_value", c, "dataset");
+        where.append(")");
+      }
+      default ->
+          throw new InvalidRequestException(
+              "Invalid dataset key '" + c.key() + "': use name, digest or context");
+    }
+  }
+
+  /** Appends {@code AND <condition>} for each clause of an experiments filter ({@code e}). */
+  public static void experimentFilter(Sql where, SearchFilter filter) {
+    for (Comparison c : filter.clauses()) {
+      where.append(" AND ");
+      if (c.type() == EntityType.TAG) {
+        where.append(
+            "EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id"
+                + " AND t.tag_key = ? AND ",
+            c.key());
+        text(where, "t.tag_value", c, "tag");
+        where.append(")");
+      } else if (c.type() == EntityType.ATTRIBUTE) {
+        String textColumn = EXPERIMENT_TEXT_COLUMNS.get(c.key());
+        String numberColumn = EXPERIMENT_NUMBER_COLUMNS.get(c.key());
+        if (textColumn != null) {
+          text(where, textColumn, c, "attribute");
+        } else if (numberColumn != null) {
+          where.append(
+              numberColumn + " " + numericOperator(c) + " ?",
+              numberArgument(number(c, "attribute")));
+        } else {
+          throw new InvalidRequestException("Invalid attribute key '" + c.key() + "' specified.");
+        }
+      } else {
+        throw new InvalidRequestException(
+            "Invalid entity type '"
+                + c.type().name().toLowerCase(java.util.Locale.ROOT)
+                + "' for an experiments filter: use attributes or tags");
+      }
+    }
+  }
+
+  /**
+   * The plan for the commonest ranked search, "runs whose metric K passes a bound, best K first":
+   * when K is the only order key and every clause bounds K with a comparison that a NaN or a
+   * missing K fails, every matching run has a numeric K. The page is then read from {@code
+   * latest_metrics} alone, in its (experiment_id, metric_key, last_value) index, and only the
+   * page's runs are joined, instead of joining every run of the experiment. The order is the
+   * general plan's: K, then start time DESC, then run id. Empty when the query has another shape.
+   */
+  public static Optional<Sql> topRunsByMetric(
+      List<Long> experimentIds,
+      List<String> stages,
+      SearchFilter filter,
+      List<OrderBy> orderBy,
+      int limit,
+      int offset) {
+    if (orderBy.size() != 1 || orderBy.get(0).type() != EntityType.METRIC || filter.matchesAll()) {
+      return Optional.empty();
+    }
+    String key = orderBy.get(0).key();
+    for (Comparison c : filter.clauses()) {
+      if (c.type() != EntityType.METRIC
+          || !c.key().equals(key)
+          || c.comparator() == Comparator.NEQ) {
+        return Optional.empty();
+      }
+    }
+    String dir = orderBy.get(0).ascending() ? " ASC" : " DESC";
+    Sql top =
+        new Sql()
+            .append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time FROM latest_metrics lm")
+            .append(" WHERE lm.experiment_id IN (")
+            .list(experimentIds)
+            .append(") AND lm.metric_key = ?", key)
+            .append(" AND lm.run_stage IN (")
+            .list(stages)
+            .append(") AND lm.last_is_nan = FALSE");
+    for (Comparison c : filter.clauses()) {
+      top.append(" AND lm.last_value " + numericOperator(c) + " ?", number(c, "metric"));
+    }
+    String order =
+        " ORDER BY %1$s.last_value" + dir + ", %1$s.run_start_time DESC, %1$s.run_uuid ASC";
+    top.append(String.format(order, "lm")).append(" LIMIT ? OFFSET ?", limit, offset);
+    return Optional.of(
+        new Sql()
+            .append("SELECT " + Rows.RUN_COLUMNS + " FROM (")
+            .append(top)
+            .append(") ranked JOIN runs r ON r.run_uuid = ranked.run_uuid")
+            .append(String.format(order, "ranked")));
+  }
+
+  /**
+   * Adds the joins and ORDER BY terms for a runs search: runs that lack the key come last in either
+   * direction (as MLflow), NaN metrics just before them; then start_time DESC unless ordered by it,
+   * then run id.
+   */
+  public static String runOrder(Sql joins, List<OrderBy> orderBy) {
+    StringBuilder order = new StringBuilder();
+    boolean byStartTime = false;
+    int n = 0;
+    for (OrderBy o : orderBy) {
+      String dir = o.ascending() ? " ASC" : " DESC";
+      String alias = "o" + n++;
+      switch (o.type()) {
+        case METRIC -> {
+          joins.append(
+              " LEFT JOIN latest_metrics "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".metric_key = ?",
+              o.key());
+          term(
+              order,
+              "CASE WHEN "
+                  + alias
+                  + ".run_uuid IS NULL THEN 2 WHEN "
+                  + alias
+                  + ".last_is_nan THEN 1 ELSE 0 END");
+          term(order, alias + ".last_value" + dir);
+        }
+        case PARAM -> {
+          joins.append(
+              " LEFT JOIN params "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".param_key = ?",
+              o.key());
+          nullsLast(order, alias + ".param_value", dir);
+        }
+        case TAG -> {
+          joins.append(
+              " LEFT JOIN tags "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".tag_key = ?",
+              o.key());
+          nullsLast(order, alias + ".tag_value", dir);
+        }
+        case ATTRIBUTE -> {
+          String column = RUN_TEXT_COLUMNS.get(o.key());
+          if (column == null) {
+            column = RUN_NUMBER_COLUMNS.get(o.key());
+          }
+          if (column == null) {
+            throw new InvalidRequestException("Invalid order_by attribute '" + o.key() + "'");
+          }
+          byStartTime |= o.key().equals("start_time");
+          nullsLast(order, column, dir);
+        }
+        case DATASET -> throw new InvalidRequestException("Runs cannot be ordered by datasets");
+      }
+    }
+    if (!byStartTime) {
+      term(order, "r.start_time DESC");
+    }
+    term(order, "r.run_uuid ASC");
+    return order.toString();
+  }
+
+  /** ORDER BY terms for an experiments search; MLflow's default is creation_time DESC. */
+  public static String experimentOrder(List<OrderBy> orderBy) {
+    StringBuilder order = new StringBuilder();
+    boolean byId = false;
+    if (orderBy.isEmpty()) {
+      term(order, "e.creation_time DESC");
+    }
+    for (OrderBy o : orderBy) {
+      String column =
+          o.type() == EntityType.ATTRIBUTE ? EXPERIMENT_ORDER_COLUMNS.get(o.key()) : null;
+      if (column == null) {
+        throw new InvalidRequestException(
+            "Invalid order_by entity '"
+                + o.key()
+                + "': experiments are ordered by name,"
+                + " experiment_id, creation_time or last_update_time");
+      }
+      byId |= o.key().equals("experiment_id");
+      term(order, column + (o.ascending() ? " ASC" : " DESC"));
+    }
+    if (!byId) {
+      term(order, "e.experiment_id ASC");
+    }
+    return order.toString();
+  }
+
+  private static void nullsLast(StringBuilder order, String column, String dir) {
+    term(order, "CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+    term(order, column + dir);
+  }
+
+  private static void term(StringBuilder order, String term) {
+    order.append(order.length() == 0 ? "" : ", ").append(term);
+  }
+
+  public static void text(Sql sql, String column, Comparison c, String what) {
+    switch (c.comparator()) {
+      case EQ -> sql.append(column + " = ?", text(c, what));
+      case NEQ -> sql.append(column + " <> ?", text(c, what));
+      case LIKE -> sql.append(column + " LIKE ?", pattern(c, what));
+      // LOWER on both sides: the same on H2 and PostgreSQL, whatever their ILIKE support.
+      case ILIKE -> sql.append("LOWER(" + column + ") LIKE LOWER(?)", pattern(c, what));
+      case IN, NOT_IN -> {
+        List<String> values = textList(c, what);
+        if (values.isEmpty()) {
+          sql.append(c.comparator() == Comparator.IN ? "1 = 0" : "1 = 1");
+        } else {
+          sql.append(column + (c.comparator() == Comparator.IN ? " IN (" : " NOT IN ("))
+              .list(values)
+              .append(")");
+        }
+      }
+      default ->
+          throw new InvalidRequestException(
+              "Invalid comparator '"
+                  + c.comparator().symbol()
+                  + "' for "
+                  + what
+                  + " '"
+                  + c.key()
+                  + "': strings compare with =, !=, LIKE, ILIKE, IN or NOT IN");
+    }
+  }
+
+  /**
+   * A LIKE pattern; backslash escapes a wildcard on both databases. A pattern ending in a lone
+   * backslash is an error on PostgreSQL and not on H2, so it is refused here for both.
+   */
+  private static String pattern(Comparison c, String what) {
+    String p = text(c, what);
+    int trailing = 0;
+    for (int i = p.length() - 1; i >= 0 && p.charAt(i) == '\\'; i--) {
+      trailing++;
+    }
+    if (trailing % 2 == 1) {
+      throw new InvalidRequestException(
+          "Invalid LIKE pattern for "
+              + what
+              + " '"
+              + c.key()
+              + "': it ends with the escape"
+              + " character '\\'; write '\\\\' for a backslash");
+    }
+    return p;
+  }
+
+  private static String text(Comparison c, String what) {
+    if (c.value() instanceof FilterValue.Text t) {
+      return t.value();
+    }
+    throw new InvalidRequestException(
+        "Invalid value for " + what + " '" + c.key() + "': expected a quoted string");
+  }
+
+  private static List<String> textList(Comparison c, String what) {
+    if (c.value() instanceof FilterValue.TextList l) {
+      return l.values();
+    }
+    if (c.value() instanceof FilterValue.Text t) {
+      return List.of(t.value());
+    }
+    throw new InvalidRequestException(
+        "Invalid value for " + what + " '" + c.key() + "': expected a list of quoted strings");
+  }
+
+  public static double number(Comparison c, String what) {
+    if (c.value() instanceof FilterValue.Number n) {
+      return n.value();
+    }
+    if (c.value() instanceof FilterValue.Text t) {
+      try {
+        return Double.parseDouble(t.value());
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new InvalidRequestException(
+        "Invalid value for " + what + " '" + c.key() + "': expected a number");
+  }
+
+  public static Object numberArgument(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 9.0e15) {
+      return (long) value;
+    }
+    return value;
+  }
+
+  public static String numericOperator(Comparison c) {
+    return switch (c.comparator()) {
+      case EQ -> "=";
+      case NEQ -> "<>";
+      case GT -> ">";
+      case GTE -> ">=";
+      case LT -> "<";
+      case LTE -> "<=";
+      default ->
+          throw new InvalidRequestException(
+              "Invalid comparator '"
+                  + c.comparator().symbol()
+                  + "' for '"
+                  + c.key()
+                  + "': numbers compare with =, !=, >, >=, < or <=");
+    };
+  }
+}

@@ -1,0 +1,141 @@
+package io.galley.store.tracking.internal;
+
+import static io.galley.store.jdbc.internal.RowLocks.ACTIVE;
+import static io.galley.store.jdbc.internal.RowLocks.experimentId;
+import static io.galley.store.jdbc.internal.RowLocks.experimentNotFound;
+import static io.galley.store.jdbc.internal.RowLocks.loadExperiment;
+import static io.galley.store.jdbc.internal.RowLocks.parseId;
+import static io.galley.store.jdbc.internal.RowLocks.stages;
+
+import io.galley.core.tracking.LeaderboardEntry;
+import io.galley.core.tracking.LeaderboardQuery;
+import io.galley.core.tracking.MetricSummary;
+import io.galley.core.tracking.Page;
+import io.galley.core.tracking.Run;
+import io.galley.core.tracking.RunInfo;
+import io.galley.core.tracking.RunQuery;
+import io.galley.core.tracking.TrackingLimits;
+import io.galley.store.jdbc.internal.Db;
+import io.galley.store.jdbc.internal.PageToken;
+import io.galley.store.jdbc.internal.Rows;
+import io.galley.store.jdbc.internal.SearchSql;
+import io.galley.store.jdbc.internal.Sql;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The read side over many runs: {@code runs/search} and the leaderboard. */
+final class RunSearches {
+  private final Db db;
+
+  RunSearches(Db db) {
+    this.db = db;
+  }
+
+  Page<Run> searchRuns(RunQuery query) {
+    int offset = PageToken.decode(query.pageToken());
+    List<Long> experimentIds = new ArrayList<>();
+    for (String id : query.experimentIds()) {
+      TrackingLimits.validateExperimentId(id);
+      parseId(id).ifPresent(experimentIds::add);
+    }
+    if (experimentIds.isEmpty()) {
+      return new Page<>(List.of(), null);
+    }
+    List<String> stages = stages(query.viewType());
+    Sql sql =
+        SearchSql.topRunsByMetric(
+                experimentIds,
+                stages,
+                query.filter(),
+                query.orderBy(),
+                query.maxResults() + 1,
+                offset)
+            .orElseGet(() -> generalRunSearch(query, experimentIds, stages, offset));
+    List<Run> runs =
+        db.inTransaction(
+            h ->
+                Rows.runs(
+                    h,
+                    sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
+    return PageToken.page(runs, query.maxResults(), offset);
+  }
+
+  private static Sql generalRunSearch(
+      RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
+    Sql joins = new Sql();
+    String order = SearchSql.runOrder(joins, query.orderBy());
+    Sql sql = new Sql().append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r").append(joins);
+    sql.append(" WHERE r.experiment_id IN (").list(experimentIds).append(")");
+    sql.append(" AND r.lifecycle_stage IN (").list(stages).append(")");
+    SearchSql.runFilter(sql, query.filter());
+    sql.append(" ORDER BY " + order);
+    sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
+    return sql;
+  }
+
+  List<LeaderboardEntry> leaderboard(LeaderboardQuery query) {
+    long experimentId = experimentId(query.experimentId());
+    String column =
+        switch (query.aggregate()) {
+          case LAST -> "last_value";
+          case MIN -> "min_value";
+          case MAX -> "max_value";
+        };
+    String nan =
+        switch (query.aggregate()) {
+          case LAST -> "last_is_nan";
+          case MIN, MAX -> "all_nan";
+        };
+    // %1$s: the latest_metrics alias; %2$s: where the run's start time is read.
+    String order =
+        " ORDER BY CASE WHEN %1$s."
+            + nan
+            + " THEN 1 ELSE 0 END, %1$s."
+            + column
+            + (query.descending() ? " DESC" : " ASC")
+            + ", %2$s ASC, %1$s.run_uuid ASC";
+    String select = "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS;
+    Sql sql = new Sql();
+    if (query.filter().matchesAll()) {
+      // Rank within latest_metrics alone (its copies of the run's experiment, stage and start
+      // time), then join only the top n runs.
+      sql.append(select + " FROM (SELECT * FROM latest_metrics ranked")
+          .append(
+              " WHERE ranked.experiment_id = ? AND ranked.metric_key = ? AND ranked.run_stage = ?",
+              experimentId,
+              query.metricKey(),
+              ACTIVE)
+          .append(String.format(order, "ranked", "ranked.run_start_time"))
+          .append(" LIMIT ?) lm JOIN runs r ON r.run_uuid = lm.run_uuid", query.limit())
+          .append(String.format(order, "lm", "lm.run_start_time"));
+    } else {
+      sql.append(
+          select
+              + " FROM runs r"
+              + " JOIN latest_metrics lm ON lm.run_uuid = r.run_uuid AND lm.metric_key = ?"
+              + " WHERE r.experiment_id = ? AND r.lifecycle_stage = ?",
+          query.metricKey(),
+          experimentId,
+          ACTIVE);
+      SearchSql.runFilter(sql, query.filter());
+      sql.append(String.format(order, "lm", "r.start_time")).append(" LIMIT ?", query.limit());
+    }
+    return db.inTransaction(
+        h -> {
+          if (loadExperiment(h, experimentId, query.experimentId()).isEmpty()) {
+            throw experimentNotFound(query.experimentId());
+          }
+          record Ranked(RunInfo info, MetricSummary summary) {}
+          List<Ranked> ranked =
+              sql.bind(h.createQuery(sql.text()))
+                  .map((rs, ctx) -> new Ranked(Rows.runInfo(rs), Rows.summary(rs)))
+                  .list();
+          List<Run> runs = Rows.runs(h, ranked.stream().map(Ranked::info).toList());
+          List<LeaderboardEntry> entries = new ArrayList<>(runs.size());
+          for (int i = 0; i < runs.size(); i++) {
+            entries.add(new LeaderboardEntry(i + 1, runs.get(i), ranked.get(i).summary()));
+          }
+          return entries;
+        });
+  }
+}
