@@ -8,7 +8,9 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
+import io.galley.core.registry.ValidatingModelRegistry;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
@@ -29,9 +31,10 @@ public final class JdbcStore implements AutoCloseable {
   private JdbcStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     Jdbi jdbi = Jdbi.create(dataSource);
-    this.tracking = new JdbcTrackingStore(jdbi);
+    // The limits stand in front of the adapters, so that an adapter cannot forget one.
+    this.tracking = ValidatingTrackingStore.of(new JdbcTrackingStore(jdbi));
     this.artifacts = new JdbcArtifactIndex(jdbi);
-    this.registry = new JdbcModelRegistry(jdbi);
+    this.registry = ValidatingModelRegistry.of(new JdbcModelRegistry(jdbi));
     this.imageRegistry = new JdbcImageRegistryStore(jdbi);
   }
 

@@ -15,11 +15,9 @@ import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegisteredModel;
-import io.galley.core.registry.RegistryLimits;
 import io.galley.core.registry.RegistrySearch;
 import io.galley.core.tracking.Page;
 import io.galley.core.tracking.Tag;
-import io.galley.core.tracking.TrackingLimits;
 import io.galley.store.jdbc.internal.Db;
 import io.galley.store.jdbc.internal.Rows;
 import io.galley.store.modelregistry.internal.ModelLocks.ModelRow;
@@ -57,9 +55,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public RegisteredModel createRegisteredModel(
       String name, List<Tag> tags, @Nullable String description) {
-    RegistryLimits.validateModelName(name);
-    tags.forEach(RegistryLimits::validateRegisteredModelTag);
-    RegistryLimits.validateDescription(description);
     List<Tag> unique = List.copyOf(Rows.lastWins(tags, Tag::key).values());
     long now = clock.getAsLong();
     try {
@@ -88,7 +83,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public RegisteredModel getRegisteredModel(String name) {
-    RegistryLimits.validateModelName(name);
     return db.inTransaction(
         h -> {
           ModelRow row = ModelLocks.find(h, name).orElseThrow(() -> modelNotFound(name));
@@ -98,8 +92,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public RegisteredModel renameRegisteredModel(String name, String newName) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateModelName(newName);
     long now = clock.getAsLong();
     try {
       return db.inTransaction(
@@ -124,8 +116,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public RegisteredModel updateRegisteredModel(String name, @Nullable String description) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateDescription(description);
     long now = clock.getAsLong();
     return db.inTransaction(
         h -> {
@@ -142,7 +132,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void deleteRegisteredModel(String name) {
-    RegistryLimits.validateModelName(name);
     db.useTransaction(
         h -> {
           long id = lock(h, name).id();
@@ -169,7 +158,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public List<ModelVersion> getLatestVersions(String name, List<ModelStage> stages) {
-    RegistryLimits.validateModelName(name);
     Set<ModelStage> wanted =
         stages.isEmpty() ? EnumSet.allOf(ModelStage.class) : EnumSet.copyOf(stages);
     return db.inTransaction(
@@ -185,15 +173,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void setRegisteredModelTag(String name, Tag tag) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateRegisteredModelTag(tag);
     db.useTransaction(h -> putModelTag(h, lock(h, name).id(), tag));
   }
 
   @Override
   public void deleteRegisteredModelTag(String name, String key) {
-    RegistryLimits.validateModelName(name);
-    TrackingLimits.validateTagName(key);
     db.useTransaction(
         h ->
             h.execute(
@@ -223,8 +207,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void setAlias(String name, String alias, long version) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateAlias(alias);
     db.useTransaction(
         h -> {
           long id = lockVersion(h, name, version).id();
@@ -246,8 +228,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void deleteAlias(String name, String alias) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateAlias(alias);
     db.useTransaction(
         h ->
             h.execute(
@@ -258,8 +238,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public ModelVersion getVersionByAlias(String name, String alias) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateAlias(alias);
     return db.inTransaction(
         h -> {
           // MLflow answers INVALID_PARAMETER_VALUE for an unknown alias, even of an unknown model.
@@ -284,9 +262,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion createModelVersion(NewModelVersion version) {
     requireNonNull(version, "version");
-    RegistryLimits.validateModelName(version.name());
-    version.tags().forEach(RegistryLimits::validateModelVersionTag);
-    RegistryLimits.validateNewVersion(version);
     VersionSource source = VersionSource.parse(version.source());
     List<Tag> tags = List.copyOf(Rows.lastWins(version.tags(), Tag::key).values());
     long now = clock.getAsLong();
@@ -310,14 +285,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public ModelVersion getModelVersion(String name, long version) {
-    RegistryLimits.validateModelName(name);
     return db.inTransaction(h -> RegistryRows.version(h, name, version));
   }
 
   @Override
   public ModelVersion updateModelVersion(String name, long version, @Nullable String description) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateDescription(description);
     long now = clock.getAsLong();
     return db.inTransaction(
         h -> {
@@ -335,7 +307,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void deleteModelVersion(String name, long version) {
-    RegistryLimits.validateModelName(name);
     long now = clock.getAsLong();
     db.useTransaction(
         h -> ModelVersions.delete(h, lockVersion(h, name, version).id(), version, now));
@@ -351,7 +322,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion transitionStage(
       String name, long version, ModelStage stage, boolean archiveExisting) {
-    RegistryLimits.validateModelName(name);
     requireNonNull(stage, "stage");
     if (archiveExisting && stage != ModelStage.STAGING && stage != ModelStage.PRODUCTION) {
       throw new InvalidRequestException(
@@ -370,16 +340,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public void setModelVersionTag(String name, long version, Tag tag) {
-    RegistryLimits.validateModelName(name);
-    RegistryLimits.validateModelVersionTag(tag);
     db.useTransaction(
         h -> ModelVersions.putTag(h, lockVersion(h, name, version).id(), version, tag));
   }
 
   @Override
   public void deleteModelVersionTag(String name, long version, String key) {
-    RegistryLimits.validateModelName(name);
-    TrackingLimits.validateTagName(key);
     db.useTransaction(
         h ->
             h.execute(
@@ -391,14 +357,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   @Override
   public List<Artifact> versionFiles(String name, long version) {
-    RegistryLimits.validateModelName(name);
     return db.inTransaction(
         h -> VersionFiles.list(h, ModelLocks.existingVersion(h, name, version).id(), version));
   }
 
   @Override
   public Optional<Artifact> findVersionFile(String name, long version, ArtifactPath path) {
-    RegistryLimits.validateModelName(name);
     requireNonNull(path, "path");
     return db.inTransaction(
         h ->

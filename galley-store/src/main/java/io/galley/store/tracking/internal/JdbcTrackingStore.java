@@ -86,9 +86,6 @@ public final class JdbcTrackingStore implements TrackingStore {
   @Override
   public Experiment createExperiment(
       String name, @Nullable String artifactLocation, List<Tag> tags) {
-    TrackingLimits.validateExperimentName(name);
-    TrackingLimits.validateArtifactLocation(artifactLocation);
-    tags.forEach(TrackingLimits::validateExperimentTag);
     String location =
         artifactLocation == null || artifactLocation.isEmpty() ? null : artifactLocation;
     long now = clock.getAsLong();
@@ -167,7 +164,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void renameExperiment(String experimentId, String newName) {
-    TrackingLimits.validateExperimentName(newName);
     long id = experimentId(experimentId);
     try {
       db.useTransaction(
@@ -230,7 +226,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void setExperimentTag(String experimentId, Tag tag) {
-    TrackingLimits.validateExperimentTag(tag);
     long id = experimentId(experimentId);
     db.useTransaction(
         h -> {
@@ -273,8 +268,6 @@ public final class JdbcTrackingStore implements TrackingStore {
   @Override
   public Run createRun(NewRun request) {
     long experimentId = experimentId(request.experimentId());
-    TrackingLimits.validateRunName(request.runName());
-    request.tags().forEach(TrackingLimits::validateTag);
     Map<String, Tag> tags = Rows.lastWins(request.tags(), Tag::key);
     Tag nameTag = tags.get(RUN_NAME_TAG);
     String requested =
@@ -358,14 +351,11 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public Run getRun(String runId) {
-    TrackingLimits.validateRunId(runId);
     return db.inTransaction(h -> Rows.runs(h, List.of(loadRunInfo(h, runId))).get(0));
   }
 
   @Override
   public RunInfo updateRun(String runId, RunUpdate update) {
-    TrackingLimits.validateRunId(runId);
-    TrackingLimits.validateRunName(update.runName());
     return db.inTransaction(
         h -> {
           checkRunActive(runId, lockRun(h, runId));
@@ -385,7 +375,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void deleteRun(String runId) {
-    TrackingLimits.validateRunId(runId);
     db.useTransaction(
         h -> {
           lockRun(h, runId);
@@ -400,7 +389,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void restoreRun(String runId) {
-    TrackingLimits.validateRunId(runId);
     db.useTransaction(
         h -> {
           lockRun(h, runId);
@@ -414,8 +402,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
-    TrackingLimits.validateRunId(runId);
-    TrackingLimits.validateBatch(metrics, params, tags);
     Map<String, Tag> uniqueTags = Rows.lastWins(tags, Tag::key);
     Tag nameTag = uniqueTags.get(RUN_NAME_TAG);
     if (nameTag != null) {
@@ -435,7 +421,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void deleteTag(String runId, String key) {
-    TrackingLimits.validateRunId(runId);
     requireNonNull(key, "key");
     db.useTransaction(
         h -> {
@@ -450,8 +435,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void logInputs(String runId, List<DatasetInput> inputs) {
-    TrackingLimits.validateRunId(runId);
-    inputs.forEach(TrackingLimits::validateDatasetInput);
     // Two runs of one experiment may create the same dataset at once; the loser's transaction
     // fails on the unique key and, run again, finds the winner's row.
     for (int attempt = 1; ; attempt++) {
@@ -480,7 +463,6 @@ public final class JdbcTrackingStore implements TrackingStore {
   @Override
   public Page<Metric> getMetricHistory(
       String runId, String metricKey, int maxResults, @Nullable String pageToken) {
-    TrackingLimits.validateRunId(runId);
     requireNonNull(metricKey, "metricKey");
     int offset = PageToken.decode(pageToken);
     List<Metric> all =
@@ -495,7 +477,6 @@ public final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public List<MetricSummary> getMetricSummaries(String runId) {
-    TrackingLimits.validateRunId(runId);
     return db.inTransaction(
         h -> {
           lookupRunStage(h, runId);
