@@ -29,7 +29,7 @@ final class ResponseChecks {
           "jakarta.",
           "\tat ");
 
-  /** A fully qualified Java class name, e.g. {@code io.galley.store.internal.Rows}. */
+  /** A fully qualified Java class name, e.g. {@code io.galley.store.jdbc.internal.Rows}. */
   private static final Pattern CLASS_NAME =
       Pattern.compile("\\b(?:java|javax|jakarta|io|org|com)\\.[a-z_]+(?:\\.[a-z_]+)*\\.[A-Z]\\w+");
 
