@@ -39,6 +39,10 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
       err.println("Error: " + refusal(api));
       return EXIT_FAILURE;
     }
+    if (ex instanceof CliFailureException failure) {
+      err.println("Error: " + failure.getMessage());
+      return EXIT_FAILURE;
+    }
     if (ex instanceof UncheckedIOException io) {
       err.println("Error: " + io.getMessage());
       return EXIT_FAILURE;

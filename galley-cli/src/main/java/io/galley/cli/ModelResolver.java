@@ -35,7 +35,14 @@ final class ModelResolver {
         return ApiTrees.tree(client.getModelVersion(ref.name(), ref.version()));
       }
       if (ref.alias() != null) {
-        return ApiTrees.tree(client.getModelVersionByAlias(ref.name(), ref.alias()));
+        try {
+          return ApiTrees.tree(client.getModelVersionByAlias(ref.name(), ref.alias()));
+        } catch (GalleyApiException e) {
+          // MLflow's API says "alias not found" even when the model itself does not exist; the
+          // user needs to hear which of the two is missing.
+          client.getRegisteredModel(ref.name());
+          throw e;
+        }
       }
       // A stage, or the latest: MLflow's client takes the highest version among the latest ones.
       List<String> stages = ref.stage() == null ? List.of() : List.of(ref.stage().label());

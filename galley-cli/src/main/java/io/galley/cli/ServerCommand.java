@@ -9,6 +9,12 @@ import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
 import io.galley.store.blob.S3BlobStore;
 import io.galley.store.blob.S3Location;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -76,8 +82,10 @@ final class ServerCommand implements Callable<Integer> {
         throw new CliUsageException(e.getMessage());
       }
     }
+    refuseAnAddressInUse();
     Files.createDirectories(dataDir);
-    JdbcStore store = JdbcStore.open(StoreConfig.fromUri(backendStoreUri, dataDir));
+    StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
+    JdbcStore store = JdbcStore.open(storeConfig);
     GalleyServer server;
     try {
       server =
@@ -86,7 +94,8 @@ final class ServerCommand implements Callable<Integer> {
               .store(store)
               .blobs(openBlobStore(s3Location))
               .build();
-      server.start();
+      int boundPort = server.start();
+      printWhereItIs(boundPort, storeConfig);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -109,6 +118,53 @@ final class ServerCommand implements Callable<Integer> {
                 "galley-shutdown"));
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /**
+   * Binds the address once and lets it go, before the data directory is created or migrated: a port
+   * another process holds is said at once, by number, rather than as Jetty's failure seconds later.
+   */
+  private void refuseAnAddressInUse() {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw new CliFailureException(
+          "Port "
+              + port
+              + " on "
+              + host
+              + " is in use: another Galley server or program listens there. Stop it, or choose"
+              + " another port with --port (and point clients at it with GALLEY_TRACKING_URI).");
+    } catch (IOException e) {
+      throw new CliFailureException(
+          "Cannot listen on " + host + ":" + port + " (--host, --port): " + e.getMessage());
+    }
+  }
+
+  /** The first lines a user reads: where each face of the server is, and what it keeps where. */
+  private void printWhereItIs(int boundPort, StoreConfig storeConfig) {
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;
+    // Settings and query parameters may hold a password: the URL is shown up to them.
+    String store = storeConfig.jdbcUrl().split("[;?]", 2)[0];
+    PrintWriter out = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    out.println("Galley " + GalleyServer.version() + " is serving:");
+    out.println("  web UI          " + base + "/");
+    out.println(
+        "  tracking API    "
+            + base
+            + "  (MLflow's REST API: set GALLEY_TRACKING_URI or MLFLOW_TRACKING_URI)");
+    out.println("  image registry  " + base.substring("http://".length()) + "  (docker pull/push)");
+    out.println("  data dir        " + dataDir.toAbsolutePath().normalize());
+    out.println("  metadata store  " + store);
+    out.println(
+        "  artifact blobs  "
+            + (artifactsDestination == null || artifactsDestination.isBlank()
+                ? dataDir.toAbsolutePath().normalize().resolve("blobs").toString()
+                : artifactsDestination.strip()));
   }
 
   private BlobStore openBlobStore(@Nullable S3Location s3Location) {

@@ -3,8 +3,11 @@ package io.galley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the CLI says and returns before any server is involved. */
 class CliUsageTest {
@@ -81,6 +84,24 @@ class CliUsageTest {
     CliRunner r = CliRunner.run("server", "--port", "70000");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--port must be between 0 and 65535");
+  }
+
+  @Test
+  void aPortInUseIsNamedBeforeTheDataDirIsTouched(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Path dataDir = dir.resolve("galley-data");
+      CliRunner r =
+          CliRunner.run(
+              "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("Port " + port + " on 127.0.0.1 is in use")
+          .contains("--port")
+          .doesNotContain("Exception")
+          .doesNotContain("GALLEY_DEBUG");
+      assertThat(dataDir).doesNotExist();
+    }
   }
 
   @Test

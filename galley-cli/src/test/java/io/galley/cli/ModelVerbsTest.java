@@ -419,6 +419,14 @@ class ModelVerbsTest {
     assertThat(alias.exitCode()).isEqualTo(1);
     assertThat(alias.err()).startsWith("Error: models:/iris-classifier@ghost: ").contains("ghost");
 
+    // An alias of a model that does not exist: the model is what is missing.
+    CliRunner nosuch = galley("models", "show", "nosuch@x");
+    assertThat(nosuch.exitCode()).isEqualTo(1);
+    assertThat(nosuch.err())
+        .startsWith("Error: models:/nosuch@x: ")
+        .contains("Registered Model with name=nosuch not found")
+        .doesNotContain("alias");
+
     CliRunner noVersions = galley("models", "show", "iris-baseline");
     assertThat(noVersions.exitCode()).isEqualTo(1);
     assertThat(noVersions.err())

@@ -129,6 +129,16 @@ class ServerCrashIT {
       assertThat(complete).isGreaterThanOrEqualTo(acknowledged.size());
       assertThat(restarted.terminate(Duration.ofSeconds(30))).isZero();
       assertThat(restarted.output()).contains("Galley stopped");
+      // The first lines say where each face of the server is and what it keeps where.
+      assertThat(restarted.output())
+          .anySatisfy(l -> assertThat(l).startsWith("  web UI          " + restarted.baseUri()))
+          .anySatisfy(l -> assertThat(l).startsWith("  tracking API    " + restarted.baseUri()))
+          .anySatisfy(l -> assertThat(l).startsWith("  image registry  "))
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .isEqualTo("  data dir        " + dataDir.toAbsolutePath().normalize()))
+          .anySatisfy(l -> assertThat(l).startsWith("  metadata store  jdbc:h2:file:"));
     }
   }
 
