@@ -74,6 +74,9 @@ abstract class RunsRankCommand implements Callable<Integer> {
     JsonNode entries =
         ApiTrees.tree(client.leaderboard(experimentId, metric, agg, order, n, filter))
             .path("entries");
+    if (entries.isEmpty()) {
+      refuseAnUnknownMetric(client, experimentId);
+    }
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(entries.toPrettyString());
@@ -110,6 +113,24 @@ abstract class RunsRankCommand implements Callable<Integer> {
     }
     table.print(out);
     return 0;
+  }
+
+  /** A metric no run of the experiment logged is a mistake to say, not an empty ranking. */
+  private void refuseAnUnknownMetric(GalleyClient client, String experimentId) {
+    List<String> keys = client.experimentKeys(experimentId).metricKeys();
+    if (keys.contains(metric)) {
+      return;
+    }
+    throw new CliFailureException(
+        "Experiment '"
+            + experiment.name
+            + "' has no metric '"
+            + metric
+            + "'"
+            + ClosestNames.didYouMean(metric, keys)
+            + (keys.isEmpty()
+                ? "; its runs have logged no metrics yet"
+                : ". Its metrics: " + String.join(", ", keys)));
   }
 
   @Command(

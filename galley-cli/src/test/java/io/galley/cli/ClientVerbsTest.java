@@ -102,10 +102,39 @@ class ClientVerbsTest {
   }
 
   @Test
-  void rankingAMetricNobodyLoggedSaysSo() {
+  void rankingAMetricNobodyLoggedFailsAndListsTheExperimentsMetrics() {
     CliRunner r = galley("runs", "best", "-e", "iris", "-m", "f1");
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("No run of experiment 'iris' has logged metric 'f1'.");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo("Error: Experiment 'iris' has no metric 'f1'. Its metrics: accuracy\n");
+    assertThat(r.out()).isEmpty();
+
+    CliRunner misspelt = galley("runs", "best", "-e", "iris", "-m", "acuracy", "--format", "json");
+    assertThat(misspelt.exitCode()).isEqualTo(1);
+    assertThat(misspelt.err()).contains("has no metric 'acuracy'; did you mean 'accuracy'?");
+  }
+
+  @Test
+  void aFilterThatMatchesNoRunSaysSoAndSucceeds() {
+    CliRunner r =
+        galley("runs", "best", "-e", "iris", "-m", "accuracy", "--filter", "params.lr = '9'");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("No run of experiment 'iris' has logged metric 'accuracy'.");
+  }
+
+  @Test
+  void anExperimentIsFoundByIdToo_AWrongNameSuggestsTheClosest() {
+    String id = server.tracking().findExperimentByName("iris").orElseThrow().experimentId();
+    CliRunner byId = galley("runs", "best", "-e", id, "-m", "accuracy");
+    assertThat(byId.exitCode()).as(byId.err()).isZero();
+    assertThat(byId.out()).contains(steady.info().runId());
+
+    CliRunner wrong = galley("runs", "best", "-e", "irs", "-m", "accuracy");
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.err())
+        .isEqualTo(
+            "Error: No experiment named 'irs'; did you mean 'iris'? (galley experiments ls lists"
+                + " them)\n");
   }
 
   @Test
