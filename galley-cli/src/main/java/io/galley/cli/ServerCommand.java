@@ -83,7 +83,7 @@ final class ServerCommand implements Callable<Integer> {
       }
     }
     refuseAnAddressInUse();
-    Files.createDirectories(dataDir);
+    createDataDir();
     StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
     JdbcStore store = JdbcStore.open(storeConfig);
     GalleyServer server;
@@ -142,6 +142,35 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliFailureException(
           "Cannot listen on " + host + ":" + port + " (--host, --port): " + e.getMessage());
+    }
+  }
+
+  private void createDataDir() {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new CliFailureException(
+          "--data-dir "
+              + absolute
+              + " is a file, not a directory. Give --data-dir a directory (it is created if"
+              + " missing).");
+    }
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw new CliFailureException(
+          "Cannot create --data-dir "
+              + absolute
+              + " ("
+              + e.getClass().getSimpleName().replace("Exception", "")
+              + ": "
+              + e.getMessage()
+              + "). Give --data-dir a directory this user can write.");
+    }
+    if (!Files.isWritable(absolute)) {
+      throw new CliFailureException(
+          "--data-dir "
+              + absolute
+              + " is not writable by this user. Give --data-dir a directory this user can write.");
     }
   }
 

@@ -17,11 +17,17 @@ import io.galley.store.image.internal.JdbcImageRegistryStore;
 import io.galley.store.jdbc.internal.Migrations;
 import io.galley.store.modelregistry.internal.JdbcModelRegistry;
 import io.galley.store.tracking.internal.JdbcTrackingStore;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 
 /** The relational metadata store: a connection pool, migrated schema, and the stores over it. */
 public final class JdbcStore implements AutoCloseable {
+  private static final String H2_FILE = "jdbc:h2:file:";
+  // H2's ErrorCode.DATABASE_ALREADY_OPEN_1: another process holds the file lock.
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
   private final HikariDataSource dataSource;
   private final TrackingStore tracking;
   private final ArtifactIndex artifacts;
@@ -55,15 +61,7 @@ public final class JdbcStore implements AutoCloseable {
     try {
       dataSource = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new GalleyException(
-          ErrorCode.TEMPORARILY_UNAVAILABLE,
-          "Cannot open the metadata store at "
-              + config.jdbcUrl()
-              + " (set by "
-              + StoreConfig.SETTING
-              + "): "
-              + rootMessage(e),
-          e);
+      throw cannotOpen(config, e);
     }
     try {
       Migrations.migrate(dataSource);
@@ -110,6 +108,40 @@ public final class JdbcStore implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  private static GalleyException cannotOpen(StoreConfig config, RuntimeException e) {
+    // Settings and query parameters may hold a password: the URL is shown up to them.
+    String url = config.jdbcUrl().split("[;?]", 2)[0];
+    boolean embedded = url.startsWith(H2_FILE);
+    if (embedded && hasSqlErrorCode(e, H2_DATABASE_ALREADY_OPEN)) {
+      Path dir = Path.of(url.substring(H2_FILE.length())).getParent();
+      return new GalleyException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE,
+          "Another Galley server is using the data directory "
+              + dir
+              + " (its database file is locked). Stop that server, or give this one another"
+              + " --data-dir.",
+          e);
+    }
+    return new GalleyException(
+        ErrorCode.TEMPORARILY_UNAVAILABLE,
+        "Cannot open the metadata store at "
+            + url
+            + " (set by "
+            + (embedded ? "--data-dir" : StoreConfig.SETTING)
+            + "): "
+            + rootMessage(e),
+        e);
+  }
+
+  private static boolean hasSqlErrorCode(Throwable e, int code) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == code) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {
