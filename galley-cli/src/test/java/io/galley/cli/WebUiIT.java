@@ -546,6 +546,9 @@ class WebUiIT {
     row.findElement(By.cssSelector("a[href='/models/iris']")).click();
     browser.waitForPage("model");
     assertThat(URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/models/iris");
+    // A model without a description shows none, not the text "null".
+    assertThat(browser.driver().findElement(By.tagName("main")).getText())
+        .doesNotContainPattern("(?m)^null$");
 
     WebElement v1 =
         browser

@@ -15,7 +15,8 @@ export async function render({ main, params, signal }) {
   main.append(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '/models' }, 'Models'), ' / ', h('span', null, model.name)),
     h('div', { class: 'page-head' }, h('h1', null, model.name)),
-    model.description ? h('p', null, model.description) : null,
+    // Element.append would write a null as the text "null".
+    model.description ? h('p', null, model.description) : '',
     section('Aliases', null, h('ul', { class: 'pairs', dataset: { testid: 'aliases' } },
       aliases.length ? aliases.map((a) => h('li', { dataset: { alias: a.alias } }, h('span', { class: 'k' }, `@${a.alias}`), ' ', h('span', { class: 'v' }, `version ${a.version}`)))
         : h('li', { class: 'muted' }, 'No aliases.'))),
