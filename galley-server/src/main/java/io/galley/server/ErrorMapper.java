@@ -7,6 +7,7 @@ import io.galley.core.GalleyException;
 import io.galley.server.http.HttpError;
 import io.galley.server.http.UnreadBodies;
 import io.galley.server.oci.OciErrors;
+import io.galley.server.ui.UiRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -78,6 +79,10 @@ final class ErrorMapper {
           status,
           status == 413 ? "SIZE_INVALID" : "UNSUPPORTED",
           status + " " + Objects.toString(e.getMessage(), ""));
+      return;
+    }
+    if (status == 404 && UiRoutes.isBrowserPageRequest(ctx)) {
+      UiRoutes.notFoundPage(ctx);
       return;
     }
     switch (status) {

@@ -110,6 +110,53 @@ public final class UiRoutes {
     ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found\n");
   }
 
+  /**
+   * Whether an unknown URL was opened by a browser (a GET or HEAD that accepts HTML, outside the
+   * APIs), which should get a page rather than the API's JSON error.
+   */
+  public static boolean isBrowserPageRequest(Context ctx) {
+    String method = ctx.req().getMethod();
+    String accept = ctx.header("Accept");
+    String path = ctx.path();
+    return (method.equals("GET") || method.equals("HEAD"))
+        && accept != null
+        && accept.contains("text/html")
+        && !path.startsWith("/api/")
+        && !path.startsWith("/ajax-api/")
+        && !path.equals("/v2")
+        && !path.startsWith("/v2/");
+  }
+
+  /** A small HTML not-found page that names the path and links home; no script, no style. */
+  public static void notFoundPage(Context ctx) {
+    securityHeaders(ctx);
+    String path = escapeHtml(ctx.path());
+    ctx.status(404)
+        .contentType("text/html; charset=utf-8")
+        .result(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Not found · Galley</title></head><body><main><h1>Not found</h1>"
+                + "<p>Galley has no page at <code>"
+                + path
+                + "</code>.</p><p><a href=\"/\">Go to Galley's home page</a></p></main></body>"
+                + "</html>\n");
+  }
+
+  private static String escapeHtml(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static void securityHeaders(Context ctx) {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");

@@ -168,6 +168,32 @@ class UiRoutesTest extends ApiTestBase {
   }
 
   @Test
+  void aBrowserOpeningAnUnknownPageGetsAnHtmlNotFoundPage() {
+    HttpResponse<String> page =
+        http.exchange(
+            http.request("/nope/%3Cscript%3E")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .GET()
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+    assertThat(page.body())
+        .contains("<h1>Not found</h1>", "<code>/nope/", "<a href=\"/\">")
+        .doesNotContain("<script>")
+        .doesNotContain("ENDPOINT_NOT_FOUND");
+    assertSecurityHeaders(page);
+
+    // The APIs keep their JSON errors, whatever the client accepts.
+    HttpResponse<String> api =
+        http.exchange(
+            http.request("/api/2.0/mlflow/nope").header("Accept", "text/html").GET().build(),
+            BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.body()).contains("ENDPOINT_NOT_FOUND");
+  }
+
+  @Test
   void experimentSummaryCountsRuns() {
     String exp = createExperiment(unique("summary"));
     createRun(exp);
