@@ -283,6 +283,31 @@ class WebUiIT {
   }
 
   @Test
+  void aRefusedFilterInTheUrlSaysSoInsteadOfNoRunsYet() {
+    String invalid = "metrics.accuracy >>> oops";
+    expectedErrors.add(Pattern.compile("runs/search.*(400|Bad Request)"));
+    browser.open(
+        server.uri()
+            + "/experiments/"
+            + experimentId
+            + "?filter="
+            + URLEncoder.encode(invalid, StandardCharsets.UTF_8),
+        "runs");
+    WebElement empty =
+        browser
+            .waiting()
+            .withMessage("a refused filter should leave an explaining empty row")
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("tr.empty-row")).stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=filter-error]")))
+        .anyMatch(WebElement::isDisplayed);
+    assertThat(empty.getText()).contains("The filter was refused").doesNotContain("No runs yet");
+  }
+
+  @Test
   void selectingTwoRunsAndComparingOpensTheComparePage() {
     openRuns();
     List<WebElement> rows = runRows();

@@ -181,7 +181,8 @@ export async function render({ main, params, query, signal, navigate }) {
     if (count === 0) {
       resetRows();
       tbody.append(h('tr', { class: 'empty-row' }, h('td', { colspan: String(columns().length + 1), class: 'muted' },
-        state.filter ? 'No runs match this filter.' : 'No runs yet.')));
+        state.filterRefused ? 'The filter was refused (see above): no runs are shown until it is fixed.'
+          : state.filter ? 'No runs match this filter.' : 'No runs yet.')));
       return;
     }
     tbody.querySelector('.empty-row')?.remove();
@@ -328,6 +329,7 @@ export async function render({ main, params, query, signal, navigate }) {
       state.filter = filter;
       state.order = order;
       state.total = total;
+      state.filterRefused = false;
       clear(filterError);
       clear(errors);
       viewport.scrollTop = 0;
@@ -466,6 +468,7 @@ export async function render({ main, params, query, signal, navigate }) {
     if (page.error.status === 400 && state.filter) {
       filterError.append(h('div', { class: 'error', role: 'alert', dataset: { testid: 'filter-error' } }, page.error.message));
       state.filter = '';
+      state.filterRefused = true;
       state.runs = [];
       state.done = true;
       state.total = 0;
