@@ -94,8 +94,8 @@ final class ServerCommand implements Callable<Integer> {
               .store(store)
               .blobs(openBlobStore(s3Location))
               .build();
-      int boundPort = server.start();
-      printWhereItIs(boundPort, storeConfig);
+      server.start();
+      printWhereItIs(server.baseUri(), storeConfig);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -175,10 +175,8 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** The first lines a user reads: where each face of the server is, and what it keeps where. */
-  private void printWhereItIs(int boundPort, StoreConfig storeConfig) {
-    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;
-    // Settings and query parameters may hold a password: the URL is shown up to them.
-    String store = storeConfig.jdbcUrl().split("[;?]", 2)[0];
+  private void printWhereItIs(String base, StoreConfig storeConfig) {
+    Path dir = dataDir.toAbsolutePath().normalize();
     PrintWriter out = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     out.println("Galley " + GalleyServer.version() + " is serving:");
     out.println("  web UI          " + base + "/");
@@ -187,12 +185,12 @@ final class ServerCommand implements Callable<Integer> {
             + base
             + "  (MLflow's REST API: set GALLEY_TRACKING_URI or MLFLOW_TRACKING_URI)");
     out.println("  image registry  " + base.substring("http://".length()) + "  (docker pull/push)");
-    out.println("  data dir        " + dataDir.toAbsolutePath().normalize());
-    out.println("  metadata store  " + store);
+    out.println("  data dir        " + dir);
+    out.println("  metadata store  " + storeConfig.shownUrl());
     out.println(
         "  artifact blobs  "
             + (artifactsDestination == null || artifactsDestination.isBlank()
-                ? dataDir.toAbsolutePath().normalize().resolve("blobs").toString()
+                ? dir.resolve("blobs").toString()
                 : artifactsDestination.strip()));
   }
 

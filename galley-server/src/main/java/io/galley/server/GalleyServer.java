@@ -122,8 +122,13 @@ public final class GalleyServer implements AutoCloseable {
     }
     app.start(config.host(), config.port());
     port = app.port();
-    LOG.info("Galley listening on http://{}:{}", hostForUrl(config.host()), port);
+    LOG.info("Galley listening on {}", baseUri());
     return port;
+  }
+
+  /** {@code http://<host>:<bound port>}, with an IPv6 host in brackets; after {@link #start()}. */
+  public String baseUri() {
+    return "http://" + hostForUrl(config.host()) + ":" + port;
   }
 
   /** The bound port; -1 before {@link #start()}. */

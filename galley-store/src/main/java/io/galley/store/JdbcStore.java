@@ -70,7 +70,7 @@ public final class JdbcStore implements AutoCloseable {
       dataSource.close();
       throw new GalleyException(
           ErrorCode.INTERNAL_ERROR,
-          "Cannot migrate the metadata store at " + config.jdbcUrl() + ": " + rootMessage(e),
+          "Cannot migrate the metadata store at " + config.shownUrl() + ": " + rootMessage(e),
           e);
     } catch (RuntimeException e) {
       dataSource.close();
@@ -111,8 +111,7 @@ public final class JdbcStore implements AutoCloseable {
   }
 
   private static GalleyException cannotOpen(StoreConfig config, RuntimeException e) {
-    // Settings and query parameters may hold a password: the URL is shown up to them.
-    String url = config.jdbcUrl().split("[;?]", 2)[0];
+    String url = config.shownUrl();
     boolean embedded = url.startsWith(H2_FILE);
     if (embedded && hasSqlErrorCode(e, H2_DATABASE_ALREADY_OPEN)) {
       Path dir = Path.of(url.substring(H2_FILE.length())).getParent();

@@ -56,6 +56,14 @@ public record StoreConfig(String jdbcUrl, @Nullable String user, @Nullable Strin
             + " unset for the embedded H2 database in the data directory");
   }
 
+  /**
+   * The JDBC URL up to its settings ({@code ;}) or query ({@code ?}), either of which may hold a
+   * password: what messages and the server's first lines show.
+   */
+  public String shownUrl() {
+    return jdbcUrl.split("[;?]", 2)[0];
+  }
+
   /** The URL without its password, for messages and logs. */
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package io.galley.server.ui;
 
+import io.galley.server.oci.OciErrors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -123,8 +124,7 @@ public final class UiRoutes {
         && accept.contains("text/html")
         && !path.startsWith("/api/")
         && !path.startsWith("/ajax-api/")
-        && !path.equals("/v2")
-        && !path.startsWith("/v2/");
+        && !OciErrors.isRegistryPath(path);
   }
 
   /** A small HTML not-found page that names the path and links home; no script, no style. */
