@@ -1,7 +1,9 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.galley.client.GalleyClient;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +19,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code galley runs best|worst}: rank an experiment's runs by one metric through the server's
- * leaderboard, which can rank by a run's last, lowest or highest value of it.
+ * leaderboard, which can rank by a run's last, lowest or highest value of it. {@code worst} is the
+ * ranking {@code best} prints, read from its last row up.
  */
 abstract class RunsRankCommand implements Callable<Integer> {
+  private static final int LEADERBOARD_MAX = 1000;
+
   @Mixin TrackingOptions tracking;
 
   @Mixin ExperimentOption experiment;
@@ -67,19 +72,26 @@ abstract class RunsRankCommand implements Callable<Integer> {
     if (n < 1) {
       throw new CliUsageException("-n must be at least 1, got " + n);
     }
-    boolean higherIsBetter = !direction.min;
-    String order = best() == higherIsBetter ? "desc" : "asc";
+    String order = direction.min ? "asc" : "desc";
     GalleyClient client = tracking.client();
     String experimentId = experiment.id(client);
-    JsonNode entries =
-        ApiTrees.tree(client.leaderboard(experimentId, metric, agg, order, n, filter))
+    // One row more than shown, to tell whether the last row shown ties with a run left out.
+    int asked = Math.min(n + 1, LEADERBOARD_MAX);
+    JsonNode fetched =
+        ApiTrees.tree(client.leaderboard(experimentId, metric, agg, order, !best(), asked, filter))
             .path("entries");
-    if (entries.isEmpty()) {
+    if (fetched.isEmpty()) {
       refuseAnUnknownMetric(client, experimentId);
+    }
+    List<JsonNode> entries = new ArrayList<>();
+    fetched.forEach(entries::add);
+    JsonNode leftOut = entries.size() > n ? entries.remove(n) : null;
+    if (leftOut != null) {
+      ((ArrayNode) fetched).remove(n);
     }
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
-      out.println(entries.toPrettyString());
+      out.println(fetched.toPrettyString());
       out.flush();
       return 0;
     }
@@ -89,21 +101,30 @@ abstract class RunsRankCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    String aggregate = aggregate();
+    List<String> values = new ArrayList<>();
+    entries.forEach(e -> values.add(value(e, aggregate)));
+    if (leftOut != null) {
+      values.add(value(leftOut, aggregate));
+    }
+    RankTies ties = new RankTies(values);
     List<Map<String, String>> params = new ArrayList<>();
     entries.forEach(e -> params.add(RunViews.params(e.path("run"))));
     List<String> keyParams = RunViews.distinguishingParamKeys(params);
     String valueHeader = metric.toUpperCase(Locale.ROOT) + " (" + agg + ")";
     TextTable table =
         new TextTable("RANK", "RUN ID", "NAME", valueHeader, "STEP", "PARAMS", "STARTED");
-    int i = 0;
-    for (JsonNode e : entries) {
-      JsonNode info = e.path("run").path("info");
-      JsonNode point = e.path("metric").path(agg.toLowerCase(Locale.ROOT));
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode info = entries.get(i).path("run").path("info");
+      JsonNode point = entries.get(i).path("metric").path(aggregate);
       Map<String, String> shown = new LinkedHashMap<>();
-      Map<String, String> runParams = params.get(i++);
-      keyParams.forEach(k -> shown.put(k, runParams.getOrDefault(k, "-")));
+      Map<String, String> runParams = params.get(i);
+      // Only the params this run has: a knn run's k must not hide behind params it lacks.
+      keyParams.stream()
+          .filter(runParams::containsKey)
+          .forEach(k -> shown.put(k, runParams.get(k)));
       table.row(
-          e.path("rank").asText(),
+          ties.rank(i),
           info.path("run_id").asText(),
           info.path("run_name").asText(),
           Formats.number(Formats.metricValue(point.path("value"))),
@@ -112,7 +133,47 @@ abstract class RunsRankCommand implements Callable<Integer> {
           Formats.time(info.path("start_time")));
     }
     table.print(out);
+    printTies(out, ties, entries, leftOut != null);
     return 0;
+  }
+
+  private String aggregate() {
+    return agg.toLowerCase(Locale.ROOT);
+  }
+
+  private static String value(JsonNode entry, String aggregate) {
+    return entry.path("metric").path(aggregate).path("value").asText();
+  }
+
+  /** Says which runs tie, so that "the best" is not read as one run when it is several. */
+  private void printTies(
+      PrintWriter out, RankTies ties, List<JsonNode> entries, boolean moreWereAsked) {
+    for (int[] group : ties.groups()) {
+      List<String> names = new ArrayList<>();
+      for (int i = group[0]; i <= Math.min(group[1], entries.size() - 1); i++) {
+        names.add(entries.get(i).path("run").path("info").path("run_name").asText());
+      }
+      boolean beyond = moreWereAsked && group[1] == entries.size();
+      String value =
+          Formats.number(
+              Formats.metricValue(
+                  entries.get(group[0]).path("metric").path(aggregate()).path("value")));
+      out.println(
+          "Tied on "
+              + metric
+              + " ("
+              + agg
+              + ") = "
+              + value
+              + ": "
+              + String.join(", ", names)
+              + (beyond ? ", and at least one run not listed (raise -n to see it)" : "")
+              + (best()
+                  ? ". Tied runs are listed by start time, the earlier first."
+                  : ". Tied runs are listed by start time, the later first (best's order read"
+                      + " backwards)."));
+    }
+    out.flush();
   }
 
   /** A metric no run of the experiment logged is a mistake to say, not an empty ranking. */

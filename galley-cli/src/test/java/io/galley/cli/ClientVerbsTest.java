@@ -74,6 +74,52 @@ class ClientVerbsTest {
   }
 
   @Test
+  void tiesAreMarkedSaidAndWorstIsTheLastRowOfBest() {
+    TrackingStore tracking = server.tracking();
+    String exp = tracking.createExperiment("tied", null, List.of()).experimentId();
+    long start = 1_700_000_000_000L;
+    String[][] runs = {
+      {"svm-c1", "model=svm", "C=1.0", "0.9"},
+      {"knn-k5", "model=knn", "k=5", "0.9"},
+      {"knn-k3", "model=knn", "k=3", "0.8"},
+      {"tree-d2", "model=tree", "max_depth=2", "0.8"},
+    };
+    for (String[] r : runs) {
+      Run run = tracking.createRun(new NewRun(exp, "ada", r[0], start++, List.of()));
+      List<Param> params = new ArrayList<>();
+      for (String p : List.of(r[1], r[2])) {
+        params.add(new Param(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
+      }
+      tracking.logBatch(
+          run.info().runId(),
+          List.of(new Metric("accuracy", Double.parseDouble(r[3]), 1000, 0)),
+          params,
+          List.of());
+    }
+    CliRunner best = galley("runs", "best", "-e", "tied", "-m", "accuracy");
+    assertThat(best.exitCode()).as(best.err()).isZero();
+    List<String> lines = best.out().lines().toList();
+    assertThat(lines.get(1)).startsWith("=1 ").contains("svm-c1", "C=1.0");
+    assertThat(lines.get(2)).startsWith("=1 ").contains("knn-k5", "k=5").doesNotContain("C=");
+    assertThat(lines.get(3)).startsWith("=3 ").contains("knn-k3", "k=3");
+    assertThat(lines.get(4)).startsWith("=3 ").contains("tree-d2", "max_depth=2");
+    assertThat(lines.get(5))
+        .isEqualTo(
+            "Tied on accuracy (last) = 0.9: svm-c1, knn-k5. Tied runs are listed by start time,"
+                + " the earlier first.");
+    assertThat(lines.get(6)).startsWith("Tied on accuracy (last) = 0.8: knn-k3, tree-d2.");
+
+    CliRunner worst = galley("runs", "worst", "-e", "tied", "-m", "accuracy", "-n", "1");
+    assertThat(worst.exitCode()).as(worst.err()).isZero();
+    List<String> worstLines = worst.out().lines().toList();
+    assertThat(worstLines.get(1)).startsWith("=1 ").contains("tree-d2");
+    assertThat(worstLines.get(2))
+        .startsWith("Tied on accuracy (last) = 0.8: tree-d2, and at least one run not listed");
+    CliRunner top = galley("runs", "best", "-e", "tied", "-m", "accuracy", "-n", "1");
+    assertThat(top.out().lines().toList().get(1)).contains("svm-c1");
+  }
+
+  @Test
   void bestByMaxFindsThePeakOfARunThatEndedLow() {
     CliRunner r = galley("runs", "best", "-e", "iris", "-m", "accuracy", "--agg", "max", "-n", "1");
     assertThat(r.exitCode()).as(r.err()).isZero();

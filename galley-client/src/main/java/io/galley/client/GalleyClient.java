@@ -399,12 +399,29 @@ public final class GalleyClient {
    */
   public LeaderboardJson leaderboard(
       String experimentId, String metric, String agg, String order, int n, String filter) {
+    return leaderboard(experimentId, metric, agg, order, false, n, filter);
+  }
+
+  /**
+   * As {@link #leaderboard(String, String, String, String, int, String)}; {@code fromBottom} reads
+   * the same ranking from its last row up (the worst runs first, ties in the ranking's order turned
+   * round).
+   */
+  public LeaderboardJson leaderboard(
+      String experimentId,
+      String metric,
+      String agg,
+      String order,
+      boolean fromBottom,
+      int n,
+      String filter) {
     return wire.get(
         new QueryString()
             .add("experiment_id", experimentId)
             .add("metric", metric)
             .add("agg", agg)
             .add("order", order)
+            .add("from", fromBottom ? "bottom" : "top")
             .add("n", Integer.toString(n))
             .add("filter", filter)
             .appendTo(GALLEY + "leaderboard"),

@@ -39,6 +39,7 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ViewType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -1304,8 +1305,49 @@ abstract class TrackingStoreContractTest {
         .containsExactly("early", "late");
   }
 
+  @Test
+  void theBottomOfALeaderboardIsItsRankingReadBackwardsTiesIncluded() {
+    String exp = experiment("bottom");
+    long start = 1;
+    for (String name : List.of("top", "tie-early", "tie-late", "worst-early", "worst-late")) {
+      String id = run(exp, name, start++).info().runId();
+      double value = name.equals("top") ? 0.9 : name.startsWith("tie") ? 0.5 : 0.1;
+      store.logBatch(id, List.of(metric("acc", value, 1, 0)), List.of(), List.of());
+    }
+    String nan = run(exp, "nan", start).info().runId();
+    store.logBatch(nan, List.of(metric("acc", Double.NaN, 1, 0)), List.of(), List.of());
+    SearchFilter allRuns =
+        new SearchFilter(List.of(cmp(EntityType.ATTRIBUTE, "run_name", Comparator.NEQ, "zzz")));
+    for (SearchFilter filter : List.of(SearchFilter.MATCH_ALL, allRuns)) {
+      for (boolean descending : new boolean[] {true, false}) {
+        List<String> ranking = board(exp, MetricAggregate.LAST, descending, false, filter);
+        List<String> finite = new ArrayList<>(ranking.subList(0, ranking.size() - 1));
+        Collections.reverse(finite);
+        finite.add("nan");
+        assertThat(board(exp, MetricAggregate.LAST, descending, true, filter))
+            .as("descending %s, filter %s", descending, filter)
+            .isEqualTo(finite);
+      }
+    }
+    assertThat(board(exp, MetricAggregate.LAST, true, false, SearchFilter.MATCH_ALL))
+        .containsExactly("top", "tie-early", "tie-late", "worst-early", "worst-late", "nan");
+    assertThat(board(exp, MetricAggregate.LAST, true, true, SearchFilter.MATCH_ALL))
+        .containsExactly("worst-late", "worst-early", "tie-late", "tie-early", "top", "nan");
+  }
+
   List<String> board(String exp, MetricAggregate agg, boolean descending, SearchFilter filter) {
-    return store.leaderboard(new LeaderboardQuery(exp, "acc", agg, descending, 10, filter)).stream()
+    return board(exp, agg, descending, false, filter);
+  }
+
+  List<String> board(
+      String exp,
+      MetricAggregate agg,
+      boolean descending,
+      boolean fromBottom,
+      SearchFilter filter) {
+    return store
+        .leaderboard(new LeaderboardQuery(exp, "acc", agg, descending, fromBottom, 10, filter))
+        .stream()
         .map(e -> e.run().info().runName())
         .toList();
   }

@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Query parameters: {@code experiment_id} and {@code metric} (required); {@code agg} = {@code
  * last} (default), {@code min} or {@code max} — which of each run's values ranks it; {@code order}
- * = {@code desc} (default, highest first) or {@code asc}; {@code n} = how many entries (default 10,
- * at most 1000); {@code filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs that
- * never logged the metric are left out.
+ * = {@code desc} (default, highest first) or {@code asc}; {@code from} = {@code top} (default) or
+ * {@code bottom}, which reads the same ranking from its last row up (the worst runs, worst first:
+ * ties are ranked by start time, the earlier first, then run id, so the first entry from the bottom
+ * is the ranking's last row); {@code n} = how many entries (default 10, at most 1000); {@code
+ * filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs that never logged the metric
+ * are left out; runs whose value is NaN come last from either end.
  *
  * <p>Response:
  *
@@ -64,6 +67,7 @@ public final class LeaderboardRoutes {
             required(ctx, "metric"),
             MetricAggregate.parse(ctx.queryParam("agg")),
             descending(ctx.queryParam("order")),
+            fromBottom(ctx.queryParam("from")),
             limit(ctx.queryParam("n")),
             FilterParser.parse(ctx.queryParam("filter"), SearchTarget.RUNS));
     List<LeaderboardEntry> entries = store.leaderboard(query);
@@ -87,6 +91,18 @@ public final class LeaderboardRoutes {
       case "asc" -> false;
       default ->
           throw new InvalidRequestException("Invalid order '" + order + "': use desc or asc");
+    };
+  }
+
+  private static boolean fromBottom(@Nullable String from) {
+    if (from == null || from.isEmpty()) {
+      return false;
+    }
+    return switch (from.toLowerCase(Locale.ROOT)) {
+      case "top" -> false;
+      case "bottom" -> true;
+      default ->
+          throw new InvalidRequestException("Invalid from '" + from + "': use top or bottom");
     };
   }
 

@@ -238,6 +238,7 @@ final class EndpointCatalog {
                   f("metric", Kind.STRING),
                   f("agg", Kind.STRING),
                   f("order", Kind.STRING),
+                  f("from", Kind.STRING),
                   f("n", Kind.MAX_RESULTS),
                   f("filter", Kind.FILTER))),
           new Endpoint(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.server.ApiTestBase;
 import io.galley.server.Http.Resp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,21 @@ class LeaderboardApiTest extends ApiTestBase {
     assertThat(order(board("&agg=max&n=1"))).containsExactly(runs.get(2));
     assertThat(order(board("&filter=" + q("params.model = 'cnn'"))))
         .containsExactly(runs.get(0), runs.get(2));
+  }
+
+  @Test
+  void fromTheBottomIsTheRankingReadBackwards() {
+    List<String> ranking = order(board(""));
+    List<String> backwards = new ArrayList<>(ranking);
+    Collections.reverse(backwards);
+    assertThat(order(board("&from=bottom"))).isEqualTo(backwards);
+    assertThat(order(board("&from=top"))).isEqualTo(ranking);
+    assertThat(order(board("&from=bottom&n=1"))).containsExactly(ranking.get(ranking.size() - 1));
+    Resp bad = http.get("/api/2.0/galley/leaderboard?experiment_id=" + exp + "&metric=acc&from=up");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+    assertThat(bad.json().path("message").asText())
+        .isEqualTo("Invalid from 'up': use top or bottom");
   }
 
   @Test

@@ -86,14 +86,20 @@ final class RunSearches {
           case LAST -> "last_is_nan";
           case MIN, MAX -> "all_nan";
         };
-    // %1$s: the latest_metrics alias; %2$s: where the run's start time is read.
+    // %1$s: the latest_metrics alias; %2$s: where the run's start time is read. Read from the
+    // bottom, every term but the NaN one turns round, so its first row is the ranking's last.
+    boolean highFirst = query.descending() != query.fromBottom();
+    String ties = query.fromBottom() ? " DESC" : " ASC";
     String order =
         " ORDER BY CASE WHEN %1$s."
             + nan
             + " THEN 1 ELSE 0 END, %1$s."
             + column
-            + (query.descending() ? " DESC" : " ASC")
-            + ", %2$s ASC, %1$s.run_uuid ASC";
+            + (highFirst ? " DESC" : " ASC")
+            + ", %2$s"
+            + ties
+            + ", %1$s.run_uuid"
+            + ties;
     String select = "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS;
     Sql sql = new Sql();
     if (query.filter().matchesAll()) {
