@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "artifacts",
     mixinStandardHelpOptions = true,
-    description = "List, download and upload a run's artifacts.",
+    description = "List, download, upload and delete a run's artifacts.",
     subcommands = {
       ArtifactsCommand.Ls.class,
       ArtifactsCommand.Get.class,
-      ArtifactsCommand.Put.class
+      ArtifactsCommand.Put.class,
+      ArtifactsCommand.Rm.class
     })
 final class ArtifactsCommand {
 
@@ -96,7 +97,7 @@ final class ArtifactsCommand {
       // A directory lists its contents; a file lists nothing (as in MLflow), so it is fetched
       // as one file, and the server says when nothing is there.
       List<String> files = new ArrayList<>();
-      collect(client, path, files);
+      collect(client, runId, path, files);
       if (files.isEmpty()) {
         client.downloadArtifact(runId, path, dest);
         files.add(path);
@@ -110,18 +111,6 @@ final class ArtifactsCommand {
           "Downloaded " + files.size() + (files.size() == 1 ? " file" : " files") + " to " + dest);
       out.flush();
       return 0;
-    }
-
-    /** Every file at or below {@code dir}, by walking the listing. */
-    private void collect(GalleyClient client, String dir, List<String> files) {
-      for (FileInfoJson f : client.listArtifacts(runId, dir).files()) {
-        String child = f.path();
-        if (f.isDir()) {
-          collect(client, child, files);
-        } else {
-          files.add(child);
-        }
-      }
     }
 
     private static String relative(String dir, String file) {
@@ -186,28 +175,98 @@ final class ArtifactsCommand {
       return 0;
     }
 
-    /**
-     * Uploads a file, streamed, to {@code path} in the artifact tree at {@code artifactUri} (an
-     * {@code mlflow-artifacts:/...} URI, served by the tracking server's artifact proxy).
-     */
     private static void upload(GalleyClient client, String artifactUri, String path, Path file) {
-      String prefix = "mlflow-artifacts:/";
-      if (!artifactUri.startsWith(prefix)) {
-        throw new GalleyApiException(
-            400,
-            "UNSUPPORTED_ARTIFACT_URI",
-            "This run's artifacts live at "
-                + artifactUri
-                + ", which the tracking server does not serve");
+      client.putArtifact(proxyPath(artifactUri, path), file);
+    }
+  }
+
+  @Command(
+      name = "rm",
+      mixinStandardHelpOptions = true,
+      description = "Delete an artifact file, or a directory with everything below it.")
+  static final class Rm implements Callable<Integer> {
+    @Mixin TrackingOptions tracking;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "File or directory.")
+    String path;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ArtifactPath target = ArtifactPath.parse(path.replaceAll("/+$", ""));
+      if (target.isRoot()) {
+        throw new CliUsageException(
+            "Name a file or directory to delete; the run's whole artifact tree is not deleted"
+                + " by one command");
       }
-      String target = artifactUri.substring(prefix.length()).replaceAll("^/+", "") + "/" + path;
-      String encoded;
-      try {
-        encoded = new URI(null, null, target, null).toASCIIString();
-      } catch (URISyntaxException e) {
-        throw new CliUsageException("Cannot use artifact path '" + path + "': " + e.getMessage());
+      GalleyClient client = tracking.client();
+      String artifactUri = client.getRun(runId).info().artifactUri();
+      List<String> files = new ArrayList<>();
+      collect(client, runId, target.value(), files);
+      if (files.isEmpty() && !isFile(client, target.value())) {
+        throw new CliFailureException(
+            "Run " + runId + " has no artifact '" + target + "' (galley artifacts ls lists them)");
       }
-      client.putArtifact(encoded, file);
+      int count = Math.max(files.size(), 1);
+      client.deleteArtifact(proxyPath(artifactUri, target.value()));
+      var out = spec.commandLine().getOut();
+      out.println(
+          "Deleted "
+              + count
+              + (count == 1 ? " file" : " files")
+              + " ("
+              + target
+              + ") from run "
+              + runId);
+      out.flush();
+      return 0;
+    }
+
+    /** A file lists nothing (as in MLflow), so it is looked up in its directory's listing. */
+    private boolean isFile(GalleyClient client, String file) {
+      int slash = file.lastIndexOf('/');
+      String dir = slash < 0 ? "" : file.substring(0, slash);
+      return client.listArtifacts(runId, dir).files().stream()
+          .anyMatch(f -> !f.isDir() && f.path().equals(file));
+    }
+  }
+
+  /** Every file at or below {@code dir}, by walking the listing. */
+  static void collect(GalleyClient client, String runId, String dir, List<String> files) {
+    for (FileInfoJson f : client.listArtifacts(runId, dir).files()) {
+      String child = f.path();
+      if (f.isDir()) {
+        collect(client, runId, child, files);
+      } else {
+        files.add(child);
+      }
+    }
+  }
+
+  /**
+   * Where {@code path} of the artifact tree at {@code artifactUri} (an {@code
+   * mlflow-artifacts:/...} URI, served by the tracking server's artifact proxy) is,
+   * percent-encoded, for the proxy's PUT and DELETE.
+   */
+  private static String proxyPath(String artifactUri, String path) {
+    String prefix = "mlflow-artifacts:/";
+    if (!artifactUri.startsWith(prefix)) {
+      throw new GalleyApiException(
+          400,
+          "UNSUPPORTED_ARTIFACT_URI",
+          "This run's artifacts live at "
+              + artifactUri
+              + ", which the tracking server does not serve");
+    }
+    String target = artifactUri.substring(prefix.length()).replaceAll("^/+", "") + "/" + path;
+    try {
+      return new URI(null, null, target, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      throw new CliUsageException("Cannot use artifact path '" + path + "': " + e.getMessage());
     }
   }
 }

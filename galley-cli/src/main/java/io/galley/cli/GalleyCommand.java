@@ -1,6 +1,8 @@
 package io.galley.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,20 +11,22 @@ import picocli.CommandLine.Command;
     name = "galley",
     mixinStandardHelpOptions = true,
     versionProvider = GalleyVersion.class,
-    description = "Track, compare and ship ML models.",
-    subcommands = {
-      ServerCommand.class,
-      ExperimentsCommand.class,
-      RunsCommand.class,
-      ArtifactsCommand.class,
-      ModelsCommand.class,
-      GcCommand.class,
-      ImageCommand.class,
-      ImageCommand.RegistryAlias.class,
-      ExampleCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Track, compare and ship ML models.")
 public final class GalleyCommand implements Runnable {
+  /** The verbs, in the order {@code --help} lists them. */
+  private static final List<Class<?>> VERBS =
+      List.of(
+          ServerCommand.class,
+          ExperimentsCommand.class,
+          RunsCommand.class,
+          ArtifactsCommand.class,
+          ModelsCommand.class,
+          GcCommand.class,
+          ImageCommand.class,
+          ImageCommand.RegistryAlias.class,
+          ExampleCommand.class,
+          CommandLine.HelpCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -30,18 +34,53 @@ public final class GalleyCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
   }
 
-  /** A command line with Galley's error handling, writing to the given streams. */
+  /** The names the verbs answer to, aliases included. */
+  static List<String> verbNames() {
+    List<String> names = new ArrayList<>();
+    for (Class<?> verb : VERBS) {
+      Command command = verb.getAnnotation(Command.class);
+      names.add(command.name());
+      names.addAll(List.of(command.aliases()));
+    }
+    return names;
+  }
+
+  /** A command line with every verb and Galley's error handling, writing to the given streams. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, VERBS);
+  }
+
+  /**
+   * A command line for {@code args}: when they start with a verb, only that verb's commands are
+   * built. Picocli reads every command's annotations up front (and its classes, compiled for Java
+   * 5, are neither shared through CDS nor quick to verify), which cost more than the rest of a
+   * client verb's start.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    if (args.length > 0 && !args[0].equals("help")) {
+      for (Class<?> verb : VERBS) {
+        Command command = verb.getAnnotation(Command.class);
+        if (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0])) {
+          return commandLine(out, err, List.of(verb));
+        }
+      }
+    }
+    return commandLine(out, err);
+  }
+
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> verbs) {
     CommandLine cl = new CommandLine(new GalleyCommand());
+    verbs.forEach(cl::addSubcommand);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new CliErrorHandler());
+    cl.setParameterExceptionHandler(new UnknownVerbHandler(cl.getParameterExceptionHandler()));
     return cl;
   }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(commandLine(out, err).execute(args));
+    System.exit(commandLine(out, err, args).execute(args));
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code galley artifacts put/ls/get} against a real server with a real blob store. */
+/** {@code galley artifacts put/ls/get/rm} against a real server with a real blob store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactVerbsTest {
   private InProcessServer server;
@@ -64,6 +64,41 @@ class ArtifactVerbsTest {
     CliRunner file = galley("artifacts", "get", id, "model/MLmodel", "-o", one.toString());
     assertThat(file.exitCode()).as(file.err()).isZero();
     assertThat(Files.readAllBytes(one)).isEqualTo("flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void rmDeletesAFileOrADirectoryAndRefusesWhatIsNotThere(@TempDir Path work) throws Exception {
+    String exp = server.tracking().createExperiment("rm", null, List.of()).experimentId();
+    String id =
+        server.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of())).info().runId();
+    Path out = Files.createDirectories(work.resolve("out"));
+    Files.writeString(out.resolve("results.csv"), "a,b\n");
+    Files.createDirectories(out.resolve("plots"));
+    Files.writeString(out.resolve("plots/loss.svg"), "<svg/>");
+    Files.writeString(out.resolve("plots/acc.svg"), "<svg/>");
+    assertThat(galley("artifacts", "put", id, out.toString()).exitCode()).isZero();
+
+    CliRunner file = galley("artifacts", "rm", id, "results.csv");
+    assertThat(file.exitCode()).as(file.err()).isZero();
+    assertThat(file.out()).isEqualTo("Deleted 1 file (results.csv) from run " + id + "\n");
+    CliRunner dir = galley("artifacts", "rm", id, "plots/");
+    assertThat(dir.exitCode()).as(dir.err()).isZero();
+    assertThat(dir.out()).isEqualTo("Deleted 2 files (plots) from run " + id + "\n");
+    assertThat(galley("artifacts", "ls", id).out()).doesNotContain("results.csv", "plots");
+
+    CliRunner again = galley("artifacts", "rm", id, "results.csv");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err())
+        .isEqualTo(
+            "Error: Run "
+                + id
+                + " has no artifact 'results.csv' (galley artifacts ls lists them)\n");
+    CliRunner root = galley("artifacts", "rm", id, "/");
+    assertThat(root.exitCode()).isEqualTo(2);
+    assertThat(root.err()).contains("Name a file or directory to delete");
+    CliRunner traversal = galley("artifacts", "rm", id, "../x");
+    assertThat(traversal.exitCode()).isNotZero();
+    assertThat(traversal.err()).startsWith("Error:").doesNotContain("Exception");
   }
 
   @Test

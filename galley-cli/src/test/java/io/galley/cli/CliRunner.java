@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Runs the galley command in-process and keeps what it printed and its exit code. */
+/**
+ * Runs the galley command in-process, built as {@code main} builds it for these arguments, and
+ * keeps what it printed and its exit code.
+ */
 record CliRunner(int exitCode, String out, String err) {
 
   static CliRunner run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        GalleyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        GalleyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args)
             .execute(args);
     return new CliRunner(code, out.toString(), err.toString());
   }

@@ -3,9 +3,16 @@ package io.galley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +36,85 @@ class CliUsageTest {
   }
 
   @Test
-  void unknownVerbIsAUsageError() {
+  void unknownVerbIsAUsageErrorThatListsTheVerbs() {
     CliRunner r = CliRunner.run("fly");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("Unmatched argument", "fly");
+    assertThat(r.err())
+        .isEqualTo(
+            "Error: 'galley fly' is not a command.\n"
+                + "The commands of 'galley': server, experiments, runs, artifacts, models, gc,"
+                + " image, example, help.\n"
+                + "Run 'galley --help' for usage.\n");
+  }
+
+  @Test
+  void aNearMissSuggestsTheVerbMeantAtEveryLevel() {
+    CliRunner top = CliRunner.run("runz", "ls");
+    assertThat(top.exitCode()).isEqualTo(2);
+    assertThat(top.err())
+        .startsWith("Error: 'galley runz' is not a command; did you mean 'runs'?\n");
+    CliRunner sub = CliRunner.run("runs", "lss");
+    assertThat(sub.exitCode()).isEqualTo(2);
+    assertThat(sub.err())
+        .isEqualTo(
+            "Error: 'galley runs lss' is not a command; did you mean 'ls'?\n"
+                + "The commands of 'galley runs': ls, show, env, diff, best, worst.\n"
+                + "Run 'galley runs --help' for usage.\n");
+  }
+
+  @Test
+  void dockersVerbsSayTheyAreNotBuiltInsteadOfSuggestingAnotherVerb() {
+    for (String verb : List.of("run", "images", "ps", "pull", "rmi")) {
+      CliRunner r = CliRunner.run(verb, "busybox");
+      assertThat(r.exitCode()).as(verb).isEqualTo(2);
+      assertThat(r.err())
+          .as(verb)
+          .startsWith(
+              "Error: Galley has no '"
+                  + verb
+                  + "' command yet; Docker's image and container verbs are not built yet.\n")
+          .doesNotContain("did you mean");
+    }
+  }
+
+  @Test
+  void theLauncherKnowsEveryVerb() throws IOException {
+    // The launcher picks a JVM tuning and a class-data archive by the first word typed.
+    List<String> script = Files.readAllLines(Path.of("..", "galley"));
+    List<String> named = new ArrayList<>();
+    for (String line : script) {
+      Matcher m = Pattern.compile("^  ([a-z|]+)\\)").matcher(line);
+      if (m.find()) {
+        named.addAll(List.of(m.group(1).split("\\|")));
+      }
+    }
+    named.add("help");
+    assertThat(named).containsExactlyInAnyOrderElementsOf(GalleyCommand.verbNames());
+  }
+
+  @Test
+  void aVerbBuiltAloneAnswersAsInTheWholeCommandLine() {
+    for (List<String> args :
+        List.of(
+            List.of("runs", "--help"),
+            List.of("models", "show", "--help"),
+            List.of("server", "--help"),
+            List.of("artifacts", "rm", "--help"))) {
+      StringWriter whole = new StringWriter();
+      int code =
+          GalleyCommand.commandLine(
+                  new PrintWriter(whole, true), new PrintWriter(new StringWriter(), true))
+              .execute(args.toArray(String[]::new));
+      CliRunner alone = CliRunner.run(args.toArray(String[]::new));
+      assertThat(alone.exitCode()).as("%s", args).isEqualTo(code).isZero();
+      assertThat(alone.out())
+          .as("%s", args)
+          .isEqualTo(whole.toString())
+          .startsWith("Usage: galley");
+    }
+    CliRunner help = CliRunner.run("help", "runs");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).startsWith("Usage: galley runs");
   }
 
   @Test

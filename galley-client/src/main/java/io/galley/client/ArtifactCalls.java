@@ -55,6 +55,17 @@ final class ArtifactCalls {
             WireCalls.Answers.BYTES));
   }
 
+  void delete(String encodedPath) {
+    wire.checkJson(
+        transport.send(
+            "DELETE " + encodedPath,
+            ARTIFACTS + encodedPath,
+            true,
+            b -> b.DELETE(),
+            BodyHandlers.ofByteArray(),
+            WireCalls.Answers.BYTES));
+  }
+
   void download(String runId, String path, Path dest) {
     HttpResponse<InputStream> response =
         transport.send(

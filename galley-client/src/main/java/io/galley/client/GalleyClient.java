@@ -296,6 +296,15 @@ public final class GalleyClient {
     artifacts.putFile(encodedPath, file);
   }
 
+  /**
+   * Deletes a file, or a directory with everything below it, at {@code encodedPath} of the artifact
+   * proxy (as {@link #putArtifact(String, Path)} names it); nothing there is not an error, as in
+   * MLflow.
+   */
+  public void deleteArtifact(String encodedPath) {
+    artifacts.delete(encodedPath);
+  }
+
   /** Uploads {@code bytes} to the artifact proxy, as {@link #putArtifact(String, Path)}. */
   public void putArtifact(String encodedPath, byte[] bytes) {
     artifacts.putBytes(encodedPath, bytes);

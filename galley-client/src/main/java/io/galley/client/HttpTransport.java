@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,11 +42,25 @@ final class HttpTransport {
     this.retryTimeout = requireNonNull(retryTimeout, "retryTimeout");
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
     this.userAgent = requireNonNull(userAgent, "userAgent");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+    if ("http".equalsIgnoreCase(base.getScheme())) {
+      // The JDK's default TLS context loads and parses the whole trust store when the client is
+      // built, a quarter of a short CLI call's time. A client of a plain-http server never speaks
+      // TLS (it follows no redirects), so it gets a context that trusts nothing.
+      builder.sslContext(trustingNothing());
+    }
+    this.http = builder.build();
+  }
+
+  private static SSLContext trustingNothing() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[0], new TrustManager[0], null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS context", e);
+    }
   }
 
   /** The server's base URI, ending in {@code /}. */
