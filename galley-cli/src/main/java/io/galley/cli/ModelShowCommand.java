@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Show a model version and the run, environment and data it came from.")
 final class ModelShowCommand implements Callable<Integer> {
-  // A library's tag is galley.env.lib.<library> = version; what follows the prefix is shown as it
-  // is (tag keys cannot hold ':', so it cannot be Maven's group:artifact).
-  private static final String LIBRARY = ModelLineage.GALLEY_ENV + "lib.";
   private static final String MLFLOW = "mlflow.";
 
   @Mixin TrackingOptions tracking;
@@ -47,13 +44,13 @@ final class ModelShowCommand implements Callable<Integer> {
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(lineage.toJson().toPrettyString());
     } else {
-      print(out, lineage);
+      print(out, lineage, client);
     }
     out.flush();
     return 0;
   }
 
-  private static void print(PrintWriter out, ModelLineage lineage) {
+  private static void print(PrintWriter out, ModelLineage lineage, GalleyClient client) {
     JsonNode v = lineage.version();
     TextTable version = new TextTable("MODEL VERSION", "VALUE");
     version.row("name", v.path("name").asText());
@@ -93,7 +90,7 @@ final class ModelShowCommand implements Callable<Integer> {
     metrics(out, source.metrics());
     RunShowCommand.section(
         out, "PARAM", "VALUE", source.run().path("data").path("params"), ModelShowCommand::text);
-    environment(out, source);
+    environment(out, source, client);
     datasets(out, source.run().path("inputs").path("dataset_inputs"));
   }
 
@@ -120,29 +117,30 @@ final class ModelShowCommand implements Callable<Integer> {
 
   /**
    * MLflow's source tags and Galley's environment capture, each key without its namespace; the
-   * libraries, the answer to "which library versions did it use?", in a table of their own.
+   * libraries, the answer to "which library versions did it use?", beside those of the experiment's
+   * other runs.
    */
-  private static void environment(PrintWriter out, ModelLineage.SourceRun source) {
+  private static void environment(
+      PrintWriter out, ModelLineage.SourceRun source, GalleyClient client) {
     TextTable env = new TextTable("ENVIRONMENT", "VALUE");
-    TextTable libraries = new TextTable("LIBRARY", "VERSION");
     source
         .environment()
         .forEach(
             (key, value) -> {
-              if (key.startsWith(LIBRARY)) {
-                libraries.row(key.substring(LIBRARY.length()), value);
+              if (key.startsWith(LibraryComparison.LIBRARY_TAG)) {
+                return;
               } else if (key.startsWith(ModelLineage.GALLEY_ENV)) {
                 env.row(key.substring(ModelLineage.GALLEY_ENV.length()), value);
               } else {
                 env.row(key.substring(MLFLOW.length()), value);
               }
             });
-    for (TextTable table : List.of(env, libraries)) {
-      if (!table.isEmpty()) {
-        out.println();
-        table.print(out);
-      }
+    if (!env.isEmpty()) {
+      out.println();
+      env.print(out);
     }
+    LibraryComparison.ofRun(client, source.run())
+        .print(out, source.run().path("info").path("run_id").asText());
     if (!source.environmentCaptured()) {
       out.println();
       out.println("No environment captured: the run has no " + ModelLineage.GALLEY_ENV + "* tags.");

@@ -1,6 +1,9 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.galley.client.GalleyClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -10,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code galley runs show RUN}: everything logged to one run. */
+/**
+ * {@code galley runs show RUN}: everything logged to one run; its libraries as they compare with
+ * the experiment's other runs.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one run.")
 final class RunShowCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
@@ -22,7 +28,8 @@ final class RunShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode run = ApiTrees.tree(tracking.client().getRun(runId));
+    GalleyClient client = tracking.client();
+    JsonNode run = ApiTrees.tree(client.getRun(runId));
     var out = spec.commandLine().getOut();
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(run.toPrettyString());
@@ -53,7 +60,16 @@ final class RunShowCommand implements Callable<Integer> {
                 + "  (step "
                 + m.path("step").asLong()
                 + ")");
-    section(out, "TAG", "VALUE", data.path("tags"), t -> t.path("value").asText());
+    ArrayNode tags = JsonNodeFactory.instance.arrayNode();
+    data.path("tags")
+        .forEach(
+            t -> {
+              if (!t.path("key").asText().startsWith(LibraryComparison.LIBRARY_TAG)) {
+                tags.add(t);
+              }
+            });
+    section(out, "TAG", "VALUE", tags, t -> t.path("value").asText());
+    LibraryComparison.ofRun(client, run).print(out, info.path("run_id").asText());
     return 0;
   }
 

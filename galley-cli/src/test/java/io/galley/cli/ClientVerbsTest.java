@@ -120,6 +120,43 @@ class ClientVerbsTest {
   }
 
   @Test
+  void runsShowPutsTheLibrariesThatDifferFirstAndCountsTheRest() {
+    TrackingStore tracking = server.tracking();
+    String exp = tracking.createExperiment("library-versions", null, List.of()).experimentId();
+    String lib = LibraryComparison.LIBRARY_TAG;
+    String shown = null;
+    for (String name : List.of("old-a", "old-b", "new", "uncaptured")) {
+      Run run = tracking.createRun(new NewRun(exp, "ada", name, 1, List.of()));
+      List<Tag> tags = new ArrayList<>();
+      if (!name.equals("uncaptured")) {
+        tags.add(new Tag(lib + "org.tribuo/tribuo-core", name.equals("new") ? "4.3.2" : "4.3.1"));
+        tags.add(new Tag(lib + "com.opencsv/opencsv", "5.9"));
+        tags.add(new Tag(lib + "org.slf4j/slf4j-api", "2.0.9"));
+      }
+      if (name.equals("new")) {
+        tags.add(new Tag(lib + "org.onnx/onnxruntime", "1.19.0"));
+        shown = run.info().runId();
+      }
+      tags.add(new Tag("team", "vision"));
+      tracking.logBatch(run.info().runId(), List.of(), List.of(), tags);
+    }
+    CliRunner r = galley("runs", "show", shown);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.table("TAG"))
+        .containsExactly(List.of("mlflow.runName", "new"), List.of("team", "vision"));
+    assertThat(r.table("LIBRARY"))
+        .containsExactly(
+            List.of("org.onnx/onnxruntime", "1.19.0", "absent (2 runs)"),
+            List.of("org.tribuo/tribuo-core", "4.3.2", "4.3.1 (2 runs)"),
+            List.of(
+                "2 more libraries are the same in the 2 other runs of the experiment (galley runs"
+                    + " env "
+                    + shown
+                    + " --libraries lists every one)."));
+    assertThat(r.out()).contains("LIBRARY                  VERSION   IN THE 2 OTHER RUNS\n");
+  }
+
+  @Test
   void bestByMaxFindsThePeakOfARunThatEndedLow() {
     CliRunner r = galley("runs", "best", "-e", "iris", "-m", "accuracy", "--agg", "max", "-n", "1");
     assertThat(r.exitCode()).as(r.err()).isZero();
