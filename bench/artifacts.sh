@@ -19,8 +19,8 @@ java -jar galley-cli/target/galley.jar server --port 7078 --data-dir "$work/data
 server=$!
 until curl -sf http://127.0.0.1:7078/health > /dev/null; do sleep 0.1; done
 api=http://127.0.0.1:7078/api/2.0/mlflow
-exp=$(curl -s -X POST $api/experiments/create -d '{"name":"big"}' | sed 's/.*"experiment_id":"\([^"]*\)".*/\1/')
-run=$(curl -s -X POST $api/runs/create -d "{\"experiment_id\":\"$exp\"}" | sed 's/.*"run_id":"\([^"]*\)".*/\1/')
+exp=$(curl -s -H "Content-Type: application/json" -X POST $api/experiments/create -d '{"name":"big"}' | sed 's/.*"experiment_id":"\([^"]*\)".*/\1/')
+run=$(curl -s -H "Content-Type: application/json" -X POST $api/runs/create -d "{\"experiment_id\":\"$exp\"}" | sed 's/.*"run_id":"\([^"]*\)".*/\1/')
 artifacts=http://127.0.0.1:7078/api/2.0/mlflow-artifacts/artifacts/$exp/$run/artifacts
 echo "server rss before: $(ps -o rss= -p $server) KiB"
 # MB/s (10^6 bytes) from dd's last line ("... bytes ... copied, S s, ...") and from curl's B/s.

@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +71,24 @@ final class ServerCommand implements Callable<Integer> {
               + " (env GALLEY_ARTIFACTS_DESTINATION, default: <data-dir>/blobs).")
   @Nullable String artifactsDestination;
 
+  @Option(
+      names = "--allowed-hosts",
+      split = ",",
+      defaultValue = "${env:GALLEY_ALLOWED_HOSTS}",
+      description =
+          "Host names clients may use besides the addresses the server serves, e.g. a proxy's or"
+              + " a DNS name; * for any (env GALLEY_ALLOWED_HOSTS, comma-separated).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--cors-allowed-origins",
+      split = ",",
+      defaultValue = "${env:GALLEY_CORS_ALLOWED_ORIGINS}",
+      description =
+          "Web applications allowed to call the API from a browser, e.g. https://notebook.internal;"
+              + " * for any (env GALLEY_CORS_ALLOWED_ORIGINS, comma-separated).")
+  List<String> allowedOrigins = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -90,7 +110,12 @@ final class ServerCommand implements Callable<Integer> {
     try {
       server =
           GalleyServer.builder()
-              .config(ServerConfig.defaults().withHost(host).withPort(port))
+              .config(
+                  ServerConfig.defaults()
+                      .withHost(host)
+                      .withPort(port)
+                      .withAllowedHosts(nonBlank(allowedHosts))
+                      .withAllowedOrigins(nonBlank(allowedOrigins)))
               .store(store)
               .blobs(openBlobStore(s3Location))
               .build();
@@ -202,5 +227,12 @@ final class ServerCommand implements Callable<Integer> {
     S3BlobStore blobs = S3BlobStore.open(s3Location, dataDir.resolve("s3-uploads"));
     blobs.checkAccess();
     return blobs;
+  }
+
+  /** An unset environment variable arrives as one empty value. */
+  private static List<String> nonBlank(@Nullable List<String> values) {
+    return values == null
+        ? List.of()
+        : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 }

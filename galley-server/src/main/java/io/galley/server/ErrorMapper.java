@@ -47,7 +47,8 @@ final class ErrorMapper {
         HttpError.class,
         (e, ctx) -> {
           if (OciErrors.isRegistryPath(ctx.path())) {
-            OciErrors.write(ctx, e.status(), "UNSUPPORTED", Objects.toString(e.getMessage(), ""));
+            String code = e.status() == 403 ? "DENIED" : "UNSUPPORTED";
+            OciErrors.write(ctx, e.status(), code, Objects.toString(e.getMessage(), ""));
             return;
           }
           write(ctx, e.status(), e.code(), Objects.toString(e.getMessage(), ""));

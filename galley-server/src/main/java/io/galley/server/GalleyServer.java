@@ -11,6 +11,7 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.gc.GcRoutes;
+import io.galley.server.http.CrossSiteGuard;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.oci.ImageRegistryAccess;
 import io.galley.server.oci.ImageRegistryRoutes;
@@ -101,6 +102,9 @@ public final class GalleyServer implements AutoCloseable {
                     server.setErrorHandler(jettyErrors);
                   });
               RoutesConfig routing = cfg.routes;
+              CrossSiteGuard crossSite =
+                  new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
+              routing.before(crossSite::check);
               routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
               routing.get(
                   "/version", ctx -> ctx.contentType("application/json").result(versionJson));

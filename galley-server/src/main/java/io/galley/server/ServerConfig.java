@@ -3,6 +3,7 @@ package io.galley.server;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the server listens. Validated when built, fixed once the server runs.
@@ -17,9 +18,19 @@ import java.time.Duration;
  *       bodies get 413. Artifact uploads stream to the blob store and are not limited</td></tr>
  *   <tr><td>stopTimeout</td><td>10 s</td><td>how long {@link GalleyServer#stop()} lets in-flight
  *       requests finish</td></tr>
+ *   <tr><td>allowedHosts</td><td>none</td><td>host names accepted in {@code Host} besides the
+ *       addresses the server serves (a proxy's or a DNS name); {@code *} for any</td></tr>
+ *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the served hosts' pages
+ *       allowed to call the API from a browser; {@code *} for any</td></tr>
  * </table>
  */
-public record ServerConfig(String host, int port, long maxRequestBytes, Duration stopTimeout) {
+public record ServerConfig(
+    String host,
+    int port,
+    long maxRequestBytes,
+    Duration stopTimeout,
+    List<String> allowedHosts,
+    List<String> allowedOrigins) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -28,6 +39,8 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Duration
   public ServerConfig {
     requireNonNull(host, "host");
     requireNonNull(stopTimeout, "stopTimeout");
+    allowedHosts = List.copyOf(allowedHosts);
+    allowedOrigins = List.copyOf(allowedOrigins);
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -46,22 +59,37 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Duration
   /** Loopback, port 7070, the default limits. */
   public static ServerConfig defaults() {
     return new ServerConfig(
-        DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_STOP_TIMEOUT);
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DEFAULT_MAX_REQUEST_BYTES,
+        DEFAULT_STOP_TIMEOUT,
+        List.of(),
+        List.of());
   }
 
   public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, maxRequestBytes, stopTimeout);
+    return new ServerConfig(
+        newHost, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, maxRequestBytes, stopTimeout);
+    return new ServerConfig(
+        host, newPort, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins);
   }
 
   public ServerConfig withMaxRequestBytes(long newMax) {
-    return new ServerConfig(host, port, newMax, stopTimeout);
+    return new ServerConfig(host, port, newMax, stopTimeout, allowedHosts, allowedOrigins);
   }
 
   public ServerConfig withStopTimeout(Duration newTimeout) {
-    return new ServerConfig(host, port, maxRequestBytes, newTimeout);
+    return new ServerConfig(host, port, maxRequestBytes, newTimeout, allowedHosts, allowedOrigins);
+  }
+
+  public ServerConfig withAllowedHosts(List<String> hosts) {
+    return new ServerConfig(host, port, maxRequestBytes, stopTimeout, hosts, allowedOrigins);
+  }
+
+  public ServerConfig withAllowedOrigins(List<String> origins) {
+    return new ServerConfig(host, port, maxRequestBytes, stopTimeout, allowedHosts, origins);
   }
 }

@@ -57,7 +57,7 @@ class RawHttpTest {
     return method
         + " "
         + target
-        + " HTTP/1.1\r\nHost: x\r\n"
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + extraHeaders
         + "Connection: close\r\n\r\n";
   }

@@ -81,7 +81,10 @@ final class WireClient {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       StringBuilder head = new StringBuilder();
-      head.append(r.method()).append(' ').append(r.target()).append(" HTTP/1.1\r\nHost: fuzz\r\n");
+      head.append(r.method())
+          .append(' ')
+          .append(r.target())
+          .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
       if (r.contentType() != null) {
         head.append("Content-Type: ").append(r.contentType()).append("\r\n");
       }
