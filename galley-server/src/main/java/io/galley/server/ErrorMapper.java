@@ -5,6 +5,7 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.server.http.HttpError;
+import io.galley.server.http.RequestIds;
 import io.galley.server.http.UnreadBodies;
 import io.galley.server.oci.OciErrors;
 import io.galley.server.ui.UiRoutes;
@@ -36,12 +37,12 @@ final class ErrorMapper {
     routing.exception(
         GalleyException.class,
         (e, ctx) -> {
-          LOG.debug("{} {} -> {}: {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
+          String message = shownMessage(e, ctx);
           if (OciErrors.isRegistryPath(ctx.path())) {
-            OciErrors.write(ctx, e);
+            OciErrors.write(ctx, e, message);
             return;
           }
-          write(ctx, e.code().httpStatus(), e.code(), Objects.toString(e.getMessage(), ""));
+          write(ctx, e.code().httpStatus(), e.code(), message);
         });
     routing.exception(
         HttpError.class,
@@ -57,18 +58,41 @@ final class ErrorMapper {
     routing.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          String id = RequestIds.of(ctx);
+          LOG.error("Unexpected error serving {} {} (request {})", ctx.method(), ctx.path(), id, e);
+          String message = serverFailed(ErrorCode.INTERNAL_ERROR, id);
           if (OciErrors.isRegistryPath(ctx.path())) {
-            OciErrors.write(
-                ctx, 500, "UNKNOWN", "Internal server error; the server log has the details.");
+            OciErrors.write(ctx, 500, "UNKNOWN", message);
             return;
           }
-          write(
-              ctx,
-              500,
-              ErrorCode.INTERNAL_ERROR,
-              "Internal server error; the server log has the details.");
+          write(ctx, 500, ErrorCode.INTERNAL_ERROR, message);
         });
+  }
+
+  /**
+   * What the caller is told. A refusal says what was wrong with the request; a server failure
+   * caused by something below (the database, the disk, a bucket) says only that it failed and under
+   * which request id the log has the details, since those would show SQL, driver messages and
+   * paths. A server error the code raised on purpose ("retry") is shown as it is.
+   */
+  private static String shownMessage(GalleyException e, Context ctx) {
+    String message = Objects.toString(e.getMessage(), "");
+    if (e.code().httpStatus() < 500) {
+      LOG.debug("{} {} -> {}: {}", ctx.method(), ctx.path(), e.code(), message);
+      return message;
+    }
+    String id = RequestIds.of(ctx);
+    LOG.error("{} {} failed (request {}): {}", ctx.method(), ctx.path(), id, message, e);
+    return e.getCause() == null ? message : serverFailed(e.code(), id);
+  }
+
+  private static String serverFailed(ErrorCode code, String requestId) {
+    return (code == ErrorCode.TEMPORARILY_UNAVAILABLE
+            ? "The server cannot answer now; try again."
+            : "The server failed.")
+        + " Its log has the details under request id "
+        + requestId
+        + ".";
   }
 
   /** Javalin's own responses: unmatched routes, wrong methods, oversized bodies. */

@@ -12,6 +12,7 @@ import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.http.CrossSiteGuard;
+import io.galley.server.http.RequestIds;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.oci.ImageRegistryAccess;
 import io.galley.server.oci.ImageRegistryRoutes;
@@ -104,6 +105,7 @@ public final class GalleyServer implements AutoCloseable {
               RoutesConfig routing = cfg.routes;
               CrossSiteGuard crossSite =
                   new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
+              routing.before(RequestIds::assign);
               routing.before(crossSite::check);
               routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
               routing.get(

@@ -29,7 +29,11 @@ public final class OciErrors {
 
   /** An error from the domain: its OCI code, or the nearest one for core's codes. */
   public static void write(Context ctx, GalleyException e) {
-    String message = Objects.toString(e.getMessage(), "");
+    write(ctx, e, Objects.toString(e.getMessage(), ""));
+  }
+
+  /** As {@link #write(Context, GalleyException)}, with the message the caller may see. */
+  public static void write(Context ctx, GalleyException e, String message) {
     if (e instanceof OciException oci) {
       write(ctx, OciStatuses.of(oci), oci.ociCode(), message);
       return;

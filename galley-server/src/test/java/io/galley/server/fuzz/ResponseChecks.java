@@ -37,6 +37,10 @@ final class ResponseChecks {
   private static final Pattern QUOTED_JAVA =
       Pattern.compile("`[A-Z][A-Za-z]+(?:\\.[A-Za-z_]+)*(?:\\(\\))?`");
 
+  /** An absolute path of the server's machine, such as its data or temp directory. */
+  private static final Pattern SERVER_PATH =
+      Pattern.compile("(?:^|[\\s'\"(\\[])/(?:tmp|var|home|root|work|usr|opt|srv|data)/");
+
   private ResponseChecks() {}
 
   /** The problem with this answer, or empty when it is acceptable. */
@@ -86,6 +90,9 @@ final class ResponseChecks {
     }
     if (CLASS_NAME.matcher(message).find() || QUOTED_JAVA.matcher(message).find()) {
       return Optional.of("message names a Java class");
+    }
+    if (SERVER_PATH.matcher(message).find()) {
+      return Optional.of("message shows a path of the server's machine");
     }
     return Optional.empty();
   }

@@ -9,6 +9,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transactions over Jdbi, with database errors turned into Galley's: a unique-key violation becomes
@@ -16,6 +18,7 @@ import org.jdbi.v3.core.JdbiException;
  * INVALID_PARAMETER_VALUE, and lock conflicts are retried a few times before they surface.
  */
 public final class Db {
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
   private static final int ATTEMPTS = 4;
   private final Jdbi jdbi;
 
@@ -71,8 +74,9 @@ public final class Db {
       return new UniqueViolation(e);
     }
     if (state.startsWith("22")) {
-      return new InvalidRequestException(
-          "A value does not fit the store: " + (sql == null ? e.getMessage() : sql.getMessage()));
+      // The driver's message quotes the statement and the value: it stays in the log.
+      LOG.debug("A value does not fit the store (SQLSTATE {})", state, e);
+      return new InvalidRequestException(valueRefused(state));
     }
     if (state.startsWith("08") || sql instanceof SQLTransientConnectionException) {
       return new GalleyException(
@@ -82,6 +86,15 @@ public final class Db {
     }
     return new GalleyException(
         ErrorCode.INTERNAL_ERROR, "Metadata store error: " + e.getMessage(), e);
+  }
+
+  private static String valueRefused(String state) {
+    return switch (state) {
+      case "22001" -> "A value is longer than the store keeps";
+      case "22003" -> "A number is out of the range the store keeps";
+      case "22021", "22P05" -> "A value holds a character the store cannot keep (such as NUL)";
+      default -> "A value does not fit the store (SQLSTATE " + state + ")";
+    };
   }
 
   private static @org.jspecify.annotations.Nullable SQLException sqlCause(Throwable e) {
