@@ -57,17 +57,18 @@ public record StoreConfig(String jdbcUrl, @Nullable String user, @Nullable Strin
   }
 
   /**
-   * The JDBC URL up to its settings ({@code ;}) or query ({@code ?}), either of which may hold a
-   * password: what messages and the server's first lines show.
+   * The JDBC URL up to its settings ({@code ;}) or query ({@code ?}) and without a {@code
+   * user:password@} part, any of which may hold a password: what messages, logs and the server's
+   * first lines show.
    */
   public String shownUrl() {
-    return jdbcUrl.split("[;?]", 2)[0];
+    return jdbcUrl.split("[;?]", 2)[0].replaceFirst("//[^/@]*@", "//");
   }
 
   /** The URL without its password, for messages and logs. */
   @Override
   public String toString() {
-    return "StoreConfig[" + jdbcUrl + ", user=" + user + "]";
+    return "StoreConfig[" + shownUrl() + ", user=" + user + "]";
   }
 
   private static StoreConfig h2(Path dataDir) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.core.InvalidRequestException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StoreConfigTest {
@@ -58,5 +59,20 @@ class StoreConfigTest {
           .hasMessageContaining("--backend-store-uri")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
     }
+  }
+
+  @Test
+  void theShownUrlAndToStringHoldNoPassword() {
+    for (String url :
+        List.of(
+            "jdbc:postgresql://h:5432/db?user=x&password=secret",
+            "jdbc:h2:file:/d/galley;PASSWORD=secret",
+            "jdbc:mysql://x:secret@h/db")) {
+      StoreConfig config = StoreConfig.fromUri(url, dataDir);
+      assertThat(config.shownUrl()).as(url).doesNotContain("secret").startsWith("jdbc:");
+      assertThat(config.toString()).as(url).doesNotContain("secret");
+    }
+    assertThat(StoreConfig.fromUri("jdbc:postgresql://h:5432/db?user=x", dataDir).shownUrl())
+        .isEqualTo("jdbc:postgresql://h:5432/db");
   }
 }
