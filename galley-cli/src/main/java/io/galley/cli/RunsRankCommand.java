@@ -169,8 +169,8 @@ abstract class RunsRankCommand implements Callable<Integer> {
               + String.join(", ", names)
               + (beyond ? ", and at least one run not listed (raise -n to see it)" : "")
               + (best()
-                  ? ". Tied runs are listed by start time, the earlier first."
-                  : ". Tied runs are listed by start time, the later first (best's order read"
+                  ? ". Tied runs are listed by start time, the later first."
+                  : ". Tied runs are listed by start time, the earlier first (best's order read"
                       + " backwards)."));
     }
     out.flush();

@@ -99,24 +99,24 @@ class ClientVerbsTest {
     CliRunner best = galley("runs", "best", "-e", "tied", "-m", "accuracy");
     assertThat(best.exitCode()).as(best.err()).isZero();
     List<String> lines = best.out().lines().toList();
-    assertThat(lines.get(1)).startsWith("=1 ").contains("svm-c1", "C=1.0");
-    assertThat(lines.get(2)).startsWith("=1 ").contains("knn-k5", "k=5").doesNotContain("C=");
-    assertThat(lines.get(3)).startsWith("=3 ").contains("knn-k3", "k=3");
-    assertThat(lines.get(4)).startsWith("=3 ").contains("tree-d2", "max_depth=2");
+    assertThat(lines.get(1)).startsWith("=1 ").contains("knn-k5", "k=5").doesNotContain("C=");
+    assertThat(lines.get(2)).startsWith("=1 ").contains("svm-c1", "C=1.0");
+    assertThat(lines.get(3)).startsWith("=3 ").contains("tree-d2", "max_depth=2");
+    assertThat(lines.get(4)).startsWith("=3 ").contains("knn-k3", "k=3");
     assertThat(lines.get(5))
         .isEqualTo(
-            "Tied on accuracy (last) = 0.9: svm-c1, knn-k5. Tied runs are listed by start time,"
-                + " the earlier first.");
-    assertThat(lines.get(6)).startsWith("Tied on accuracy (last) = 0.8: knn-k3, tree-d2.");
+            "Tied on accuracy (last) = 0.9: knn-k5, svm-c1. Tied runs are listed by start time,"
+                + " the later first.");
+    assertThat(lines.get(6)).startsWith("Tied on accuracy (last) = 0.8: tree-d2, knn-k3.");
 
     CliRunner worst = galley("runs", "worst", "-e", "tied", "-m", "accuracy", "-n", "1");
     assertThat(worst.exitCode()).as(worst.err()).isZero();
     List<String> worstLines = worst.out().lines().toList();
-    assertThat(worstLines.get(1)).startsWith("=1 ").contains("tree-d2");
+    assertThat(worstLines.get(1)).as("the last row of best").startsWith("=1 ").contains("knn-k3");
     assertThat(worstLines.get(2))
-        .startsWith("Tied on accuracy (last) = 0.8: tree-d2, and at least one run not listed");
+        .startsWith("Tied on accuracy (last) = 0.8: knn-k3, and at least one run not listed");
     CliRunner top = galley("runs", "best", "-e", "tied", "-m", "accuracy", "-n", "1");
-    assertThat(top.out().lines().toList().get(1)).contains("svm-c1");
+    assertThat(top.out().lines().toList().get(1)).contains("knn-k5");
   }
 
   @Test

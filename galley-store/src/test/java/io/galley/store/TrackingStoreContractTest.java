@@ -1300,9 +1300,9 @@ abstract class TrackingStoreContractTest {
       store.logBatch(id, List.of(metric("acc", 0.5, 1, 0)), List.of(), List.of());
     }
     assertThat(board(exp, MetricAggregate.LAST, true, SearchFilter.MATCH_ALL))
-        .containsExactly("early", "late");
+        .containsExactly("late", "early");
     assertThat(board(exp, MetricAggregate.LAST, false, SearchFilter.MATCH_ALL))
-        .containsExactly("early", "late");
+        .containsExactly("late", "early");
   }
 
   @Test
@@ -1330,9 +1330,9 @@ abstract class TrackingStoreContractTest {
       }
     }
     assertThat(board(exp, MetricAggregate.LAST, true, false, SearchFilter.MATCH_ALL))
-        .containsExactly("top", "tie-early", "tie-late", "worst-early", "worst-late", "nan");
+        .containsExactly("top", "tie-late", "tie-early", "worst-late", "worst-early", "nan");
     assertThat(board(exp, MetricAggregate.LAST, true, true, SearchFilter.MATCH_ALL))
-        .containsExactly("worst-late", "worst-early", "tie-late", "tie-early", "top", "nan");
+        .containsExactly("worst-early", "worst-late", "tie-early", "tie-late", "top", "nan");
   }
 
   List<String> board(String exp, MetricAggregate agg, boolean descending, SearchFilter filter) {

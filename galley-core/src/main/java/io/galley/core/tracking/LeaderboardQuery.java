@@ -9,10 +9,11 @@ import io.galley.core.search.SearchFilter;
  * Rank an experiment's active runs by one metric. {@code descending} puts the highest value first
  * (the default: "higher is better"). Runs without the metric are left out.
  *
- * <p>Runs that tie on the ranked value are ranked by start time, the earlier first (it got there
- * first), then by run id, so that a ranking is the same on every call. {@code fromBottom} reads the
- * same ranking from its last row up (the worst runs, worst first): its first entry is the last row
- * of the ranking, ties included. Runs whose value is NaN are not ranked against the others and come
+ * <p>Runs that tie on the ranked value are ranked as {@code runs/search} orders them: by start
+ * time, the later first, then by run id, so that a ranking is the same on every call and a runs
+ * table sorted on the metric lists ties in the same order. {@code fromBottom} reads the same
+ * ranking from its last row up (the worst runs, worst first): its first entry is the last row of
+ * the ranking, ties included. Runs whose value is NaN are not ranked against the others and come
  * last from either end.
  */
 public record LeaderboardQuery(

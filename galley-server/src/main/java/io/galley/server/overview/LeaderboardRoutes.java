@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * last} (default), {@code min} or {@code max} — which of each run's values ranks it; {@code order}
  * = {@code desc} (default, highest first) or {@code asc}; {@code from} = {@code top} (default) or
  * {@code bottom}, which reads the same ranking from its last row up (the worst runs, worst first:
- * ties are ranked by start time, the earlier first, then run id, so the first entry from the bottom
- * is the ranking's last row); {@code n} = how many entries (default 10, at most 1000); {@code
- * filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs that never logged the metric
- * are left out; runs whose value is NaN come last from either end.
+ * ties are ranked by start time, the later first, then run id, as runs/search orders them, so the
+ * first entry from the bottom is the ranking's last row); {@code n} = how many entries (default 10,
+ * at most 1000); {@code filter} = an MLflow runs filter ({@code params.model = 'cnn'}). Runs that
+ * never logged the metric are left out; runs whose value is NaN come last from either end.
  *
  * <p>Response:
  *

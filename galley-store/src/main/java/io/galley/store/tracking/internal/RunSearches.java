@@ -88,8 +88,9 @@ final class RunSearches {
         };
     // %1$s: the latest_metrics alias; %2$s: where the run's start time is read. Read from the
     // bottom, every term but the NaN one turns round, so its first row is the ranking's last.
+    // Ties go as runs/search breaks them (start time, the later first, then run id), so that the
+    // runs table sorted on the metric lists them in the ranking's order.
     boolean highFirst = query.descending() != query.fromBottom();
-    String ties = query.fromBottom() ? " DESC" : " ASC";
     String order =
         " ORDER BY CASE WHEN %1$s."
             + nan
@@ -97,9 +98,9 @@ final class RunSearches {
             + column
             + (highFirst ? " DESC" : " ASC")
             + ", %2$s"
-            + ties
+            + (query.fromBottom() ? " ASC" : " DESC")
             + ", %1$s.run_uuid"
-            + ties;
+            + (query.fromBottom() ? " DESC" : " ASC");
     String select = "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS;
     Sql sql = new Sql();
     if (query.filter().matchesAll()) {
