@@ -54,6 +54,8 @@ public final class GcRoutes {
   /** How long an upload may sit unfinished before registry gc forgets it. */
   public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofDays(1);
 
+  static final long MAX_PERIOD_SECONDS = Duration.ofDays(36_525).toSeconds();
+
   private final BlobCollector collector;
   private final ImageRegistry images;
 
@@ -132,13 +134,19 @@ public final class GcRoutes {
     if (value.isMissingNode() || value.isNull()) {
       return absent;
     }
-    if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+    // A period longer than this cannot be taken from the clock: 400, not an overflow's 500.
+    if (!value.canConvertToExactIntegral()
+        || !value.canConvertToLong()
+        || value.asLong() < 0
+        || value.asLong() > MAX_PERIOD_SECONDS) {
       throw new InvalidRequestException(
           "Invalid value "
               + value
               + " for parameter '"
               + name
-              + "': use a whole number of seconds, 0 or more");
+              + "': use a whole number of seconds from 0 to "
+              + MAX_PERIOD_SECONDS
+              + " (100 years)");
     }
     return Duration.ofSeconds(value.asLong());
   }

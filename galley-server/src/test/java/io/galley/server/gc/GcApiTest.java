@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -161,6 +162,14 @@ class GcApiTest extends ApiTestBase {
   void badRequestsAreMlflowErrors() {
     assertError(http.post(GC, "{\"grace_seconds\": -1}"), 400, "INVALID_PARAMETER_VALUE");
     assertError(http.post(GC, "{\"grace_seconds\": 1.5}"), 400, "INVALID_PARAMETER_VALUE");
+    for (String huge : List.of("9223372036854775807", "3155760001", "1e300")) {
+      assertError(
+          http.post(GC, "{\"grace_seconds\": " + huge + "}"), 400, "INVALID_PARAMETER_VALUE");
+      assertError(
+          http.post("/api/2.0/galley/registry/gc", "{\"upload_expiry_seconds\": " + huge + "}"),
+          400,
+          "INVALID_PARAMETER_VALUE");
+    }
     assertError(http.post(GC, "{\"dry_run\": \"yes\"}"), 400, "INVALID_PARAMETER_VALUE");
     assertError(http.post(GC, "{nope"), 400, "BAD_REQUEST");
     assertError(http.post(GC, "[]"), 400, "BAD_REQUEST");
