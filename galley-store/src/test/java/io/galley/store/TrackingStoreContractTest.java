@@ -562,21 +562,80 @@ abstract class TrackingStoreContractTest {
   }
 
   @Test
-  void oversizedValuesAreRejected() {
+  void longValuesAreTruncatedAsMlflowsServerDoesAndLongKeysRefused() {
     String id = run(experiment("sizes"), "r", 1).info().runId();
-    assertThatThrownBy(
-            () ->
-                store.logBatch(id, List.of(), List.of(new Param("p", "x".repeat(6001))), List.of()))
-        .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(
-            () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "x".repeat(5001)))))
-        .isInstanceOf(InvalidRequestException.class);
+    String longParam = "p".repeat(6001);
+    store.logBatch(
+        id,
+        List.of(),
+        List.of(new Param("p", longParam)),
+        List.of(new Tag("whole", "w".repeat(8000)), new Tag("cut", "c".repeat(8001))));
+    Run run = store.getRun(id);
+    assertThat(run.data().params()).containsExactly(new Param("p", "p".repeat(6000)));
+    assertThat(run.data().tags())
+        .contains(new Tag("whole", "w".repeat(8000)), new Tag("cut", "c".repeat(8000)));
+    // The same long value again is the same stored value, so no conflict; MLflow compares the
+    // truncated values too, so one that differs only past 6000 characters is no conflict either.
+    store.logBatch(id, List.of(), List.of(new Param("p", longParam)), List.of());
+    store.logBatch(id, List.of(), List.of(new Param("p", longParam + "more")), List.of());
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(new Param("p", "q" + longParam)), List.of()),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Changing param values is not allowed");
+    assertThat(store.getRun(id).data().params()).containsExactly(new Param("p", "p".repeat(6000)));
+    // A cut never leaves half of a character outside the BMP.
+    String emoji = "\uD83D\uDE00";
+    store.logBatch(id, List.of(), List.of(), List.of(new Tag("emoji", "x" + emoji.repeat(4000))));
+    assertThat(tagValue(store.getRun(id), "emoji")).isEqualTo("x" + emoji.repeat(3999));
+
+    // Keys are never truncated, and neither are create-run's tags (MLflow leaves those whole to
+    // its column, which refuses them).
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(new Param("k".repeat(251), "v")), List.of()),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Param key '" + "k".repeat(250) + "' had length 251, which exceeded length limit of 250");
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("k".repeat(251), "v"))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Tag key '" + "k".repeat(250) + "' had length 251, which exceeded length limit of 250");
+    String exp = experiment("sizes-create");
+    assertError(
+        () ->
+            store.createRun(
+                new NewRun(exp, "alice", "r", 1, List.of(new Tag("t", "x".repeat(8001))))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "had length 8001, which exceeded length limit of 8000");
+    assertThat(
+            tagValue(
+                store.createRun(
+                    new NewRun(exp, "alice", "r", 1, List.of(new Tag("t", "x".repeat(8000))))),
+                "t"))
+        .hasSize(8000);
+    // Experiment tags keep MLflow's 5000 and are refused past it.
+    assertError(
+        () -> store.setExperimentTag(exp, new Tag("t", "x".repeat(5001))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "exceeded length limit of 5000");
+
     List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> metric("m", i, i, i)).toList();
     assertThatThrownBy(() -> store.logBatch(id, tooMany, List.of(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
             () -> store.logBatch(id, List.of(metric("../x", 1, 1, 1)), List.of(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  static String tagValue(Run run, String key) {
+    return run.data().tags().stream()
+        .filter(t -> t.key().equals(key))
+        .map(Tag::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no tag " + key + " in " + run.data().tags()));
   }
 
   @Test

@@ -78,7 +78,8 @@ public final class ValidatingTrackingStore implements TrackingStore {
   public Run createRun(NewRun run) {
     TrackingLimits.validateExperimentId(run.experimentId());
     TrackingLimits.validateRunName(run.runName());
-    run.tags().forEach(TrackingLimits::validateTag);
+    // MLflow's SQL store does not check create-run's tags; its column refuses a value too long.
+    run.tags().forEach(TrackingLimits::validateWholeTag);
     return store.createRun(run);
   }
 
@@ -110,8 +111,9 @@ public final class ValidatingTrackingStore implements TrackingStore {
   @Override
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
     TrackingLimits.validateRunId(runId);
-    TrackingLimits.validateBatch(metrics, params, tags);
-    store.logBatch(runId, metrics, params, tags);
+    // The adapter stores the params and tags as MLflow's server would: long values truncated.
+    TrackingLimits.Batch stored = TrackingLimits.validateBatch(metrics, params, tags);
+    store.logBatch(runId, metrics, stored.params(), stored.tags());
   }
 
   @Override

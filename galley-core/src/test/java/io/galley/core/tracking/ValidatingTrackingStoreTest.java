@@ -34,8 +34,18 @@ class ValidatingTrackingStoreTest {
                 store.logBatch(
                     "r1",
                     List.of(),
-                    List.of(new Param("p", "x".repeat(TrackingLimits.MAX_PARAM_VAL_LENGTH + 1))),
+                    List.of(new Param("k".repeat(TrackingLimits.MAX_ENTITY_KEY_LENGTH + 1), "v")),
                     List.of()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                store.createRun(
+                    new NewRun(
+                        "0",
+                        null,
+                        "run",
+                        0,
+                        List.of(new Tag("t", "x".repeat(TrackingLimits.MAX_TAG_VAL_LENGTH + 1))))))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> store.createRun(new NewRun("0", null, "n".repeat(300), 0, List.of())))
         .isInstanceOf(InvalidRequestException.class);
@@ -48,6 +58,27 @@ class ValidatingTrackingStoreTest {
     store.logBatch("r1", List.of(), List.of(new Param("p", "1")), List.of(new Tag("t", "v")));
     store.createRun(new NewRun("0", null, "run", 0, List.of()));
     assertThat(reached).containsExactly("getRun", "logBatch", "createRun");
+  }
+
+  @Test
+  void longValuesReachTheAdapterTruncatedAsMlflowsServerStoresThem() {
+    List<Object[]> batches = new ArrayList<>();
+    TrackingStore recording =
+        ValidatingTrackingStore.of(
+            (TrackingStore)
+                Proxy.newProxyInstance(
+                    TrackingStore.class.getClassLoader(),
+                    new Class<?>[] {TrackingStore.class},
+                    (proxy, method, args) -> {
+                      batches.add(args);
+                      return null;
+                    }));
+    String param = "p".repeat(TrackingLimits.MAX_PARAM_VAL_LENGTH + 1);
+    String tag = "t".repeat(TrackingLimits.MAX_TAG_VAL_LENGTH + 1);
+    recording.logBatch("r1", List.of(), List.of(new Param("p", param)), List.of(new Tag("t", tag)));
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)[2]).isEqualTo(List.of(new Param("p", param.substring(0, 6000))));
+    assertThat(batches.get(0)[3]).isEqualTo(List.of(new Tag("t", tag.substring(0, 8000))));
   }
 
   @Test
