@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -636,6 +637,94 @@ abstract class TrackingStoreContractTest {
         .map(Tag::value)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no tag " + key + " in " + run.data().tags()));
+  }
+
+  @Test
+  void updateTagReadsTheCurrentValueAndStoresTheNewOneWhole() {
+    String id = run(experiment("update-tag"), "r", 1).info().runId();
+    List<Optional<String>> seen = new ArrayList<>();
+    Function<Optional<String>, String> append =
+        current -> {
+          seen.add(current);
+          return current.orElse("") + "+";
+        };
+    assertThat(store.updateTag(id, "history", append)).isEqualTo(new Tag("history", "+"));
+    assertThat(store.updateTag(id, "history", append)).isEqualTo(new Tag("history", "++"));
+    assertThat(seen).containsExactly(Optional.empty(), Optional.of("+"));
+    assertThat(tagValue(store.getRun(id), "history")).isEqualTo("++");
+
+    // A value too long is refused, not truncated, and the tag stays as it was.
+    assertError(
+        () -> store.updateTag(id, "history", current -> "x".repeat(8001)),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Tag value '" + "x".repeat(250) + "' had length 8001, which exceeded length limit of 8000");
+    // What the function throws refuses the update, as it is.
+    assertError(
+        () ->
+            store.updateTag(
+                id,
+                "history",
+                current -> {
+                  throw new InvalidRequestException("not a list");
+                }),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "not a list");
+    assertThat(tagValue(store.getRun(id), "history")).isEqualTo("++");
+    assertError(
+        () -> store.updateTag(id, "bad key!", current -> "v"),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Invalid tag name");
+
+    // The run name tag renames the run, as set-tag does.
+    store.updateTag(id, "mlflow.runName", current -> "renamed");
+    assertThat(store.getRun(id).info().runName()).isEqualTo("renamed");
+
+    assertError(
+        () -> store.updateTag("0123456789abcdef0123456789abcdef", "history", append),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+        "not found");
+    store.deleteRun(id);
+    assertError(
+        () -> store.updateTag(id, "history", append),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "must be in the 'active' state");
+  }
+
+  @Test
+  void concurrentUpdatesOfOneTagLoseNoUpdate() throws Exception {
+    String id = run(experiment("update-tag-conc"), "r", 1).info().runId();
+    int threads = 4;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String mark = Integer.toString(t);
+        tasks.add(
+            () -> {
+              for (int i = 0; i < each; i++) {
+                store.updateTag(id, "history", current -> current.orElse("") + mark);
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String history = tagValue(store.getRun(id), "history");
+    assertThat(history).hasSize(threads * each);
+    for (int t = 0; t < threads; t++) {
+      String mark = Integer.toString(t);
+      assertThat(history.chars().filter(c -> c == mark.charAt(0)).count()).isEqualTo(each);
+    }
   }
 
   @Test

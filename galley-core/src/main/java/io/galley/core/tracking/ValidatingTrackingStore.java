@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,6 +115,20 @@ public final class ValidatingTrackingStore implements TrackingStore {
     // The adapter stores the params and tags as MLflow's server would: long values truncated.
     TrackingLimits.Batch stored = TrackingLimits.validateBatch(metrics, params, tags);
     store.logBatch(runId, metrics, stored.params(), stored.tags());
+  }
+
+  @Override
+  public Tag updateTag(String runId, String key, Function<Optional<String>, String> update) {
+    TrackingLimits.validateRunId(runId);
+    TrackingLimits.validateWholeTag(new Tag(key, ""));
+    return store.updateTag(
+        runId,
+        key,
+        current -> {
+          String value = update.apply(current);
+          TrackingLimits.validateWholeTag(new Tag(key, value));
+          return value;
+        });
   }
 
   @Override
