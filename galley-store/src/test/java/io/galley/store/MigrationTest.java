@@ -63,7 +63,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * latest-metrics row. From V2 on, the fixtures also hold that run's artifact tree, checked by
  * {@link #checkArtifactData}; from V3 on, a registered model with versions, an alias and a
  * version's files, checked by {@link #checkRegistryData}; from V4 on, an OCI repository with a
- * tagged image and an upload in progress, checked by {@link #checkOciData}.
+ * tagged image and an upload in progress, checked by {@link #checkOciData}; from V5 on, a run tag
+ * of 8000 characters, checked by {@link #checkLongTagData}.
  */
 class MigrationTest {
   @TempDir Path tempDir;
@@ -108,6 +109,7 @@ class MigrationTest {
     loadFixture(ds, "/migration-fixtures/V" + version + ".sql");
     try (JdbcStore store = JdbcStore.open(config)) {
       checkFixtureData(store.tracking());
+      checkLongTagData(store.tracking(), Integer.parseInt(version) >= 5);
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
       checkRegistryData(store.modelRegistry(), Integer.parseInt(version) >= 3);
       checkOciData(store.imageRegistry(), Integer.parseInt(version) >= 4);
@@ -140,6 +142,23 @@ class MigrationTest {
         .containsExactly(new Metric("loss", 0.1, 3000, 3));
     assertThat(store.createExperiment("after-migration", null, List.of()).experimentId())
         .isNotEqualTo("101");
+  }
+
+  /**
+   * The run's 8000-character tag as V5's fixture holds it (or none, from older ones); then, from
+   * every version, a tag value of MLflow 2.17's 8000 characters fits the migrated column.
+   */
+  static void checkLongTagData(TrackingStore store, boolean hasLongTag) {
+    String runId = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
+    List<Tag> tags = store.getRun(runId).data().tags();
+    if (hasLongTag) {
+      assertThat(tags).contains(new Tag("note", "n".repeat(8000)));
+    } else {
+      assertThat(tags).extracting(Tag::key).doesNotContain("note");
+    }
+    Tag longest = new Tag("after-migration", "é".repeat(8000));
+    store.logBatch(runId, List.of(), List.of(), List.of(longest));
+    assertThat(store.getRun(runId).data().tags()).contains(longest);
   }
 
   /** The run's artifact tree as V2's fixture holds it (or empty, from V1), then writes to it. */

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -563,21 +564,168 @@ abstract class TrackingStoreContractTest {
   }
 
   @Test
-  void oversizedValuesAreRejected() {
+  void longValuesAreTruncatedAsMlflowsServerDoesAndLongKeysRefused() {
     String id = run(experiment("sizes"), "r", 1).info().runId();
-    assertThatThrownBy(
-            () ->
-                store.logBatch(id, List.of(), List.of(new Param("p", "x".repeat(6001))), List.of()))
-        .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(
-            () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "x".repeat(5001)))))
-        .isInstanceOf(InvalidRequestException.class);
+    String longParam = "p".repeat(6001);
+    store.logBatch(
+        id,
+        List.of(),
+        List.of(new Param("p", longParam)),
+        List.of(new Tag("whole", "w".repeat(8000)), new Tag("cut", "c".repeat(8001))));
+    Run run = store.getRun(id);
+    assertThat(run.data().params()).containsExactly(new Param("p", "p".repeat(6000)));
+    assertThat(run.data().tags())
+        .contains(new Tag("whole", "w".repeat(8000)), new Tag("cut", "c".repeat(8000)));
+    // The same long value again is the same stored value, so no conflict; MLflow compares the
+    // truncated values too, so one that differs only past 6000 characters is no conflict either.
+    store.logBatch(id, List.of(), List.of(new Param("p", longParam)), List.of());
+    store.logBatch(id, List.of(), List.of(new Param("p", longParam + "more")), List.of());
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(new Param("p", "q" + longParam)), List.of()),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Changing param values is not allowed");
+    assertThat(store.getRun(id).data().params()).containsExactly(new Param("p", "p".repeat(6000)));
+    // A cut never leaves half of a character outside the BMP.
+    String emoji = "\uD83D\uDE00";
+    store.logBatch(id, List.of(), List.of(), List.of(new Tag("emoji", "x" + emoji.repeat(4000))));
+    assertThat(tagValue(store.getRun(id), "emoji")).isEqualTo("x" + emoji.repeat(3999));
+
+    // Keys are never truncated, and neither are create-run's tags (MLflow leaves those whole to
+    // its column, which refuses them).
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(new Param("k".repeat(251), "v")), List.of()),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Param key '" + "k".repeat(250) + "' had length 251, which exceeded length limit of 250");
+    assertError(
+        () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("k".repeat(251), "v"))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Tag key '" + "k".repeat(250) + "' had length 251, which exceeded length limit of 250");
+    String exp = experiment("sizes-create");
+    assertError(
+        () ->
+            store.createRun(
+                new NewRun(exp, "alice", "r", 1, List.of(new Tag("t", "x".repeat(8001))))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "had length 8001, which exceeded length limit of 8000");
+    assertThat(
+            tagValue(
+                store.createRun(
+                    new NewRun(exp, "alice", "r", 1, List.of(new Tag("t", "x".repeat(8000))))),
+                "t"))
+        .hasSize(8000);
+    // Experiment tags keep MLflow's 5000 and are refused past it.
+    assertError(
+        () -> store.setExperimentTag(exp, new Tag("t", "x".repeat(5001))),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "exceeded length limit of 5000");
+
     List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> metric("m", i, i, i)).toList();
     assertThatThrownBy(() -> store.logBatch(id, tooMany, List.of(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
             () -> store.logBatch(id, List.of(metric("../x", 1, 1, 1)), List.of(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  static String tagValue(Run run, String key) {
+    return run.data().tags().stream()
+        .filter(t -> t.key().equals(key))
+        .map(Tag::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no tag " + key + " in " + run.data().tags()));
+  }
+
+  @Test
+  void updateTagReadsTheCurrentValueAndStoresTheNewOneWhole() {
+    String id = run(experiment("update-tag"), "r", 1).info().runId();
+    List<Optional<String>> seen = new ArrayList<>();
+    Function<Optional<String>, String> append =
+        current -> {
+          seen.add(current);
+          return current.orElse("") + "+";
+        };
+    assertThat(store.updateTag(id, "history", append)).isEqualTo(new Tag("history", "+"));
+    assertThat(store.updateTag(id, "history", append)).isEqualTo(new Tag("history", "++"));
+    assertThat(seen).containsExactly(Optional.empty(), Optional.of("+"));
+    assertThat(tagValue(store.getRun(id), "history")).isEqualTo("++");
+
+    // A value too long is refused, not truncated, and the tag stays as it was.
+    assertError(
+        () -> store.updateTag(id, "history", current -> "x".repeat(8001)),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Tag value '" + "x".repeat(250) + "' had length 8001, which exceeded length limit of 8000");
+    // What the function throws refuses the update, as it is.
+    assertError(
+        () ->
+            store.updateTag(
+                id,
+                "history",
+                current -> {
+                  throw new InvalidRequestException("not a list");
+                }),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "not a list");
+    assertThat(tagValue(store.getRun(id), "history")).isEqualTo("++");
+    assertError(
+        () -> store.updateTag(id, "bad key!", current -> "v"),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Invalid tag name");
+
+    // The run name tag renames the run, as set-tag does.
+    store.updateTag(id, "mlflow.runName", current -> "renamed");
+    assertThat(store.getRun(id).info().runName()).isEqualTo("renamed");
+
+    assertError(
+        () -> store.updateTag("0123456789abcdef0123456789abcdef", "history", append),
+        NotFoundException.class,
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+        "not found");
+    store.deleteRun(id);
+    assertError(
+        () -> store.updateTag(id, "history", append),
+        InvalidRequestException.class,
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "must be in the 'active' state");
+  }
+
+  @Test
+  void concurrentUpdatesOfOneTagLoseNoUpdate() throws Exception {
+    String id = run(experiment("update-tag-conc"), "r", 1).info().runId();
+    int threads = 4;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String mark = Integer.toString(t);
+        tasks.add(
+            () -> {
+              for (int i = 0; i < each; i++) {
+                store.updateTag(id, "history", current -> current.orElse("") + mark);
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String history = tagValue(store.getRun(id), "history");
+    assertThat(history).hasSize(threads * each);
+    for (int t = 0; t < threads; t++) {
+      String mark = Integer.toString(t);
+      assertThat(history.chars().filter(c -> c == mark.charAt(0)).count()).isEqualTo(each);
+    }
   }
 
   @Test

@@ -9,15 +9,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MLflow's rules for names, lengths and batch sizes ({@code mlflow/utils/validation.py}), so that a
- * request MLflow refuses is refused here with the same message.
+ * MLflow 2.17's rules for names, lengths and batch sizes ({@code mlflow/utils/validation.py}), so
+ * that a request MLflow refuses is refused here with the same message, and a value MLflow's server
+ * truncates is truncated here the same way ({@link #validateParam}, {@link #validateTag}).
  */
 public final class TrackingLimits {
   public static final int MAX_METRICS_PER_BATCH = 1000;
   public static final int MAX_PARAMS_TAGS_PER_BATCH = 100;
   public static final int MAX_ENTITIES_PER_BATCH = 1000;
   public static final int MAX_PARAM_VAL_LENGTH = 6000;
-  public static final int MAX_TAG_VAL_LENGTH = 5000;
+
+  /** MLflow 2.17 raised run tag values from 5000 to 8000 (its migration {@code f5a4f2784254}). */
+  public static final int MAX_TAG_VAL_LENGTH = 8000;
+
   public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
   public static final int MAX_EXPERIMENT_TAG_KEY_LENGTH = 250;
   public static final int MAX_EXPERIMENT_TAG_VAL_LENGTH = 5000;
@@ -103,26 +107,68 @@ public final class TrackingLimits {
     }
   }
 
-  public static void validateParam(Param param) {
+  /**
+   * MLflow's {@code _validate_param}: the key is checked and refused, the value is truncated to
+   * {@link #MAX_PARAM_VAL_LENGTH} ({@code _validate_length_limit(..., truncate=True)}, on by
+   * default through {@code MLFLOW_TRUNCATE_LONG_VALUES}). Returns the param as it is to be stored.
+   */
+  public static Param validateParam(Param param) {
     validateName("parameter", param.key());
     checkLength("Param key", MAX_ENTITY_KEY_LENGTH, param.key());
-    checkLength("Param value", MAX_PARAM_VAL_LENGTH, param.value());
+    return param.value().length() <= MAX_PARAM_VAL_LENGTH
+        ? param
+        : new Param(param.key(), truncate(MAX_PARAM_VAL_LENGTH, param.value()));
   }
 
-  public static void validateTag(Tag tag) {
-    validateName("tag", tag.key());
-    checkLength("Tag key", MAX_ENTITY_KEY_LENGTH, tag.key());
+  /**
+   * MLflow's {@code _validate_tag}, which its server applies to set-tag and log-batch: the key is
+   * checked and refused, the value is truncated to {@link #MAX_TAG_VAL_LENGTH}. Returns the tag as
+   * it is to be stored.
+   */
+  public static Tag validateTag(Tag tag) {
+    validateTagKey(tag);
+    return tag.value().length() <= MAX_TAG_VAL_LENGTH
+        ? tag
+        : new Tag(tag.key(), truncate(MAX_TAG_VAL_LENGTH, tag.value()));
+  }
+
+  /**
+   * The rules of {@link #validateTag}, but a value over {@link #MAX_TAG_VAL_LENGTH} is refused, not
+   * cut: for run tags that must be stored whole or not at all. MLflow's SQL store leaves these to
+   * its {@code tags.value} column, which refuses what does not fit (create-run's tags, and the JSON
+   * list {@code record_logged_model} writes, which a cut would leave unreadable).
+   */
+  public static void validateWholeTag(Tag tag) {
+    validateTagKey(tag);
     checkLength("Tag value", MAX_TAG_VAL_LENGTH, tag.value());
   }
 
+  private static void validateTagKey(Tag tag) {
+    validateName("tag", tag.key());
+    checkLength("Tag key", MAX_ENTITY_KEY_LENGTH, tag.key());
+  }
+
+  /** MLflow's {@code _validate_experiment_tag}: experiment tags are refused, never truncated. */
   public static void validateExperimentTag(Tag tag) {
     validateName("tag", tag.key());
     checkLength("Tag key", MAX_EXPERIMENT_TAG_KEY_LENGTH, tag.key());
     checkLength("Tag value", MAX_EXPERIMENT_TAG_VAL_LENGTH, tag.value());
   }
 
-  /** Batch sizes, then each entry, then MLflow's rule that a batch names a param key once. */
-  public static void validateBatch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+  /** A log-batch's params and tags as they are to be stored: values truncated as MLflow's are. */
+  public record Batch(List<Param> params, List<Tag> tags) {
+    public Batch {
+      params = List.copyOf(params);
+      tags = List.copyOf(tags);
+    }
+  }
+
+  /**
+   * Batch sizes, then each entry, then MLflow's rule that a batch names a param key once (checked
+   * on the truncated values, as MLflow's {@code log_batch} does). Returns the params and tags as
+   * they are to be stored.
+   */
+  public static Batch validateBatch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
     checkBatchLimit("metrics", MAX_METRICS_PER_BATCH, metrics.size());
     checkBatchLimit("params", MAX_PARAMS_TAGS_PER_BATCH, params.size());
     checkBatchLimit("tags", MAX_PARAMS_TAGS_PER_BATCH, tags.size());
@@ -140,11 +186,11 @@ public final class TrackingLimits {
         checkTimestamp(m);
       }
     }
-    params.forEach(TrackingLimits::validateParam);
-    tags.forEach(TrackingLimits::validateTag);
+    List<Param> storedParams = params.stream().map(TrackingLimits::validateParam).toList();
+    List<Tag> storedTags = tags.stream().map(TrackingLimits::validateTag).toList();
     Set<String> seen = new HashSet<>();
     Set<String> duplicates = new TreeSet<>();
-    for (Param p : params) {
+    for (Param p : storedParams) {
       if (!seen.add(p.key())) {
         duplicates.add(p.key());
       }
@@ -155,6 +201,7 @@ public final class TrackingLimits {
               + duplicates
               + ". Please ensure the request contains only one param value per param key.");
     }
+    return new Batch(storedParams, storedTags);
   }
 
   /** MLflow's check of a search's {@code max_results}. */
@@ -177,21 +224,30 @@ public final class TrackingLimits {
     if (d.digest().isEmpty()) {
       throw new InvalidRequestException("Dataset digest cannot be empty");
     }
-    checkLength("Dataset name", MAX_DATASET_NAME_SIZE, d.name());
-    checkLength("Dataset digest", MAX_DATASET_DIGEST_SIZE, d.digest());
-    checkLength("Dataset source", MAX_DATASET_SOURCE_SIZE, d.source());
+    checkSize("Dataset name", MAX_DATASET_NAME_SIZE, d.name());
+    checkSize("Dataset digest", MAX_DATASET_DIGEST_SIZE, d.digest());
+    checkSize("Dataset source", MAX_DATASET_SOURCE_SIZE, d.source());
     if (d.schema() != null) {
-      checkLength("Dataset schema", MAX_DATASET_SCHEMA_SIZE, d.schema());
+      checkSize("Dataset schema", MAX_DATASET_SCHEMA_SIZE, d.schema());
     }
     if (d.profile() != null) {
-      checkLength("Dataset profile", MAX_DATASET_PROFILE_SIZE, d.profile());
+      checkSize("Dataset profile", MAX_DATASET_PROFILE_SIZE, d.profile());
     }
     for (Tag t : input.tags()) {
       if (t.key().isEmpty()) {
         throw new InvalidRequestException("Input tag key cannot be empty");
       }
-      checkLength("Input tag key", MAX_INPUT_TAG_KEY_SIZE, t.key());
-      checkLength("Input tag value", MAX_INPUT_TAG_VALUE_SIZE, t.value());
+      checkSize("InputTag key", MAX_INPUT_TAG_KEY_SIZE, t.key());
+      checkSize("InputTag value", MAX_INPUT_TAG_VALUE_SIZE, t.value());
+    }
+  }
+
+  /**
+   * MLflow's {@code _validate_dataset} and {@code _validate_input_tag} say it without the value.
+   */
+  private static void checkSize(String what, int limit, String value) {
+    if (value.length() > limit) {
+      throw new InvalidRequestException(what + " exceeds the maximum length of " + limit);
     }
   }
 
@@ -241,6 +297,16 @@ public final class TrackingLimits {
               + ", which exceeded length limit of "
               + limit);
     }
+  }
+
+  /**
+   * The first {@code limit} characters, as Python's {@code value[:limit]}, of a longer value.
+   * Lengths here count UTF-16 units, as the columns of H2 do, so a character outside the BMP counts
+   * twice; a cut never splits one (that would store half a character).
+   */
+  private static String truncate(int limit, String value) {
+    int end = Character.isHighSurrogate(value.charAt(limit - 1)) ? limit - 1 : limit;
+    return value.substring(0, end);
   }
 
   private static void checkBatchLimit(String what, int limit, int size) {

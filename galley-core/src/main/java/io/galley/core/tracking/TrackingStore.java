@@ -2,6 +2,7 @@ package io.galley.core.tracking;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,15 @@ public interface TrackingStore {
   void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags);
 
   void deleteTag(String runId, String key);
+
+  /**
+   * Sets a run tag to {@code update} of its current value (empty when the run has none), reading
+   * and writing it while holding the run's lock, so that concurrent updates of one tag take turns
+   * and none is lost (MLflow's {@code record_logged_model} appends to {@code
+   * mlflow.log-model.history} so). {@code update} may throw to refuse; its value is stored whole or
+   * refused, never truncated. Returns the tag as stored.
+   */
+  Tag updateTag(String runId, String key, Function<Optional<String>, String> update);
 
   void logInputs(String runId, List<DatasetInput> inputs);
 

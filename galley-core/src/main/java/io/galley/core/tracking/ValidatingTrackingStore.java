@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,7 +79,8 @@ public final class ValidatingTrackingStore implements TrackingStore {
   public Run createRun(NewRun run) {
     TrackingLimits.validateExperimentId(run.experimentId());
     TrackingLimits.validateRunName(run.runName());
-    run.tags().forEach(TrackingLimits::validateTag);
+    // MLflow's SQL store does not check create-run's tags; its column refuses a value too long.
+    run.tags().forEach(TrackingLimits::validateWholeTag);
     return store.createRun(run);
   }
 
@@ -110,8 +112,23 @@ public final class ValidatingTrackingStore implements TrackingStore {
   @Override
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
     TrackingLimits.validateRunId(runId);
-    TrackingLimits.validateBatch(metrics, params, tags);
-    store.logBatch(runId, metrics, params, tags);
+    // The adapter stores the params and tags as MLflow's server would: long values truncated.
+    TrackingLimits.Batch stored = TrackingLimits.validateBatch(metrics, params, tags);
+    store.logBatch(runId, metrics, stored.params(), stored.tags());
+  }
+
+  @Override
+  public Tag updateTag(String runId, String key, Function<Optional<String>, String> update) {
+    TrackingLimits.validateRunId(runId);
+    TrackingLimits.validateWholeTag(new Tag(key, ""));
+    return store.updateTag(
+        runId,
+        key,
+        current -> {
+          String value = update.apply(current);
+          TrackingLimits.validateWholeTag(new Tag(key, value));
+          return value;
+        });
   }
 
   @Override

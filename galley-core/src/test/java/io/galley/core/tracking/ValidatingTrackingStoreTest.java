@@ -7,6 +7,7 @@ import io.galley.core.InvalidRequestException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What breaks a limit never reaches the adapter; what keeps to them does, unchanged. */
@@ -34,8 +35,20 @@ class ValidatingTrackingStoreTest {
                 store.logBatch(
                     "r1",
                     List.of(),
-                    List.of(new Param("p", "x".repeat(TrackingLimits.MAX_PARAM_VAL_LENGTH + 1))),
+                    List.of(new Param("k".repeat(TrackingLimits.MAX_ENTITY_KEY_LENGTH + 1), "v")),
                     List.of()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                store.createRun(
+                    new NewRun(
+                        "0",
+                        null,
+                        "run",
+                        0,
+                        List.of(new Tag("t", "x".repeat(TrackingLimits.MAX_TAG_VAL_LENGTH + 1))))))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> store.updateTag("r1", "bad key!", current -> "v"))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> store.createRun(new NewRun("0", null, "n".repeat(300), 0, List.of())))
         .isInstanceOf(InvalidRequestException.class);
@@ -48,6 +61,47 @@ class ValidatingTrackingStoreTest {
     store.logBatch("r1", List.of(), List.of(new Param("p", "1")), List.of(new Tag("t", "v")));
     store.createRun(new NewRun("0", null, "run", 0, List.of()));
     assertThat(reached).containsExactly("getRun", "logBatch", "createRun");
+  }
+
+  @Test
+  void longValuesReachTheAdapterTruncatedAsMlflowsServerStoresThem() {
+    List<Object[]> batches = new ArrayList<>();
+    TrackingStore recording =
+        ValidatingTrackingStore.of(
+            (TrackingStore)
+                Proxy.newProxyInstance(
+                    TrackingStore.class.getClassLoader(),
+                    new Class<?>[] {TrackingStore.class},
+                    (proxy, method, args) -> {
+                      batches.add(args);
+                      return null;
+                    }));
+    String param = "p".repeat(TrackingLimits.MAX_PARAM_VAL_LENGTH + 1);
+    String tag = "t".repeat(TrackingLimits.MAX_TAG_VAL_LENGTH + 1);
+    recording.logBatch("r1", List.of(), List.of(new Param("p", param)), List.of(new Tag("t", tag)));
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)[2]).isEqualTo(List.of(new Param("p", param.substring(0, 6000))));
+    assertThat(batches.get(0)[3]).isEqualTo(List.of(new Tag("t", tag.substring(0, 8000))));
+  }
+
+  @Test
+  void updateTagRefusesAValueTooLongWhateverTheAdapterPassesIn() {
+    TrackingStore applying =
+        ValidatingTrackingStore.of(
+            (TrackingStore)
+                Proxy.newProxyInstance(
+                    TrackingStore.class.getClassLoader(),
+                    new Class<?>[] {TrackingStore.class},
+                    (proxy, method, args) -> {
+                      @SuppressWarnings("unchecked")
+                      var update = (java.util.function.Function<Optional<String>, String>) args[2];
+                      return new Tag((String) args[1], update.apply(Optional.of("old")));
+                    }));
+    assertThat(applying.updateTag("r1", "h", current -> current.orElseThrow() + "+"))
+        .isEqualTo(new Tag("h", "old+"));
+    assertThatThrownBy(() -> applying.updateTag("r1", "h", current -> "x".repeat(8001)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("had length 8001, which exceeded length limit of 8000");
   }
 
   @Test

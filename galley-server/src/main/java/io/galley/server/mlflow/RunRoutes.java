@@ -4,6 +4,7 @@ import static io.galley.server.mlflow.ExperimentRoutes.clampToInt;
 import static io.galley.server.mlflow.ExperimentRoutes.emptyToNull;
 import static io.galley.server.mlflow.ExperimentRoutes.tags;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.client.mlflow.RunResponseJson;
 import io.galley.client.mlflow.SearchRunsResponseJson;
 import io.galley.client.mlflow.UpdateRunResponseJson;
@@ -47,6 +48,7 @@ final class RunRoutes {
     e.post("runs/delete-tag", this::deleteTag);
     e.postBody("runs/log-batch", this::logBatch);
     e.post("runs/log-inputs", this::logInputs);
+    e.post("runs/log-model", this::logModel);
   }
 
   private Object create(RequestFields in) {
@@ -153,6 +155,18 @@ final class RunRoutes {
     List<DatasetInput> inputs =
         in.messages("datasets").stream().map(RunRoutes::datasetInput).toList();
     store.logInputs(runId, contentDigests.withContentDigests(inputs));
+    return Endpoints.EMPTY;
+  }
+
+  /**
+   * MLflow's {@code _log_model}: the entry is checked before the run is looked at; the store
+   * appends it under the run's lock, so concurrent calls each add theirs.
+   */
+  private Object logModel(RequestFields in) {
+    String runId = in.requiredString("run_id");
+    ObjectNode entry = LoggedModelHistory.entry(in.requiredString("model_json"));
+    store.updateTag(
+        runId, LoggedModelHistory.TAG, history -> LoggedModelHistory.append(history, entry));
     return Endpoints.EMPTY;
   }
 

@@ -80,6 +80,7 @@ final class BadValues {
           "x".repeat(251),
           "y".repeat(5001),
           "z".repeat(6001),
+          "w".repeat(8001),
           "deadbeefdeadbeefdeadbeefdeadbeef",
           "experiment",
           "Default");

@@ -208,6 +208,7 @@ final class EndpointCatalog {
               f("tags", Kind.TAGS)),
           write(
               "runs/log-inputs", "run_id", f("run_id", Kind.RUN_ID), f("datasets", Kind.DATASETS)),
+          write("runs/log-model", "run_id", f("run_id", Kind.RUN_ID), f("model_json", Kind.STRING)),
           read(
               "metrics/get-history",
               true,

@@ -17,6 +17,7 @@ import java.util.Random;
  */
 final class PoisonedWrites {
   private static final String BAD_KEY = "bad key!";
+  private static final int TRUNCATED = -1;
   private final SeedState seed;
 
   PoisonedWrites(SeedState seed) {
@@ -36,7 +37,9 @@ final class PoisonedWrites {
         ArrayNode tags = valid(r, m.putArray("tags"), "t");
         ArrayNode target = pick(r, List.of(metrics, params, tags));
         JsonNode poison =
-            target == metrics ? badMetric(r) : target == params ? badParam(r) : badTag(r);
+            target == metrics
+                ? badMetric(r)
+                : target == params ? badParam(r) : badTag(r, TRUNCATED);
         if (target == params && r.nextInt(4) == 0) {
           params.addObject().put("key", "fz_dup").put("value", "1");
           poison = Http.obj().put("key", "fz_dup").put("value", "2");
@@ -57,7 +60,7 @@ final class PoisonedWrites {
       }
       case 4 -> {
         endpoint = "runs/set-tag";
-        m.put("run_id", run).setAll((ObjectNode) badTag(r));
+        m.put("run_id", run).setAll((ObjectNode) badTag(r, TRUNCATED));
       }
       case 5 -> {
         endpoint = "runs/update";
@@ -87,7 +90,7 @@ final class PoisonedWrites {
       }
       case 7 -> {
         endpoint = "experiments/set-experiment-tag";
-        m.put("experiment_id", seed.activeExperiment()).setAll((ObjectNode) badTag(r));
+        m.put("experiment_id", seed.activeExperiment()).setAll((ObjectNode) badTag(r, 5000));
       }
       case 8 -> {
         endpoint = "runs/create";
@@ -98,7 +101,7 @@ final class PoisonedWrites {
         switch (r.nextInt(4)) {
           case 0 -> m.put("run_name", "x".repeat(251));
           case 1 -> m.put("start_time", "yesterday");
-          case 2 -> ((ArrayNode) m.get("tags")).add(badTag(r));
+          case 2 -> ((ArrayNode) m.get("tags")).add(badTag(r, 8000));
           default -> m.put("experiment_id", seed.deletedExperiment());
         }
       }
@@ -166,7 +169,7 @@ final class PoisonedWrites {
         switch (r.nextInt(3)) {
           case 0 -> m.put("name", pick(r, seed.experimentNames()));
           case 1 -> m.put("artifact_location", "runs:/abc/def");
-          default -> ((ArrayNode) m.get("tags")).add(badTag(r));
+          default -> ((ArrayNode) m.get("tags")).add(badTag(r, 5000));
         }
       }
     }
@@ -207,16 +210,25 @@ final class PoisonedWrites {
     return switch (r.nextInt(5)) {
       case 0 -> Http.obj().put("key", "lr").put("value", "0.3");
       case 1 -> Http.obj().put("key", BAD_KEY).put("value", "v");
-      case 2 -> Http.obj().put("key", "fz_long").put("value", "v".repeat(6001));
+      // A long value is no poison: MLflow 2.17's server truncates it to 6000 characters.
+      case 2 -> Http.obj().put("key", "k".repeat(251)).put("value", "v");
       case 3 -> Http.obj().put("value", "no key");
       default -> Http.obj().put("key", "fz_p").set("value", BadValues.wrongType(r));
     };
   }
 
-  private static JsonNode badTag(Random r) {
+  /**
+   * A bad tag where tag values have {@code valueLimit} characters at most; {@link #TRUNCATED} where
+   * MLflow 2.17's server truncates a long value instead (set-tag, log-batch), so that a run name
+   * too long stands in for it there.
+   */
+  private static JsonNode badTag(Random r, int valueLimit) {
     return switch (r.nextInt(5)) {
       case 0 -> Http.obj().put("key", BAD_KEY).put("value", "v");
-      case 1 -> Http.obj().put("key", "fz_long").put("value", "v".repeat(5001));
+      case 1 ->
+          valueLimit == TRUNCATED
+              ? Http.obj().put("key", "mlflow.runName").put("value", "x".repeat(251))
+              : Http.obj().put("key", "fz_long").put("value", "v".repeat(valueLimit + 1));
       case 2 -> Http.obj().put("key", "").put("value", "v");
       case 3 -> Http.obj().put("key", "k".repeat(251)).put("value", "v");
       default -> Http.obj().put("key", "fz_t").set("value", BadValues.wrongType(r));

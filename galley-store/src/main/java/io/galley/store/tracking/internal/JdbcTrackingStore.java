@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -430,6 +431,31 @@ public final class JdbcTrackingStore implements TrackingStore {
           if (deleted == 0) {
             throw new NotFoundException("No tag with name: " + key + " in run with id " + runId);
           }
+        });
+  }
+
+  @Override
+  public Tag updateTag(String runId, String key, Function<Optional<String>, String> update) {
+    requireNonNull(key, "key");
+    requireNonNull(update, "update");
+    return db.inTransaction(
+        h -> {
+          // The run's row lock makes a second updater wait here until the first commits, and then
+          // read what the first wrote.
+          checkRunActive(runId, lockRun(h, runId));
+          Optional<String> current =
+              h.createQuery("SELECT tag_value FROM tags WHERE run_uuid = ? AND tag_key = ?")
+                  .bind(0, runId)
+                  .bind(1, key)
+                  .mapTo(String.class)
+                  .findOne();
+          Tag tag = new Tag(key, update.apply(current));
+          if (key.equals(RUN_NAME_TAG)) {
+            TrackingLimits.validateRunName(tag.value());
+            h.execute("UPDATE runs SET name = ? WHERE run_uuid = ?", tag.value(), runId);
+          }
+          upsertTags(h, runId, List.of(tag));
+          return tag;
         });
   }
 
