@@ -94,7 +94,7 @@ public final class ModelWriter {
   /**
    * The value of {@value #LOG_MODEL_HISTORY_TAG} for a run's models, oldest first, as MLflow's
    * {@code Model.get_tags_dict()} writes each; the oldest are left out when all would not fit a
-   * tag's 5000 characters.
+   * tag's 8000 characters (MLflow 2.17's limit on a run tag value).
    */
   public static String history(List<ModelInfo> models) {
     List<String> entries = new ArrayList<>();
