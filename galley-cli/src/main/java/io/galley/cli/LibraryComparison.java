@@ -86,10 +86,11 @@ record LibraryComparison(Map<String, String> mine, List<Map<String, String>> oth
   }
 
   /**
-   * The differing libraries in a table, then one line for the rest; every library when there is no
-   * other run to compare with.
+   * The libraries in a table: first those that differ, with what the other runs have, then the
+   * rest, marked the same; every library, in two columns, when there is no other run to compare
+   * with.
    */
-  void print(PrintWriter out, String runId) {
+  void print(PrintWriter out) {
     if (mine.isEmpty()) {
       return;
     }
@@ -102,23 +103,14 @@ record LibraryComparison(Map<String, String> mine, List<Map<String, String>> oth
     }
     List<Difference> differences = differences();
     String compared = others.size() == 1 ? "the other run" : "the " + others.size() + " other runs";
-    if (!differences.isEmpty()) {
-      TextTable table = new TextTable("LIBRARY", "VERSION", "IN " + compared.toUpperCase());
-      differences.forEach(d -> table.row(d.library(), d.version(), d.othersHave()));
-      table.print(out);
-    }
-    long same =
-        mine.keySet().stream()
-            .filter(name -> differences.stream().noneMatch(d -> d.library().equals(name)))
-            .count();
-    out.println(
-        (differences.isEmpty() ? "All " + mine.size() : same + " more")
-            + (same == 1 ? " library is" : " libraries are")
-            + " the same in "
-            + compared
-            + " of the experiment (galley runs env "
-            + runId
-            + " --libraries lists every one).");
-    out.flush();
+    TextTable table = new TextTable("LIBRARY", "VERSION", "IN " + compared.toUpperCase());
+    differences.forEach(d -> table.row(d.library(), d.version(), d.othersHave()));
+    mine.forEach(
+        (name, version) -> {
+          if (differences.stream().noneMatch(d -> d.library().equals(name))) {
+            table.row(name, version, "same");
+          }
+        });
+    table.print(out);
   }
 }

@@ -139,8 +139,7 @@ final class ModelShowCommand implements Callable<Integer> {
       out.println();
       env.print(out);
     }
-    LibraryComparison.ofRun(client, source.run())
-        .print(out, source.run().path("info").path("run_id").asText());
+    LibraryComparison.ofRun(client, source.run()).print(out);
     if (!source.environmentCaptured()) {
       out.println();
       out.println("No environment captured: the run has no " + ModelLineage.GALLEY_ENV + "* tags.");

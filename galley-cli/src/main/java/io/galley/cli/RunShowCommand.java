@@ -69,7 +69,7 @@ final class RunShowCommand implements Callable<Integer> {
               }
             });
     section(out, "TAG", "VALUE", tags, t -> t.path("value").asText());
-    LibraryComparison.ofRun(client, run).print(out, info.path("run_id").asText());
+    LibraryComparison.ofRun(client, run).print(out);
     return 0;
   }
 
