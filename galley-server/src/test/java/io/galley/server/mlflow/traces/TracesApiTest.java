@@ -370,6 +370,24 @@ class TracesApiTest {
   }
 
   @Test
+  void blobCollectionKeepsATracesDataUntilTheTraceIsDeleted() {
+    String id = startRootSpan(1).path("request_id").asText();
+    String location =
+        tag(client.getTraceInfo(id).json().path("trace_info"), "mlflow.artifactLocation");
+    String data = TraceFixtures.twoSpans(id);
+    assertThat(client.uploadTraceData(location, data).status()).isEqualTo(200);
+
+    Resp kept = http.post("/api/2.0/galley/gc", "{\"grace_seconds\": 0}");
+    assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+    assertThat(kept.json().path("deleted").asInt()).isZero();
+    assertThat(client.downloadTraceData(location).json()).isEqualTo(parse(data));
+
+    client.deleteTraces(experimentId, null, null, List.of(id));
+    Resp collected = http.post("/api/2.0/galley/gc", "{\"grace_seconds\": 0}");
+    assertThat(collected.json().path("deleted").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void runArtifactsStillGoThroughTheProxy() {
     String path =
         "/api/2.0/mlflow-artifacts/artifacts/"
