@@ -66,7 +66,8 @@ function traceRows(trace, signal) {
   const spansRow = h('tr', { hidden: true }, spansCell);
   let loaded = false;
   const toggle = h('button', {
-    type: 'button', 'aria-expanded': 'false', dataset: { testid: 'trace-toggle' },
+    type: 'button', 'aria-expanded': 'false', 'aria-label': `Spans of trace ${trace.request_id}`,
+    dataset: { testid: 'trace-toggle' },
     on: {
       click: async () => {
         const open = spansRow.hidden;
