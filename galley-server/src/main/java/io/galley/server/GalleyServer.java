@@ -6,7 +6,9 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.blob.ReferenceSource;
 import io.galley.core.registry.ModelRegistry;
+import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
@@ -14,6 +16,7 @@ import io.galley.server.gc.GcRoutes;
 import io.galley.server.http.CrossSiteGuard;
 import io.galley.server.http.RequestIds;
 import io.galley.server.mlflow.MlflowApi;
+import io.galley.server.mlflow.traces.TraceRoutes;
 import io.galley.server.oci.ImageRegistryAccess;
 import io.galley.server.oci.ImageRegistryRoutes;
 import io.galley.server.overview.ExperimentSummaryRoutes;
@@ -26,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,19 +65,21 @@ public final class GalleyServer implements AutoCloseable {
     ModelRegistry registry = required(b.modelRegistry, "modelRegistry");
     ImageRegistryStore images = required(b.images, "images");
     BlobStore blobs = required(b.blobs, "blobs");
+    TraceStore traces = b.traces;
     ImageRegistryAccess access = b.imageAccess;
     this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
     // artifacts; the image registry keeps its linked blobs, manifests and upload chunks.
-    BlobCollector collector =
-        new BlobCollector(
-            blobs,
-            List.of(
-                artifacts::forEachReferencedDigest,
-                registry::forEachReferencedDigest,
-                images::forEachReferencedDigest),
-            Clock.systemUTC());
+    // So do traces their data files.
+    List<ReferenceSource> references = new ArrayList<>();
+    references.add(artifacts::forEachReferencedDigest);
+    references.add(registry::forEachReferencedDigest);
+    references.add(images::forEachReferencedDigest);
+    if (traces != null) {
+      references.add(traces::forEachReferencedDigest);
+    }
+    BlobCollector collector = new BlobCollector(blobs, references, Clock.systemUTC());
     ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
     JettyErrors jettyErrors = new JettyErrors();
     this.app =
@@ -110,6 +116,10 @@ public final class GalleyServer implements AutoCloseable {
               routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
               routing.get(
                   "/version", ctx -> ctx.contentType("application/json").result(versionJson));
+              if (traces != null) {
+                // Before the artifact proxy, whose catch-all path would take traces' data files.
+                new TraceRoutes(traces, blobs, config.maxRequestBytes()).mount(routing);
+              }
               MlflowApi.mount(
                   routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
               new LeaderboardRoutes(tracking).mount(routing);
@@ -177,8 +187,8 @@ public final class GalleyServer implements AutoCloseable {
    * What a server is made of: its settings, the metadata store's parts ({@code tracking}, {@code
    * artifacts}, the {@code modelRegistry}, the image registry's {@code images}), the blob store
    * that holds the bytes of artifacts, model files and images alike, and who may use the image
-   * registry. {@link #store(JdbcStore)} sets the four store parts at once; a test may then wrap
-   * one.
+   * registry. {@link #store(JdbcStore)} sets the store parts (traces too) at once; a test may then
+   * wrap one.
    */
   public static final class Builder {
     private ServerConfig config = ServerConfig.defaults();
@@ -187,6 +197,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable ModelRegistry modelRegistry;
     private @Nullable ImageRegistryStore images;
     private @Nullable BlobStore blobs;
+    private @Nullable TraceStore traces;
     private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
 
     private Builder() {}
@@ -203,7 +214,8 @@ public final class GalleyServer implements AutoCloseable {
       return tracking(store.tracking())
           .artifacts(store.artifacts())
           .modelRegistry(store.modelRegistry())
-          .images(store.imageRegistry());
+          .images(store.imageRegistry())
+          .traces(store.traces());
     }
 
     public Builder tracking(TrackingStore tracking) {
@@ -223,6 +235,12 @@ public final class GalleyServer implements AutoCloseable {
 
     public Builder images(ImageRegistryStore images) {
       this.images = requireNonNull(images, "images");
+      return this;
+    }
+
+    /** MLflow's traces; without them the trace endpoints are not served. */
+    public Builder traces(TraceStore traces) {
+      this.traces = requireNonNull(traces, "traces");
       return this;
     }
 

@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
             .artifacts(artifacts)
             .modelRegistry(jdbc.modelRegistry())
             .images(jdbc.imageRegistry())
+            .traces(jdbc.traces())
             .blobs(blobs)
             .build();
     this.port = server.start();

@@ -9,6 +9,8 @@ import io.galley.core.GalleyException;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ValidatingModelRegistry;
+import io.galley.core.tracing.TraceStore;
+import io.galley.core.tracing.ValidatingTraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
@@ -16,6 +18,7 @@ import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
 import io.galley.store.jdbc.internal.Migrations;
 import io.galley.store.modelregistry.internal.JdbcModelRegistry;
+import io.galley.store.tracing.internal.JdbcTraceStore;
 import io.galley.store.tracking.internal.JdbcTrackingStore;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -33,6 +36,7 @@ public final class JdbcStore implements AutoCloseable {
   private final ArtifactIndex artifacts;
   private final ModelRegistry registry;
   private final ImageRegistryStore imageRegistry;
+  private final TraceStore traces;
 
   private JdbcStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
@@ -42,6 +46,7 @@ public final class JdbcStore implements AutoCloseable {
     this.artifacts = new JdbcArtifactIndex(jdbi);
     this.registry = ValidatingModelRegistry.of(new JdbcModelRegistry(jdbi));
     this.imageRegistry = new JdbcImageRegistryStore(jdbi);
+    this.traces = ValidatingTraceStore.of(new JdbcTraceStore(jdbi));
   }
 
   /** Opens the pool and migrates the schema to the latest version. */
@@ -103,6 +108,14 @@ public final class JdbcStore implements AutoCloseable {
    */
   public ImageRegistryStore imageRegistry() {
     return imageRegistry;
+  }
+
+  /**
+   * MLflow's traces: info, tags, request metadata, and the digest of each trace's data file, which
+   * {@link TraceStore#forEachReferencedDigest} names for the blob collector.
+   */
+  public TraceStore traces() {
+    return traces;
   }
 
   @Override

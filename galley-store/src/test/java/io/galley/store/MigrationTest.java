@@ -16,6 +16,11 @@ import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegisteredModel;
 import io.galley.core.registry.RegistrySearch;
+import io.galley.core.tracing.NewTrace;
+import io.galley.core.tracing.TraceData;
+import io.galley.core.tracing.TraceInfo;
+import io.galley.core.tracing.TraceStatus;
+import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.MetricSummary;
@@ -113,6 +118,7 @@ class MigrationTest {
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
       checkRegistryData(store.modelRegistry(), Integer.parseInt(version) >= 3);
       checkOciData(store.imageRegistry(), Integer.parseInt(version) >= 4);
+      checkTraceData(store.traces(), Integer.parseInt(version) >= 6);
     }
   }
 
@@ -232,6 +238,26 @@ class MigrationTest {
   }
 
   /** The OCI repository as V4's fixture holds it (or none, from older ones), then writes. */
+  /** The trace as V6's fixture holds it (or none, from older ones), then a new one. */
+  static void checkTraceData(TraceStore traces, boolean hasTrace) {
+    String requestId = "abababababababababababababababab";
+    if (hasTrace) {
+      TraceInfo t = traces.getTraceInfo(requestId);
+      assertThat(t.experimentId()).isEqualTo("101");
+      assertThat(t.status()).isEqualTo(TraceStatus.OK);
+      assertThat(t.executionTimeMs()).isEqualTo(250);
+      assertThat(t.tags()).containsEntry("mlflow.traceName", "predict");
+      assertThat(t.sourceRunId()).contains("f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1");
+      assertThat(traces.findTraceData(requestId))
+          .contains(new TraceData(new Digest("b".repeat(64)), 321));
+    } else {
+      assertThat(traces.findTraceInfo(requestId)).isEmpty();
+    }
+    TraceInfo started = traces.startTrace(new NewTrace("101", 1, Map.of(), Map.of()));
+    assertThat(traces.getTraceInfo(started.requestId()).status())
+        .isEqualTo(TraceStatus.IN_PROGRESS);
+  }
+
   static void checkOciData(ImageRegistryStore oci, boolean hasRepository) {
     RepositoryName repo = RepositoryName.of("fixture/image");
     Digest config = new Digest("c".repeat(64));

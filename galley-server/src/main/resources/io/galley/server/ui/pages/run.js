@@ -2,6 +2,7 @@
 import { h, clear, errorBox, formatBytes, formatDuration, formatTime, kvTable, num, section, table, tagMap, time } from '../dom.js';
 import { artifactText, artifactUrl, getExperiment, getRun, listArtifacts, metricHistory, quote, searchModelVersions } from '../api.js';
 import { lineChart, pointValue } from '../chart.js';
+import { tracesSection } from './traces.js';
 
 export const title = 'Run';
 
@@ -61,6 +62,7 @@ export async function render({ main, params, signal }) {
   const modelsSection = section('Model versions from this run', { dataset: { testid: 'run-model-versions' } });
   main.append(modelsSection);
   main.append(reproSection(tags));
+  main.append(tracesSection(info, signal));
 
   await Promise.all([
     renderMetrics(metricsSection, runId, data.metrics || [], signal),
