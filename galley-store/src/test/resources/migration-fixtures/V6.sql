@@ -1,4 +1,4 @@
--- Data as schema V6 stores it: V4's data (see V4.sql) plus a trace with its tags, request metadata
+-- Data as schema V6 stores it: V5's data (see V5.sql) plus a trace with its tags, request metadata
 -- and data file; see MigrationTest#checkFixtureData, #checkArtifactData, #checkRegistryData,
 -- #checkOciData and #checkTraceData for what must survive.
 -- Experiment ids are explicit and far above the identity's next value.
@@ -10,6 +10,7 @@ VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 101, 'fixture-run', 'alice', 'FINISH
         'mlflow-artifacts:/101/f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1/artifacts');
 INSERT INTO params (run_uuid, param_key, param_value) VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'lr', '0.01');
 INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'mlflow.runName', 'fixture-run');
+INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES ('f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1', 'note', REPEAT('n', 8000));
 -- The history as one chunk of three points (step, timestamp, value): (0, 1000, 1.0),
 -- (1, 1500, 0.5), (2, 2000, 0.25). MigrationTest turns X'..' into decode('..', 'hex') for
 -- PostgreSQL, whose X'..' is a bit string. chunk_id comes from the identity.

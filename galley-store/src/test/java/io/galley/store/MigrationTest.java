@@ -237,7 +237,6 @@ class MigrationTest {
     assertThat(registry.getRegisteredModel("after-migration").latestVersions()).hasSize(1);
   }
 
-  /** The OCI repository as V4's fixture holds it (or none, from older ones), then writes. */
   /** The trace as V6's fixture holds it (or none, from older ones), then a new one. */
   static void checkTraceData(TraceStore traces, boolean hasTrace) {
     String requestId = "abababababababababababababababab";
@@ -258,6 +257,7 @@ class MigrationTest {
         .isEqualTo(TraceStatus.IN_PROGRESS);
   }
 
+  /** The OCI repository as V4's fixture holds it (or none, from older ones), then writes. */
   static void checkOciData(ImageRegistryStore oci, boolean hasRepository) {
     RepositoryName repo = RepositoryName.of("fixture/image");
     Digest config = new Digest("c".repeat(64));
