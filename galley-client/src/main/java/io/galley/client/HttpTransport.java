@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -47,8 +48,9 @@ final class HttpTransport {
     if ("http".equalsIgnoreCase(base.getScheme())) {
       // The JDK's default TLS context loads and parses the whole trust store when the client is
       // built, a quarter of a short CLI call's time. A client of a plain-http server never speaks
-      // TLS (it follows no redirects), so it gets a context that trusts nothing.
-      builder.sslContext(trustingNothing());
+      // TLS (it follows no redirects), so it gets a context that trusts nothing, and parameters of
+      // its own so that the client does not work out the JDK's default cipher suites either.
+      builder.sslContext(trustingNothing()).sslParameters(new SSLParameters());
     }
     this.http = builder.build();
   }
