@@ -7,7 +7,8 @@ import { librariesOf } from '../libraries.js';
 
 export const title = 'Leaderboard';
 
-// The worst run's ties are counted among this many rows from the bottom of the ranking.
+// Rows of the ranking shown; the worst run's ties are counted among as many from its bottom.
+const RANKED = 100;
 const TAIL = 100;
 
 export async function render({ main, params, query, signal, navigate }) {
@@ -64,7 +65,7 @@ export async function render({ main, params, query, signal, navigate }) {
   // The reverse order is the exact reverse of the ranking (ties included), so its first row is
   // the ranking's last.
   const [ranked, tail] = await Promise.all([
-    leaderboard({ experimentId, metric, agg, order, n: 100 }, signal),
+    leaderboard({ experimentId, metric, agg, order, n: RANKED }, signal),
     leaderboard({ experimentId, metric, agg, order: reverse, n: TAIL }, signal),
   ]);
   const entries = ranked.entries || [];
@@ -72,7 +73,9 @@ export async function render({ main, params, query, signal, navigate }) {
     main.append(h('p', { class: 'muted' }, `No run has logged ${metric}.`));
     return;
   }
-  const tailEntries = tail.entries || [];
+  // When the ranking is complete, its last row is the worst; else the reverse order's first row.
+  const complete = entries.length < RANKED;
+  const tailEntries = complete ? [...entries].reverse() : tail.entries || [];
   const best = entries[0];
   const worst = tailEntries[0] || entries[entries.length - 1];
   const bestLibs = librariesOf(best.run.data.tags);
