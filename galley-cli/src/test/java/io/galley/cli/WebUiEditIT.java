@@ -144,6 +144,10 @@ class WebUiEditIT {
     String experiment = data.experiment("edit-tags");
     String runId = data.run(experiment, "tagged", 1_000, Map.of("keep", "1"));
     browser.open(server.uri() + "/runs/" + runId, "run");
+    // MLflow's own tags are shown, not edited (the name has its own editor).
+    WebElement system = await(browser, "tr[data-testid=tag-row][data-key='mlflow.runName']");
+    assertThat(system.getText()).contains("tagged");
+    assertThat(system.findElements(By.tagName("button"))).isEmpty();
 
     click("[data-testid=add-tag]");
     await(browser, "input[data-testid=new-tag-key]").sendKeys("team");

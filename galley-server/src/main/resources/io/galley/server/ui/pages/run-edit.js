@@ -38,6 +38,10 @@ export function descriptionBlock(runId, tags) {
   });
 }
 
+// MLflow's own tags (mlflow.runName, mlflow.source.*, ...) are shown but, as in MLflow's UI, not
+// edited here: the name has its own editor and the rest describe how the run was made.
+const SYSTEM_TAG = /^mlflow\./;
+
 /**
  * The tags table: each value editable, each tag removable, and a form that adds one (or sets an
  * existing key). `shown(key)` says which tags belong here (the environment has its own section).
@@ -52,6 +56,10 @@ export function tagsEditor(runId, tags, shown) {
     empty.hidden = rows.length > 0;
     t.hidden = rows.length === 0;
     clear(t.tBodies[0]).append(...rows.map(([key, value]) => {
+      if (SYSTEM_TAG.test(key)) {
+        return h('tr', { dataset: { testid: 'tag-row', key, system: 'true' } },
+          h('th', { scope: 'row' }, key), h('td', { class: 'wrap' }, value), h('td'));
+      }
       const remove = h('button', { type: 'button', class: 'small', 'aria-label': `Remove tag ${key}`, dataset: { testid: 'remove-tag' } }, 'Remove');
       const error = h('span', { class: 'error-text', role: 'alert' });
       remove.addEventListener('click', async () => {
@@ -73,7 +81,7 @@ export function tagsEditor(runId, tags, shown) {
           save: (v) => setRunTag(runId, key, v),
           onSaved: (v) => current.set(key, v),
         })),
-        h('td', null, remove, error));
+        h('td', { class: 'actions' }, remove, error));
     }));
   };
   const adder = h('button', { type: 'button', dataset: { testid: 'add-tag' } }, 'Add tag');
