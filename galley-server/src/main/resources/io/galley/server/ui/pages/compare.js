@@ -110,7 +110,7 @@ async function columnTitles(runs, signal) {
       return [id, `experiment ${id}`];
     }
   })));
-  return runs.map((r, i) => {
+  const titles = runs.map((r, i) => {
     if (count.get(names[i]) < 2) return names[i];
     const twins = runs.filter((x, j) => names[j] === names[i]);
     const experiments = new Set(twins.map((x) => x.info.experiment_id));
@@ -118,6 +118,8 @@ async function columnTitles(runs, signal) {
       ? `${names[i]} (${experimentNames.get(r.info.experiment_id)})`
       : `${names[i]} (${r.info.run_id.slice(0, 8)})`;
   });
+  // Two experiments of one name (or a run named like another's title): the run id decides.
+  return titles.map((t, i) => (titles.indexOf(t) !== titles.lastIndexOf(t) ? `${names[i]} (${runs[i].info.run_id})` : t));
 }
 
 /** A metric no run logged more than once: each run's value, step and time, not a chart of dots. */
