@@ -23,14 +23,16 @@ const VIEWS = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' };
 const backticked = (prefix, key) => `${prefix}.\`${key}\``;
 
 /**
- * The order_by clauses for a sort: ties broken as the leaderboard breaks them — descending by start
- * time then run id (MLflow's own tie-break), and ascending as the exact reverse of descending.
+ * The order_by clauses for a sort, with ties broken as the leaderboard breaks them. Descending is
+ * one clause: search-runs' own tie-break (start time DESC, then run id) is the leaderboard's, and a
+ * single metric clause keeps the store's fast plan for "best runs first". Ascending is the exact
+ * reverse of descending, so it names the reversed tie-break.
  */
 export function orderClauses(order) {
-  const dir = order.asc ? 'ASC' : 'DESC';
-  const clauses = [`${order.key} ${dir}`];
-  if (order.key !== 'attributes.start_time') clauses.push(`attributes.start_time ${dir}`);
-  clauses.push(`attributes.run_id ${order.asc ? 'DESC' : 'ASC'}`);
+  if (!order.asc) return [`${order.key} DESC`];
+  const clauses = [`${order.key} ASC`];
+  if (order.key !== 'attributes.start_time') clauses.push('attributes.start_time ASC');
+  clauses.push('attributes.run_id DESC');
   return clauses;
 }
 const splitKeys = (text) => text.split(',').map((k) => k.trim()).filter(Boolean);
