@@ -78,11 +78,14 @@ export async function render({ main, params, query, signal, navigate }) {
   const tailEntries = complete ? [...entries].reverse() : tail.entries || [];
   const best = entries[0];
   const worst = tailEntries[0] || entries[entries.length - 1];
+  // One run is both best and worst: there is nothing to tell its libraries apart from.
+  const alone = best.run.info.run_id === worst.run.info.run_id;
   const bestLibs = librariesOf(best.run.data.tags);
-  const worstLibs = librariesOf(worst.run.data.tags);
+  const worstLibs = alone ? new Map() : librariesOf(worst.run.data.tags);
   main.append(h('div', { class: 'cards' },
     card('Best', 'leaderboard-best', best, agg, tiedWith(best, entries, agg), bestLibs, worstLibs),
-    card('Worst', 'leaderboard-worst', worst, agg, tiedWith(worst, tailEntries.length ? tailEntries : entries, agg), worstLibs, bestLibs)));
+    card('Worst', 'leaderboard-worst', worst, agg, tiedWith(worst, tailEntries.length ? tailEntries : entries, agg),
+      alone ? bestLibs : worstLibs, alone ? new Map() : bestLibs)));
 
   const t = table({ class: 'grid' }, ['Rank', 'Run', `${metric} (${agg})`, 'Params', 'Git commit']);
   const groups = tieGroups(entries, agg);
@@ -93,7 +96,7 @@ export async function render({ main, params, query, signal, navigate }) {
     t.tBodies[0].append(h('tr', { dataset: { testid: 'leaderboard-row', runId: e.run.info.run_id } },
       h('td', {
         class: 'num', dataset: { testid: 'rank', tied: tied.length ? 'true' : 'false' },
-        title: tied.length ? `tied with ${tied.map((x) => runName(x.run)).join(', ')}` : undefined,
+        title: tied.length ? `tied with ${nameList(tied)}` : undefined,
       }, tied.length ? `${group[0].rank}=` : String(e.rank)),
       h('td', null, h('a', { href: `/runs/${encodeURIComponent(e.run.info.run_id)}` }, runName(e.run))),
       h('td', { class: 'num' }, num(value(e, agg))),
@@ -123,6 +126,12 @@ function tieGroups(entries, agg) {
   return groups;
 }
 
+/** "knn-k3, knn-k7", or the first ten names and how many more. */
+function nameList(entries) {
+  const names = entries.slice(0, 10).map((e) => runName(e.run));
+  return entries.length > 10 ? `${names.join(', ')} and ${entries.length - 10} more` : names.join(', ');
+}
+
 /** The other runs among `entries` with the entry's ranked value. */
 function tiedWith(entry, entries, agg) {
   return entries.filter((e) => e.run.info.run_id !== entry.run.info.run_id && sameValue(e, entry, agg));
@@ -142,7 +151,7 @@ function card(label, testid, entry, agg, tied, mine, theirs) {
     h('p', { class: 'big' },
       h('a', { href: `/runs/${encodeURIComponent(run.info.run_id)}`, dataset: { testid: 'run-name' } }, runName(run)),
       ' ', h('span', { class: 'metric' }, num(value(entry, agg), { dataset: { testid: 'metric-value' } }))),
-    tied.length ? h('p', { class: 'tie', dataset: { testid: 'tie' }, title: tied.map((e) => runName(e.run)).join(', ') },
+    tied.length ? h('p', { class: 'tie', dataset: { testid: 'tie' }, title: nameList(tied) },
       `tied with ${tied.length} other run${tied.length === 1 ? '' : 's'}`) : '',
     h('h3', null, 'Parameters'),
     h('ul', { class: 'pairs', dataset: { testid: 'params' } },
