@@ -97,7 +97,8 @@ export function tagsEditor(runId, tags, shown) {
       testid: 'add-tag-form', controls: [['Key', key], ['Value', value]], submitLabel: 'Add',
       save: () => setRunTag(runId, key.value.trim(), value.value),
       done: () => {
-        current.set(key.value.trim(), value.value);
+        // An environment key or the description tag is stored; its own section shows it on reload.
+        if (shown(key.value.trim())) current.set(key.value.trim(), value.value);
         draw();
         close();
       },
