@@ -201,6 +201,15 @@ class WebUiEditIT {
 
     browser.open(server.uri() + "/experiments/" + experiment, "runs");
     awaitRows(List.of(other));
+    new Select(await(browser, "select[data-testid=runs-view]")).selectByValue("all");
+    awaitRows(List.of(other, doomed));
+    // The deleted run's row, with its Restore button, keeps the fixed row height.
+    assertThat(
+            browser.driver().findElements(By.cssSelector("tr[data-testid=run-row]")).stream()
+                .map(r -> r.getRect().getHeight())
+                .distinct()
+                .toList())
+        .hasSize(1);
     new Select(await(browser, "select[data-testid=runs-view]")).selectByValue("deleted");
     awaitRows(List.of(doomed));
     assertThat(browser.driver().getCurrentUrl()).contains("view=deleted");

@@ -13,7 +13,7 @@ const DEFAULT_ORDER = { key: 'attributes.start_time', asc: false };
 const DEFAULT_TAGS = ['mlflow.source.git.commit'];
 const ATTRIBUTE_COLUMNS = [
   ['attributes.run_name', 'Run', 220],
-  ['attributes.status', 'Status', 150],
+  ['attributes.status', 'Status', 175],
   ['attributes.start_time', 'Started', 170],
   ['attributes.user_id', 'User', 110],
 ];
