@@ -98,7 +98,7 @@ class WebUiRankingIT {
     // The page shows the ranking in the API's order, whichever way the store breaks ties.
     List<String> ranking = new ArrayList<>();
     Map<String, String> names = new java.util.HashMap<>();
-    galleyLeaderboard(experiment)
+    galleyLeaderboard(experiment, "desc")
         .path("entries")
         .forEach(
             e -> {
@@ -106,7 +106,8 @@ class WebUiRankingIT {
               ranking.add(id);
               names.put(id, e.path("run").path("info").path("run_name").asText());
             });
-    assertThat(ranking).hasSize(4);
+    // Ties: the later start first, then run id, as the store ranks them (and runs/search sorts).
+    assertThat(ranking).containsExactly(late, early, lowLate, low);
 
     browser.open(
         server.uri() + "/experiments/" + experiment + "/leaderboard?metric=accuracy",
@@ -119,12 +120,11 @@ class WebUiRankingIT {
                 .map(r -> r.getDomAttribute("data-run-id"))
                 .toList())
         .isEqualTo(ranking);
-    assertThat(rank(late).getText()).isEqualTo("1=");
+    assertThat(rank(late).getText()).isEqualTo("=1");
     assertThat(rank(late).getDomAttribute("title")).isEqualTo("tied with tie-early");
-    assertThat(rank(early).getText()).isEqualTo("1=");
+    assertThat(rank(early).getText()).isEqualTo("=1");
     assertThat(rank(early).getDomAttribute("title")).isEqualTo("tied with tie-late");
-    assertThat(rank(low).getText()).isEqualTo(rank(lowLate).getText()).endsWith("=");
-    assertThat(rank(low).getText()).isNotEqualTo("1=");
+    assertThat(rank(low).getText()).isEqualTo(rank(lowLate).getText()).isEqualTo("=3");
     assertThat(rank(low).getDomAttribute("title")).isEqualTo("tied with low-late");
 
     WebElement best = await(browser, "[data-testid=leaderboard-best]");
@@ -133,7 +133,7 @@ class WebUiRankingIT {
     assertThat(best.findElement(By.cssSelector("[data-testid=tie]")).getText())
         .isEqualTo("tied with 1 other run");
     WebElement worst = await(browser, "[data-testid=leaderboard-worst]");
-    // The worst card is the ranking's last row, and says it has a tie.
+    // The worst card is the ranking's last row (ties included), and says it has a tie.
     assertThat(worst.findElement(By.cssSelector("[data-testid=run-name]")).getText())
         .isEqualTo(names.get(ranking.get(3)));
     assertThat(worst.findElement(By.cssSelector("[data-testid=tie]")).getText())
@@ -149,14 +149,18 @@ class WebUiRankingIT {
     assertThat(worst.findElement(By.cssSelector("[data-testid=libraries-differing]")).getText())
         .isEqualTo("y 2 (best: 1)");
 
-    // The runs table sorted by accuracy breaks ties as the leaderboard's order=desc does (the
-    // later start first, then run id) and ascending is the exact reverse.
+    // The runs table sorted by accuracy breaks ties as the leaderboard does, either way round.
     browser.open(server.uri() + "/experiments/" + experiment, "runs");
     By header = By.cssSelector("[data-testid=runs-table] th[data-sort-key='metrics.`accuracy`']");
     browser.driver().findElement(header).click();
-    awaitRows("ascending", List.of(low, lowLate, early, late));
+    List<String> lowerIsBetter = new ArrayList<>();
+    galleyLeaderboard(experiment, "asc")
+        .path("entries")
+        .forEach(e -> lowerIsBetter.add(e.path("run").path("info").path("run_id").asText()));
+    assertThat(lowerIsBetter).containsExactly(lowLate, low, late, early);
+    awaitRows("ascending", lowerIsBetter);
     browser.driver().findElement(header).click();
-    awaitRows("descending", List.of(late, early, lowLate, low));
+    awaitRows("descending", ranking);
   }
 
   @Test
@@ -258,13 +262,14 @@ class WebUiRankingIT {
                             .getDomAttribute("aria-sort")));
   }
 
-  private JsonNode galleyLeaderboard(String experiment) {
+  private JsonNode galleyLeaderboard(String experiment, String order) {
     try {
       return MlflowRest.JSON.readTree(
           data.get(
                   "/api/2.0/galley/leaderboard?experiment_id="
                       + experiment
-                      + "&metric=accuracy&n=100")
+                      + "&metric=accuracy&n=100&order="
+                      + order)
               .body());
     } catch (java.io.IOException e) {
       throw new AssertionError(e);

@@ -159,9 +159,10 @@ export async function versionFileText(name, version, path, signal) {
   return response.text();
 }
 
-export function leaderboard({ experimentId, metric, agg, order, n, filter }, signal) {
+/** from: 'top' (default) or 'bottom', the same ranking read from its last row up. */
+export function leaderboard({ experimentId, metric, agg, order, n, filter, from }, signal) {
   return get('/api/2.0/galley/leaderboard',
-    { experiment_id: experimentId, metric, agg, order, n, filter }, signal);
+    { experiment_id: experimentId, metric, agg, order, n, filter, from }, signal);
 }
 
 // ---- edits, through MLflow's own endpoints -------------------------------------------------

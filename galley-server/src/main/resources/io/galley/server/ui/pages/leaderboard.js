@@ -1,6 +1,7 @@
 // "/experiments/ID/leaderboard?metric=KEY&agg=last|min|max&order=asc": best and worst run side by
 // side with what made them (params, libraries — those that differ between the two first — git
-// commit, data digest), then the ranking, where runs tied on the ranked value share a rank ("1=").
+// commit, data digest), then the ranking, where runs tied on the ranked value share a rank ("=1",
+// as the CLI and a sports table write it).
 import { h, num, section, table, tagMap, runName } from '../dom.js';
 import { getExperiment, leaderboard, searchRuns } from '../api.js';
 import { librariesOf } from '../libraries.js';
@@ -61,19 +62,18 @@ export async function render({ main, params, query, signal, navigate }) {
     return;
   }
   const order = asc ? 'asc' : 'desc';
-  const reverse = asc ? 'desc' : 'asc';
-  // The reverse order is the exact reverse of the ranking (ties included), so its first row is
-  // the ranking's last.
+  // from=bottom reads the same ranking from its last row up (ties included): its first row is the
+  // ranking's last, the worst run.
   const [ranked, tail] = await Promise.all([
     leaderboard({ experimentId, metric, agg, order, n: RANKED }, signal),
-    leaderboard({ experimentId, metric, agg, order: reverse, n: TAIL }, signal),
+    leaderboard({ experimentId, metric, agg, order, n: TAIL, from: 'bottom' }, signal),
   ]);
   const entries = ranked.entries || [];
   if (!entries.length) {
     main.append(h('p', { class: 'muted' }, `No run has logged ${metric}.`));
     return;
   }
-  // When the ranking is complete, its last row is the worst; else the reverse order's first row.
+  // When the ranking is complete, its last row is the worst; else the bottom's first row.
   const complete = entries.length < RANKED;
   const tailEntries = complete ? [...entries].reverse() : tail.entries || [];
   const best = entries[0];
@@ -97,7 +97,7 @@ export async function render({ main, params, query, signal, navigate }) {
       h('td', {
         class: 'num', dataset: { testid: 'rank', tied: tied.length ? 'true' : 'false' },
         title: tied.length ? `tied with ${nameList(tied)}` : undefined,
-      }, tied.length ? `${group[0].rank}=` : String(e.rank)),
+      }, tied.length ? `=${group[0].rank}` : String(e.rank)),
       h('td', null, h('a', { href: `/runs/${encodeURIComponent(e.run.info.run_id)}` }, runName(e.run))),
       h('td', { class: 'num' }, num(value(e, agg))),
       h('td', { class: 'wrap' }, (e.run.data.params || []).map((p) => `${p.key}=${p.value}`).join(', ')),
@@ -111,8 +111,11 @@ function value(entry, agg) {
   return (m[agg] || m.last || {}).value;
 }
 
-// The API writes NaN and infinities as strings; compared as text they tie with themselves.
-const sameValue = (a, b, agg) => String(value(a, agg)) === String(value(b, agg));
+// Values compare as the API writes them; NaN is not ranked, so it ties with nothing (as in the CLI).
+const sameValue = (a, b, agg) => {
+  const v = String(value(a, agg));
+  return v !== 'NaN' && v === String(value(b, agg));
+};
 
 /** Each entry → the run of consecutive entries (itself included) with the same ranked value. */
 function tieGroups(entries, agg) {

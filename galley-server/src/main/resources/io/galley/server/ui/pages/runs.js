@@ -23,17 +23,13 @@ const VIEWS = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' };
 const backticked = (prefix, key) => `${prefix}.\`${key}\``;
 
 /**
- * The order_by clauses for a sort, with ties broken as the leaderboard breaks them. Descending is
- * one clause: search-runs' own tie-break (start time DESC, then run id) is the leaderboard's, and a
- * single metric clause keeps the store's fast plan for "best runs first". Ascending is the exact
- * reverse of descending, so it names the reversed tie-break.
+ * The order_by for a sort: one clause. Search-runs breaks ties as MLflow does (start time, the
+ * later first, then run id) and the leaderboard ranks ties the same way in either direction, so
+ * the table sorted on a metric lists tied runs in the ranking's order; one metric clause also
+ * keeps the store's fast plan for "best runs first".
  */
 export function orderClauses(order) {
-  if (!order.asc) return [`${order.key} DESC`];
-  const clauses = [`${order.key} ASC`];
-  if (order.key !== 'attributes.start_time') clauses.push('attributes.start_time ASC');
-  clauses.push('attributes.run_id DESC');
-  return clauses;
+  return [`${order.key} ${order.asc ? 'ASC' : 'DESC'}`];
 }
 const splitKeys = (text) => text.split(',').map((k) => k.trim()).filter(Boolean);
 
