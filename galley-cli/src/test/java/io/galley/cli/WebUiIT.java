@@ -379,7 +379,15 @@ class WebUiIT {
       Map<String, String> params = keyValues(run.path("data").path("params"));
       String paramsText = card.findElement(By.cssSelector("[data-testid=params]")).getText();
       params.forEach((k, v) -> assertThat(paramsText).contains(k));
-      assertThat(card.findElement(By.cssSelector("[data-testid=libraries]")).getText())
+      // Best and worst ran in one JVM: no library differs, so all of them sit in the collapsed
+      // group, which says how many it holds and shows them once opened.
+      WebElement libraries = card.findElement(By.cssSelector("[data-testid=libraries]"));
+      WebElement same =
+          libraries.findElement(By.cssSelector("[data-testid=libraries-same-summary]"));
+      assertThat(same.getText()).matches("\\d+ libraries the same in both runs");
+      assertThat(libraries.getText()).as("collapsed").doesNotContainIgnoringCase("tribuo");
+      same.click();
+      assertThat(libraries.getText())
           .as("libraries (the example captures the class path)")
           .containsIgnoringCase("tribuo");
       Map<String, String> tags = keyValues(run.path("data").path("tags"));
@@ -403,7 +411,8 @@ class WebUiIT {
 
   @Test
   void runPageShowsParamsDrawnChartsLibrariesAndArtifacts() {
-    String runId = bestRunId();
+    // A run trained over epochs: loss and accuracy have a history, f1_macro is logged once.
+    String runId = runIdNamed("logreg-lr0.1-e5");
     JsonNode run = runGet(runId);
     browser.open(server.uri() + "/runs/" + runId, "run");
 
@@ -423,8 +432,54 @@ class WebUiIT {
             d ->
                 d.findElements(By.cssSelector("[data-testid=metric-chart] canvas")).stream()
                     .anyMatch(browser::drawn));
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("[data-testid=metric-chart][data-metric=loss]")))
+        .hasSize(1);
+    // A metric logged once shows its value, step and time instead of a one-dot chart.
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("[data-testid=metric-chart][data-metric=f1_macro]")))
+        .isEmpty();
+    WebElement f1 = byTestId("metric-single");
+    assertThat(f1.getDomAttribute("data-metric")).isEqualTo("f1_macro");
+    double f1Value = lastMetric(List.of(run), "f1_macro").get(runId);
+    assertThat(
+            Double.parseDouble(
+                f1.findElement(By.cssSelector("[data-testid=single-value]"))
+                    .getDomAttribute("title")))
+        .isEqualTo(f1Value);
+    assertThat(f1.getText()).contains("logged once, at step 5");
 
+    // What the run made (artifacts, models) comes before the library list.
+    assertThat(
+            (Boolean)
+                browser.js(
+                    "const a = document.querySelector('[data-testid=artifact-browser]');"
+                        + "const m = document.querySelector('[data-testid=run-model-versions]');"
+                        + "const l = document.querySelector('[data-testid=library-list]');"
+                        + "return !!(a.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                        + " && !!(m.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING);"))
+        .isTrue();
+
+    // Every run of the example ran in one JVM: no library differs, all are collapsed in a group.
     By libraryRow = By.cssSelector("[data-testid=library-row]");
+    WebElement same =
+        browser
+            .waiting()
+            .withMessage("the libraries' collapsed group")
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[data-testid=libraries-same-summary]")).stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(same.getText()).matches("\\d+ libraries the same in every run");
+    assertThat(byTestId("library-list").getText())
+        .contains("No library differs from the 12 other runs of this experiment.");
+    assertThat(displayedCount(libraryRow)).as("collapsed").isZero();
+    same.click();
     long before = displayedCount(libraryRow);
     assertThat(before).as("library rows before searching").isGreaterThan(1);
     browser
@@ -546,6 +601,25 @@ class WebUiIT {
     assertThat(byTestId("compare-chart").getText())
         .as("the legend names the runs")
         .contains("logreg-lr0.01-e5", "logreg-lr0.1-e5");
+
+    // f1_macro is logged once per run: its values side by side, not two one-dot charts.
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("[data-testid=compare-chart][data-metric=f1_macro]")))
+        .isEmpty();
+    WebElement single =
+        browser
+            .driver()
+            .findElement(By.cssSelector("[data-testid=compare-single][data-metric=f1_macro]"));
+    List<WebElement> singleRows = single.findElements(By.cssSelector("[data-testid=single-row]"));
+    assertThat(singleRows).hasSize(2);
+    double f1a = lastMetric(List.of(a), "f1_macro").values().iterator().next();
+    assertThat(singleRows.get(0).getText()).startsWith("logreg-lr0.01-e5");
+    assertThat(
+            Double.parseDouble(
+                singleRows.get(0).findElement(By.cssSelector("span.num")).getDomAttribute("title")))
+        .isEqualTo(f1a);
   }
 
   // ---------------------------------------------------------------- models
@@ -584,6 +658,129 @@ class WebUiIT {
     assertThat(v1.findElements(By.cssSelector("a[href='/runs/" + sourceRun + "']")))
         .as("version 1 links to its source run " + sourceRun)
         .isNotEmpty();
+  }
+
+  @Test
+  void theVersionPageShowsSourceRunSignatureExampleFilesAndAliases() throws IOException {
+    JsonNode champion =
+        api.get("registered-models/alias", Map.of("name", "iris", "alias", "champion"))
+            .path("model_version");
+    String sourceRun = champion.path("run_id").asText();
+    JsonNode run = runGet(sourceRun);
+
+    // From the model page's version list.
+    browser.open(server.uri() + "/models/iris", "model");
+    browser
+        .driver()
+        .findElement(
+            By.cssSelector(
+                "tr[data-testid=version-row][data-version='1'] a[data-testid=version-link]"))
+        .click();
+    browser.waitForPage("version");
+    assertThat(URI.create(browser.driver().getCurrentUrl()).getPath())
+        .isEqualTo("/models/iris/versions/1");
+
+    WebElement runLink = byTestId("version-run-link");
+    assertThat(runLink.getText()).isEqualTo(run.path("info").path("run_name").asText());
+    assertThat(runLink.getDomAttribute("href")).isEqualTo("/runs/" + sourceRun);
+    double accuracy = lastMetric(List.of(run), "accuracy").get(sourceRun);
+    WebElement metrics = byTestId("version-run-metrics");
+    assertThat(
+            Double.parseDouble(
+                metrics
+                    .findElement(By.cssSelector("tr[data-key=accuracy] span.num"))
+                    .getDomAttribute("title")))
+        .isEqualTo(accuracy);
+
+    // The signature and the input example, as the MLmodel and input_example.json hold them.
+    JsonNode example =
+        MlflowRest.JSON.readTree(
+            http(HttpRequest.newBuilder(
+                    URI.create(
+                        server.uri()
+                            + "/api/2.0/mlflow-artifacts/artifacts/models/iris/versions/1/input_example.json")))
+                .body());
+    List<String> columns = new ArrayList<>();
+    example.path("columns").forEach(c -> columns.add(c.asText()));
+    assertThat(columns).isNotEmpty();
+    WebElement inputs =
+        browser
+            .waiting()
+            .withMessage("the signature's inputs table")
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[data-testid=signature-inputs]")).stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(inputs.getText()).contains(columns);
+    WebElement exampleTable = byTestId("input-example");
+    assertThat(exampleTable.findElements(By.cssSelector("thead th")))
+        .extracting(WebElement::getText)
+        .containsExactlyElementsOf(columns);
+    assertThat(exampleTable.findElements(By.cssSelector("tbody tr")))
+        .hasSize(example.path("data").size());
+
+    // Files with sizes and download links; aliases, stage and creation time.
+    WebElement mlmodel =
+        browser
+            .waiting()
+            .withMessage("the version's files list MLmodel")
+            .until(
+                d ->
+                    d
+                        .findElements(
+                            By.cssSelector(
+                                "[data-testid=version-files] [data-testid=artifact-entry][data-path=MLmodel]"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(mlmodel.getText()).containsPattern("\\d+ B");
+    mlmodel.click();
+    WebElement download =
+        browser
+            .waiting()
+            .withMessage("a download link for MLmodel")
+            .until(
+                d ->
+                    d
+                        .findElements(
+                            By.cssSelector(
+                                "[data-testid=version-files] [data-testid=artifact-download]"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+    HttpResponse<String> file =
+        http(HttpRequest.newBuilder(URI.create(server.uri() + download.getDomAttribute("href"))));
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).contains("flavors");
+    assertThat(byTestId("version-aliases").getText()).contains("@champion");
+    assertThat(byTestId("version-stage").getText())
+        .contains(champion.path("current_stage").asText("None"));
+    assertThat(byTestId("version-created").getText()).isNotBlank();
+
+    // The run page's models section links here too.
+    browser.open(server.uri() + "/runs/" + sourceRun, "run");
+    WebElement link =
+        browser
+            .waiting()
+            .withMessage("the run page links to the version")
+            .until(
+                d ->
+                    d
+                        .findElements(
+                            By.cssSelector(
+                                "[data-testid=run-model-versions] a[data-testid=version-link]"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(link.getDomAttribute("href")).isEqualTo("/models/iris/versions/1");
+
+    // An unknown version, or model, is the UI's not-found page.
+    expectedErrors.add(Pattern.compile("model-versions/get.*(404|Not Found)"));
+    for (String missing : List.of("/models/iris/versions/99", "/models/nosuch/versions/1")) {
+      browser.open(server.uri() + missing, "not-found");
+      assertThat(byTestId("not-found").getText()).contains(missing);
+    }
   }
 
   // ---------------------------------------------------------------- navigation
@@ -849,6 +1046,16 @@ class WebUiIT {
         .path("entries")
         .get(0)
         .path("run")
+        .path("info")
+        .path("run_id")
+        .asText();
+  }
+
+  private String runIdNamed(String name) {
+    return runs.stream()
+        .filter(r -> r.path("info").path("run_name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no run named " + name))
         .path("info")
         .path("run_id")
         .asText();

@@ -48,6 +48,8 @@ async function request(method, path, { params, body, signal, headers } = {}) {
 
 const get = async (path, params, signal) => (await request('GET', path, { params, signal })).json;
 const post = async (path, body, signal) => (await request('POST', path, { body, signal })).json;
+const patch = async (path, body, signal) => (await request('PATCH', path, { body, signal })).json;
+const del = async (path, body, signal) => (await request('DELETE', path, { body, signal })).json;
 
 const MLFLOW = '/api/2.0/mlflow';
 
@@ -72,13 +74,15 @@ export function experimentKeys(id, signal) {
   return get('/api/2.0/galley/experiments/keys', { experiment_id: id }, signal);
 }
 
-export function searchRuns({ experimentIds, filter, orderBy, maxResults = 200, pageToken }, signal) {
+/** orderBy is one clause or a list of them; runViewType is MLflow's ACTIVE_ONLY (default), DELETED_ONLY or ALL. */
+export function searchRuns({ experimentIds, filter, orderBy, maxResults = 200, pageToken, runViewType }, signal) {
   return post(`${MLFLOW}/runs/search`, {
     experiment_ids: experimentIds,
     filter: filter || undefined,
-    order_by: orderBy ? [orderBy] : undefined,
+    order_by: orderBy ? [orderBy].flat() : undefined,
     max_results: maxResults,
     page_token: pageToken || undefined,
+    run_view_type: runViewType || undefined,
   }, signal);
 }
 
@@ -128,10 +132,61 @@ export function searchModelVersions(filter, signal) {
   return get(`${MLFLOW}/model-versions/search`, { filter, max_results: 10000 }, signal);
 }
 
-export function leaderboard({ experimentId, metric, agg, order, n, filter }, signal) {
-  return get('/api/2.0/galley/leaderboard',
-    { experiment_id: experimentId, metric, agg, order, n, filter }, signal);
+export function getModelVersion(name, version, signal) {
+  return get(`${MLFLOW}/model-versions/get`, { name, version }, signal);
 }
+
+// A version's own files live under the artifact proxy at models/NAME/versions/N/.
+const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
+const versionRoot = (name, version) => `models/${name}/versions/${version}`;
+const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
+
+export function listVersionFiles(name, version, path, signal) {
+  const root = versionRoot(name, version);
+  return get(PROXY, { path: path ? `${root}/${path}` : root }, signal);
+}
+
+export function versionFileUrl(name, version, path) {
+  return `${PROXY}/${encodePath(`${versionRoot(name, version)}/${path}`)}`;
+}
+
+export async function versionFileText(name, version, path, signal) {
+  const response = await fetch(versionFileUrl(name, version, path), { signal });
+  if (!response.ok) {
+    throw new ApiError(response.status, String(response.status),
+      `Could not load ${path}: ${response.status} ${response.statusText}`);
+  }
+  return response.text();
+}
+
+/** from: 'top' (default) or 'bottom', the same ranking read from its last row up. */
+export function leaderboard({ experimentId, metric, agg, order, n, filter, from }, signal) {
+  return get('/api/2.0/galley/leaderboard',
+    { experiment_id: experimentId, metric, agg, order, n, filter, from }, signal);
+}
+
+// ---- edits, through MLflow's own endpoints -------------------------------------------------
+
+/** The tag MLflow's UI keeps a run's or an experiment's description in. */
+export const NOTE_TAG = 'mlflow.note.content';
+
+export const updateRun = (runId, changes, signal) => post(`${MLFLOW}/runs/update`, { run_id: runId, ...changes }, signal);
+export const setRunTag = (runId, key, value, signal) => post(`${MLFLOW}/runs/set-tag`, { run_id: runId, key, value }, signal);
+export const deleteRunTag = (runId, key, signal) => post(`${MLFLOW}/runs/delete-tag`, { run_id: runId, key }, signal);
+export const deleteRun = (runId, signal) => post(`${MLFLOW}/runs/delete`, { run_id: runId }, signal);
+export const restoreRun = (runId, signal) => post(`${MLFLOW}/runs/restore`, { run_id: runId }, signal);
+export const setExperimentTag = (experimentId, key, value, signal) =>
+  post(`${MLFLOW}/experiments/set-experiment-tag`, { experiment_id: experimentId, key, value }, signal);
+export const updateRegisteredModel = (name, description, signal) =>
+  patch(`${MLFLOW}/registered-models/update`, { name, description }, signal);
+export const updateModelVersion = (name, version, description, signal) =>
+  patch(`${MLFLOW}/model-versions/update`, { name, version: String(version), description }, signal);
+export const setAlias = (name, alias, version, signal) =>
+  post(`${MLFLOW}/registered-models/alias`, { name, alias, version: String(version) }, signal);
+export const deleteAlias = (name, alias, signal) => del(`${MLFLOW}/registered-models/alias`, { name, alias }, signal);
+export const transitionStage = (name, version, stage, signal) =>
+  post(`${MLFLOW}/model-versions/transition-stage`,
+    { name, version: String(version), stage, archive_existing_versions: false }, signal);
 
 // ---- the image registry (/v2/) ------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // The router: every page URL serves index.html; this module picks the page by the path, renders it
 // into <main data-testid="page">, and marks it data-ready once its data is shown.
-import { h, clear, errorBox } from './dom.js';
+import { NotFound, h, clear, errorBox } from './dom.js';
 import * as experiments from './pages/experiments.js';
 import * as runs from './pages/runs.js';
 import * as leaderboard from './pages/leaderboard.js';
@@ -8,6 +8,7 @@ import * as run from './pages/run.js';
 import * as compare from './pages/compare.js';
 import * as models from './pages/models.js';
 import * as model from './pages/model.js';
+import * as version from './pages/version.js';
 import * as images from './pages/images.js';
 
 const ROUTES = [
@@ -18,6 +19,7 @@ const ROUTES = [
   [/^\/runs\/([^/]+)$/, 'run', run],
   [/^\/compare$/, 'compare', compare],
   [/^\/models$/, 'models', models],
+  [/^\/models\/([^/]+)\/versions\/([^/]+)$/, 'version', version],
   [/^\/models\/(.+)$/, 'model', model],
   [/^\/images$/, 'images', images],
 ];
@@ -72,7 +74,7 @@ async function route() {
   for (const a of document.querySelectorAll('[data-testid=nav] a')) {
     const section = a.dataset.nav;
     const active = section === name || (section === 'experiments' && ['runs', 'leaderboard', 'run', 'compare'].includes(name)) ||
-      (section === 'models' && name === 'model');
+      (section === 'models' && ['model', 'version'].includes(name));
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -87,7 +89,14 @@ async function route() {
     });
   } catch (error) {
     if (controller.signal.aborted || (error && error.name === 'AbortError')) return;
-    main.prepend(errorBox(error));
+    if (error instanceof NotFound) {
+      clear(main);
+      main.dataset.page = 'not-found';
+      document.title = `${notFound.title} · Galley`;
+      await notFound.render({ main });
+    } else {
+      main.prepend(errorBox(error));
+    }
   }
   if (controller.signal.aborted) return;
   main.removeAttribute('aria-busy');

@@ -1,6 +1,6 @@
 // Line charts with uPlot (served from its WebJar; no CDN).
 import uPlot from '/ui/vendor/uplot/uPlot.esm.js';
-import { h, formatNumber } from './dom.js';
+import { h, formatNumber, num, time } from './dom.js';
 
 const PALETTE = ['#2b6cb0', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#db2777',
   '#65a30d', '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
@@ -53,4 +53,13 @@ export function lineChart(container, { title, x, series, time = false, xLabel = 
 export function pointValue(v) {
   const n = typeof v === 'number' ? v : Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/** A metric logged once: its value, step and time, where a chart would draw a single dot. */
+export function singlePoint(title, point, attrs) {
+  return h('figure', { class: 'chart single', ...attrs },
+    h('figcaption', null, title),
+    h('p', { class: 'big' }, num(point.value, { dataset: { testid: 'single-value' } })),
+    h('p', { class: 'muted' }, `logged once, at step ${point.step ?? 0}`, point.timestamp ? ', ' : '',
+      point.timestamp ? time(point.timestamp) : ''));
 }

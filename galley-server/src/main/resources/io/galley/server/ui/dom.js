@@ -122,6 +122,14 @@ export function section(title, attrs, ...children) {
   return h('section', { class: 'card', ...attrs }, h('h2', null, title), ...children);
 }
 
+/** Thrown by a page whose subject does not exist: the router shows its not-found message. */
+export class NotFound extends Error {
+  constructor(message = 'Not found') {
+    super(message);
+    this.name = 'NotFound';
+  }
+}
+
 /** The error box every page shows an API failure in. */
 export function errorBox(error) {
   const message = error && error.message ? error.message : String(error);

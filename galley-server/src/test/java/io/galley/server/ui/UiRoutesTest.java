@@ -55,6 +55,7 @@ class UiRoutesTest extends ApiTestBase {
         "/models",
         "/models/iris",
         "/models/team%2Firis",
+        "/models/iris/versions/1",
         "/images",
         "/experiments/"
       })

@@ -1,7 +1,9 @@
 // "/experiments/ID": the runs table. Rows are virtualised (fixed height, only the visible window
 // plus a margin is in the DOM) and fetched a page at a time from runs/search, sorted server-side.
+// Deleted runs show on request (MLflow's run_view_type) and can be restored from the table.
 import { h, clear, errorBox, formatNumber, formatTime, num } from '../dom.js';
-import { getExperiment, experimentKeys, experimentSummaries, searchRuns } from '../api.js';
+import { NOTE_TAG, getExperiment, experimentKeys, experimentSummaries, restoreRun, searchRuns, setExperimentTag } from '../api.js';
+import { inlineText } from '../edit.js';
 
 export const title = 'Runs';
 
@@ -11,12 +13,24 @@ const DEFAULT_ORDER = { key: 'attributes.start_time', asc: false };
 const DEFAULT_TAGS = ['mlflow.source.git.commit'];
 const ATTRIBUTE_COLUMNS = [
   ['attributes.run_name', 'Run', 220],
-  ['attributes.status', 'Status', 100],
+  ['attributes.status', 'Status', 175],
   ['attributes.start_time', 'Started', 170],
   ['attributes.user_id', 'User', 110],
 ];
 
+const VIEWS = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' };
+
 const backticked = (prefix, key) => `${prefix}.\`${key}\``;
+
+/**
+ * The order_by for a sort: one clause. Search-runs breaks ties as MLflow does (start time, the
+ * later first, then run id) and the leaderboard ranks ties the same way in either direction, so
+ * the table sorted on a metric lists tied runs in the ranking's order; one metric clause also
+ * keeps the store's fast plan for "best runs first".
+ */
+export function orderClauses(order) {
+  return [`${order.key} ${order.asc ? 'ASC' : 'DESC'}`];
+}
 const splitKeys = (text) => text.split(',').map((k) => k.trim()).filter(Boolean);
 
 export async function render({ main, params, query, signal, navigate }) {
@@ -34,6 +48,7 @@ export async function render({ main, params, query, signal, navigate }) {
       key: query.get('order') || DEFAULT_ORDER.key,
       asc: query.has('order') ? query.get('dir') === 'asc' : DEFAULT_ORDER.asc,
     },
+    view: VIEWS[query.get('view')] ? query.get('view') : 'active',
     runs: [],
     token: null,
     done: false,
@@ -59,6 +74,9 @@ export async function render({ main, params, query, signal, navigate }) {
   });
   const filterError = h('div', { class: 'filter-error-slot' });
   const totalEl = h('span', { class: 'muted', dataset: { testid: 'runs-total' }, 'aria-live': 'polite' });
+  const viewSelect = h('select', { id: 'runs-view', dataset: { testid: 'runs-view' } },
+    [['active', 'Active runs'], ['deleted', 'Deleted runs'], ['all', 'All runs']]
+      .map(([v, label]) => h('option', { value: v, selected: v === state.view }, label)));
   const compareButton = h('button', { type: 'button', class: 'primary', disabled: true, dataset: { testid: 'compare-selected' } }, 'Compare selected');
   const errors = h('div');
   const viewport = h('div', { class: 'runs-viewport', tabindex: '-1' });
@@ -73,8 +91,14 @@ export async function render({ main, params, query, signal, navigate }) {
       h('h1', null, experiment.name),
       h('span', { class: 'muted mono' }, `experiment ${experiment.experiment_id}`),
       h('a', { href: `/experiments/${encodeURIComponent(experimentId)}/leaderboard`, class: 'button', dataset: { testid: 'leaderboard-link' } }, 'Leaderboard')),
+    inlineText({
+      label: 'Experiment description', value: experimentNote(experiment), testid: 'experiment-description',
+      multiline: true, empty: 'No description.', viewTag: 'div',
+      save: (value) => setExperimentTag(experiment.experiment_id, NOTE_TAG, value, signal),
+    }),
     h('div', { class: 'toolbar' },
-      h('label', { for: 'runs-filter' }, 'Filter'), filterInput, totalEl, compareButton),
+      h('label', { for: 'runs-filter' }, 'Filter'), filterInput,
+      h('label', { for: 'runs-view' }, 'Show'), viewSelect, totalEl, compareButton),
     h('div', { class: 'toolbar' },
       h('label', { for: 'runs-tags' }, 'Tag columns'), tagInput),
     filterError, errors, viewport);
@@ -130,6 +154,7 @@ export async function render({ main, params, query, signal, navigate }) {
     const paramsMap = new Map((run.data.params || []).map((p) => [p.key, p.value]));
     const tags = new Map((run.data.tags || []).map((t) => [t.key, t.value]));
     const name = run.info.run_name || id;
+    const deleted = run.info.lifecycle_stage === 'deleted';
     const checkbox = h('input', {
       type: 'checkbox', checked: state.selected.has(id), 'aria-label': `Select run ${name}`,
       dataset: { testid: 'select-run' },
@@ -138,7 +163,7 @@ export async function render({ main, params, query, signal, navigate }) {
     const cells = [
       h('td', { class: 'select' }, checkbox),
       h('td', { title: name }, h('a', { href: `/runs/${encodeURIComponent(id)}`, tabindex: '-1' }, name)),
-      h('td', null, h('span', { class: `status status-${String(run.info.status).toLowerCase()}` }, run.info.status)),
+      h('td', null, deleted ? restoreCell(id, name) : h('span', { class: `status status-${String(run.info.status).toLowerCase()}` }, run.info.status)),
       h('td', null, formatTime(run.info.start_time)),
       h('td', { title: run.info.user_id }, run.info.user_id),
       ...state.metricKeys.map((k) => h('td', { class: 'num' }, metrics.has(k) ? num(metrics.get(k)) : '')),
@@ -146,11 +171,28 @@ export async function render({ main, params, query, signal, navigate }) {
       ...state.tagKeys.map((k) => h('td', { class: 'mono', title: tags.get(k) ?? '' }, tags.get(k) ?? '')),
     ];
     const tr = h('tr', {
-      class: 'run-row', tabindex: index === state.focusIndex ? '0' : '-1',
+      class: deleted ? 'run-row deleted' : 'run-row', tabindex: index === state.focusIndex ? '0' : '-1',
       'aria-rowindex': String(index + 2), 'aria-selected': state.selected.has(id) ? 'true' : 'false',
       dataset: { testid: 'run-row', runId: id, index: String(index) },
     }, cells);
     return tr;
+  }
+
+  /** A deleted run's status cell: the word, and Restore, which reloads the table once done. */
+  function restoreCell(id, name) {
+    const button = h('button', { type: 'button', class: 'small', 'aria-label': `Restore run ${name}`, dataset: { testid: 'restore-run' } }, 'Restore');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await restoreRun(id, signal);
+        reload(state.filter, state.order);
+      } catch (e) {
+        if (e.name === 'AbortError') return;
+        button.disabled = false;
+        clear(errors).append(errorBox(e));
+      }
+    });
+    return h('span', null, h('span', { class: 'status status-deleted' }, 'deleted'), ' ', button);
   }
 
   function placeholderRow(index) {
@@ -182,7 +224,7 @@ export async function render({ main, params, query, signal, navigate }) {
       resetRows();
       tbody.append(h('tr', { class: 'empty-row' }, h('td', { colspan: String(columns().length + 1), class: 'muted' },
         state.filterRefused ? 'The filter was refused (see above): no runs are shown until it is fixed.'
-          : state.filter ? 'No runs match this filter.' : 'No runs yet.')));
+          : state.filter ? 'No runs match this filter.' : state.view === 'deleted' ? 'No deleted runs.' : 'No runs yet.')));
       return;
     }
     tbody.querySelector('.empty-row')?.remove();
@@ -251,9 +293,10 @@ export async function render({ main, params, query, signal, navigate }) {
     return searchRuns({
       experimentIds: [experimentId],
       filter,
-      orderBy: `${order.key} ${order.asc ? 'ASC' : 'DESC'}`,
+      orderBy: orderClauses(order),
       maxResults: size,
       pageToken,
+      runViewType: VIEWS[state.view],
     }, signal);
   }
 
@@ -312,6 +355,7 @@ export async function render({ main, params, query, signal, navigate }) {
       url.searchParams.set('dir', state.order.asc ? 'asc' : 'desc');
     }
     if (state.tagKeys.join(',') !== DEFAULT_TAGS.join(',')) url.searchParams.set('tags', state.tagKeys.join(','));
+    if (state.view !== 'active') url.searchParams.set('view', state.view);
     history.replaceState(null, '', url.pathname + url.search);
   }
 
@@ -323,7 +367,7 @@ export async function render({ main, params, query, signal, navigate }) {
     try {
       const [page, total] = await Promise.all([
         fetchPage(filter, order, null, PAGE),
-        filter ? Promise.resolve(null) : knownTotal(),
+        filter || state.view !== 'active' ? Promise.resolve(null) : knownTotal(),
       ]);
       if (generation !== state.generation) return;
       state.filter = filter;
@@ -375,6 +419,11 @@ export async function render({ main, params, query, signal, navigate }) {
       e.preventDefault();
       reload(filterInput.value.trim(), state.order);
     }
+  });
+
+  viewSelect.addEventListener('change', () => {
+    state.view = viewSelect.value;
+    reload(state.filter, state.order);
   });
 
   // Changing the tag columns redraws the header and the rows in view; the data is already here.
@@ -460,7 +509,7 @@ export async function render({ main, params, query, signal, navigate }) {
   const generation = ++state.generation;
   const [page, total] = await Promise.all([
     fetchPage(state.filter, state.order, null, PAGE).catch((e) => ({ error: e })),
-    state.filter ? Promise.resolve(null) : knownTotal(),
+    state.filter || state.view !== 'active' ? Promise.resolve(null) : knownTotal(),
   ]);
   if (generation !== state.generation) return;
   if (page.error) {
@@ -481,4 +530,9 @@ export async function render({ main, params, query, signal, navigate }) {
   state.total = total;
   accept(page, true);
   renderRows();
+}
+
+function experimentNote(experiment) {
+  const note = (experiment.tags || []).find((t) => t.key === NOTE_TAG);
+  return note ? note.value : '';
 }

@@ -1,0 +1,146 @@
+// "/models/NAME/versions/N": one model version — its source run with key metrics, signature, input
+// example, files, aliases, tags, stage, description and creation time; stage, aliases and the
+// description are editable.
+import { NotFound, h, errorBox, formatTime, kvTable, num, section, table, time } from '../dom.js';
+import { getModelVersion, getRun, listVersionFiles, transitionStage, updateModelVersion, versionFileText, versionFileUrl } from '../api.js';
+import { artifactBrowser } from '../artifacts.js';
+import { inlineText } from '../edit.js';
+import { aliasesEditor } from './aliases.js';
+import { parseSignature } from '../mlmodel.js';
+
+export const title = 'Model version';
+
+const STAGES = ['None', 'Staging', 'Production', 'Archived'];
+const KEY_METRICS = 12;
+
+/** The page of a version, for links from the model and run pages. */
+export function versionHref(name, version) {
+  return `/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(String(version))}`;
+}
+
+export async function render({ main, params, signal }) {
+  const [name, number] = params;
+  let v;
+  try {
+    ({ model_version: v } = await getModelVersion(name, number, signal));
+  } catch (e) {
+    if (e.status === 404 || e.code === 'RESOURCE_DOES_NOT_EXIST' || e.code === 'INVALID_PARAMETER_VALUE') throw new NotFound();
+    throw e;
+  }
+  document.title = `${v.name} v${v.version} · Galley`;
+  const files = {
+    list: (path, s) => listVersionFiles(v.name, v.version, path, s),
+    url: (path) => versionFileUrl(v.name, v.version, path),
+    text: (path, s) => versionFileText(v.name, v.version, path, s),
+  };
+  const stage = inlineText({
+    label: 'Stage', value: v.current_stage || 'None', testid: 'version-stage', editLabel: 'Change',
+    control: () => h('select', null, STAGES.map((s) => h('option', { value: s }, s))),
+    save: (value) => transitionStage(v.name, v.version, value, signal),
+  });
+  main.append(
+    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+      h('a', { href: '/models' }, 'Models'), ' / ',
+      h('a', { href: `/models/${encodeURIComponent(v.name)}` }, v.name), ' / ',
+      h('span', null, `Version ${v.version}`)),
+    h('div', { class: 'page-head' }, h('h1', null, `${v.name} · version ${v.version}`),
+      h('span', { class: `status status-${String(v.status).toLowerCase()}` }, v.status || '')),
+    h('dl', { class: 'facts', dataset: { testid: 'version-facts' } },
+      h('dt', null, 'Stage'), h('dd', null, stage),
+      h('dt', null, 'Created'), h('dd', { dataset: { testid: 'version-created' }, title: formatTime(v.creation_timestamp) }, time(v.creation_timestamp)),
+      h('dt', null, 'Updated'), h('dd', null, time(v.last_updated_timestamp)),
+      h('dt', null, 'User'), h('dd', null, v.user_id || '—'),
+      h('dt', null, 'Source'), h('dd', { class: 'mono wrap' }, v.source || '—')),
+    section('Description', { dataset: { testid: 'version-description-section' } }, inlineText({
+      label: 'Description', value: v.description || '', testid: 'version-description', multiline: true,
+      empty: 'No description.', viewTag: 'div',
+      save: (value) => updateModelVersion(v.name, v.version, value, signal),
+    })),
+    section('Aliases', { dataset: { testid: 'version-aliases' } },
+      aliasesEditor({ model: v.name, aliases: (v.aliases || []).map((alias) => ({ alias, version: v.version })), version: v.version })));
+
+  const runBox = section('Source run', { dataset: { testid: 'version-run' } });
+  const signatureBox = section('Signature', { dataset: { testid: 'version-signature' } });
+  const exampleBox = section('Input example', { dataset: { testid: 'version-input-example' } });
+  const filesBox = section('Files', { dataset: { testid: 'version-files' } });
+  main.append(runBox, signatureBox, exampleBox, filesBox,
+    section('Tags', null, kvTable({ dataset: { testid: 'version-tags' } }, (v.tags || []).map((t) => [t.key, t.value]), { empty: 'No tags.' })));
+
+  const top = await files.list('', signal).then((l) => l.files || [], (e) => {
+    if (e.name === 'AbortError') throw e;
+    return [];
+  });
+  const has = (path) => top.some((f) => !f.is_dir && f.path === path);
+  await Promise.all([
+    renderRun(runBox, v.run_id, signal),
+    renderSignature(signatureBox, has('MLmodel') ? files.text('MLmodel', signal) : null),
+    renderExample(exampleBox, has('input_example.json') ? files.text('input_example.json', signal) : null),
+    artifactBrowser(filesBox, files, signal, { label: 'Files' }),
+  ]);
+}
+
+async function renderRun(box, runId, signal) {
+  if (!runId) {
+    box.append(h('p', { class: 'muted' }, 'This version was not registered from a run.'));
+    return;
+  }
+  let run;
+  try {
+    ({ run } = await getRun(runId, signal));
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    box.append(h('p', { class: 'mono' }, runId), errorBox(e));
+    return;
+  }
+  const metrics = [...(run.data.metrics || [])].sort((a, b) => a.key.localeCompare(b.key)).slice(0, KEY_METRICS);
+  box.append(
+    h('p', { class: 'big' }, h('a', { href: `/runs/${encodeURIComponent(runId)}`, dataset: { testid: 'version-run-link' } }, run.info.run_name || runId),
+      ' ', h('span', { class: 'muted mono' }, runId.slice(0, 12))),
+    metrics.length ? kvTable({ dataset: { testid: 'version-run-metrics' } }, metrics.map((m) => [m.key, num(m.value)]), { keyHeader: 'Metric', valueHeader: 'Last value' })
+      : h('p', { class: 'muted' }, 'The run logged no metrics.'));
+}
+
+async function renderSignature(box, text) {
+  const signature = text ? parseSignature(await text.catch(() => '')) : null;
+  if (!signature) {
+    box.append(h('p', { class: 'muted' }, 'No signature was logged with this model.'));
+    return;
+  }
+  for (const [label, columns, testid] of [['Inputs', signature.inputs, 'signature-inputs'], ['Outputs', signature.outputs, 'signature-outputs']]) {
+    box.append(h('h3', null, label));
+    if (!columns || !columns.length) {
+      box.append(h('p', { class: 'muted' }, 'Not specified.'));
+      continue;
+    }
+    const t = table({ class: 'grid', dataset: { testid } }, ['Name', 'Type', 'Required']);
+    for (const c of columns) {
+      const tensor = c['tensor-spec'];
+      t.tBodies[0].append(h('tr', null,
+        h('td', null, c.name ?? h('span', { class: 'muted' }, '(unnamed)')),
+        h('td', { class: 'mono' }, tensor ? `tensor ${tensor.dtype} ${JSON.stringify(tensor.shape)}` : String(c.type ?? '')),
+        h('td', null, c.required === false ? 'no' : 'yes')));
+    }
+    box.append(t);
+  }
+}
+
+async function renderExample(box, text) {
+  let example = null;
+  try {
+    example = text ? JSON.parse(await text) : null;
+  } catch {
+    example = null;
+  }
+  if (example === null) {
+    box.append(h('p', { class: 'muted' }, 'No input example was logged with this model.'));
+    return;
+  }
+  // MLflow saves a data frame in the "split" orientation: {columns, data}.
+  if (Array.isArray(example.columns) && Array.isArray(example.data)) {
+    const t = table({ class: 'grid', dataset: { testid: 'input-example' } }, example.columns.map(String));
+    for (const row of example.data) t.tBodies[0].append(h('tr', null, [row].flat().map((x) => h('td', null, typeof x === 'object' ? JSON.stringify(x) : String(x)))));
+    box.append(h('div', { class: 'table-wrap' }, t));
+    return;
+  }
+  box.append(h('pre', { class: 'code', dataset: { testid: 'input-example' } }, JSON.stringify(example, null, 2)));
+}
