@@ -1,5 +1,11 @@
 package io.galley.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.extension.LeaderboardJson;
+import io.galley.client.mlflow.ExperimentResponseJson;
+import io.galley.client.mlflow.RunJson;
+import io.galley.client.mlflow.SearchRunsResponseJson;
+import io.galley.client.mlflow.WireJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +85,59 @@ public final class GalleyCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && !args[0].equals("server") && !args[0].equals("example")) {
+      prepareJsonInTheBackground();
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(commandLine(out, err, args).execute(args));
+    int code = commandLine(out, err, args).execute(args);
+    stopHttpSelectors();
+    System.exit(code);
+  }
+
+  /**
+   * A client verb's first JSON read pays for Jackson's set-up and for mapping the wire records;
+   * done on the second core while picocli builds the command line and the HTTP client connects, it
+   * costs the verb nothing. ApiTrees writes the records back to trees, hence the writers too.
+   */
+  private static void prepareJsonInTheBackground() {
+    Thread prepare =
+        new Thread(
+            () ->
+                WireJson.prepare(
+                    RunJson.class,
+                    LeaderboardJson.class,
+                    SearchRunsResponseJson.class,
+                    ExperimentResponseJson.class,
+                    JsonNode.class),
+            "galley-json-prepare");
+    prepare.setDaemon(true);
+    prepare.start();
+  }
+
+  /**
+   * JDK 17's VM waits up to 300 ms on exit for threads blocked in native code, and the JDK HTTP
+   * client's selector thread sits in one (epoll) for as long as the client lives: a third of a
+   * client verb's time. Interrupted, it closes its connections and ends at once. (JDK 21's {@code
+   * HttpClient.close()} would say this directly.)
+   */
+  private static void stopHttpSelectors() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 8];
+    int n = root.enumerate(threads, true);
+    for (int i = 0; i < n; i++) {
+      if (threads[i].getName().endsWith("-SelectorManager")) {
+        threads[i].interrupt();
+        try {
+          threads[i].join(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 }

@@ -45,6 +45,18 @@ public final class WireJson {
 
   private WireJson() {}
 
+  /**
+   * Builds the readers of {@code types} now. Working out how a record maps to JSON is most of the
+   * first read's cost; a short-lived program (the CLI) does it on a second core while it parses its
+   * arguments and connects.
+   */
+  public static void prepare(Class<?>... types) {
+    for (Class<?> type : types) {
+      MAPPER.readerFor(type);
+      MAPPER.writerFor(type);
+    }
+  }
+
   /** Parses a request body; throws {@link JsonProcessingException} on malformed JSON. */
   public static JsonNode readTree(String body) throws IOException {
     return MAPPER.readTree(body);
