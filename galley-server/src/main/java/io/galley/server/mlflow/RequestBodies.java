@@ -21,15 +21,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a JSON request body within a size limit, as MLflow's {@code _get_request_json} does. */
-final class RequestBodies {
+public final class RequestBodies {
   private RequestBodies() {}
 
-  static ObjectNode readObject(Context ctx, long maxBytes) {
+  public static ObjectNode readObject(Context ctx, long maxBytes) {
     return parseObject(readBytes(ctx, maxBytes));
   }
 
   /** A body read by {@link #readBytes} as a JSON object; blank is the empty object. */
-  static ObjectNode parseObject(byte[] body) {
+  public static ObjectNode parseObject(byte[] body) {
     if (isBlank(body)) {
       return JsonNodeFactory.instance.objectNode();
     }
@@ -90,7 +90,7 @@ final class RequestBodies {
     }
   }
 
-  static byte[] readBytes(Context ctx, long maxBytes) {
+  public static byte[] readBytes(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);
@@ -119,7 +119,7 @@ final class RequestBodies {
         "Request body too large: this server accepts at most " + maxBytes + " bytes");
   }
 
-  static boolean isBlank(byte[] body) {
+  public static boolean isBlank(byte[] body) {
     for (byte b : body) {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return false;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.core.InvalidRequestException;
+import io.galley.server.mlflow.RequestBodies;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +39,13 @@ final class TraceRequest {
     if (ctx.method().name().equals("GET") && !ctx.queryParamMap().isEmpty()) {
       return ofQuery(ctx.queryParamMap());
     }
-    byte[] body = TraceRequestBody.readBytes(ctx, maxBytes);
-    if (TraceRequestBody.isBlank(body)
+    byte[] body = RequestBodies.readBytes(ctx, maxBytes);
+    if (RequestBodies.isBlank(body)
         && ctx.method().name().equals("DELETE")
         && !ctx.queryParamMap().isEmpty()) {
       return ofQuery(ctx.queryParamMap());
     }
-    return new TraceRequest(TraceRequestBody.parseObject(body), false);
+    return new TraceRequest(RequestBodies.parseObject(body), false);
   }
 
   static TraceRequest ofQuery(Map<String, List<String>> params) {
