@@ -40,6 +40,9 @@ Commands (flags with their defaults):
                --server-cmd "CMD" (required; run as sh -c "exec CMD")
                --times 5  --deadline-seconds 120  --poll-ms 10  --stop-seconds 10
                --work-dir .
+  slow-clients  --clients uploads from one address trickling a byte every --trickle-every-ms,
+             while GET /health and runs/get are timed in turn
+               --clients 1000  --trickle-every-ms 5000  --seconds 30  --probe-every-ms 100
 
 Common: --uri (loopback only)  --timeout-seconds 120 (per HTTP request)
 Output: a human summary, then one JSON line starting with {"bench":
@@ -73,6 +76,11 @@ Output: a human summary, then one JSON line starting with {"bench":
                 prepared(flags, new SdkBench(uri, client, SdkBench.Options.from(flags))).run();
             case "coldstart" ->
                 prepared(flags, new ColdStartBench(uri, ColdStartBench.Options.from(flags))).run();
+            case "slow-clients" ->
+                prepared(
+                        flags,
+                        new SlowClientsBench(uri, client, SlowClientsBench.Options.from(flags)))
+                    .run();
             default -> throw new UsageException("unknown command '" + args[0] + "'");
           };
       report.print(System.out);

@@ -4,6 +4,7 @@ import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.BlobStore;
 import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
+import io.galley.server.http.ConnectionLimits;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -89,6 +91,31 @@ final class ServerCommand implements Callable<Integer> {
               + " * for any (env GALLEY_CORS_ALLOWED_ORIGINS, comma-separated).")
   List<String> allowedOrigins = new ArrayList<>();
 
+  @Option(
+      names = "--max-connections",
+      defaultValue = "${env:GALLEY_MAX_CONNECTIONS:-4096}",
+      description =
+          "Open connections at most; past it new ones wait (env GALLEY_MAX_CONNECTIONS, default"
+              + " ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:GALLEY_IDLE_TIMEOUT:-30}",
+      description =
+          "Seconds a connection may send and receive nothing before it is closed (env"
+              + " GALLEY_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds;
+
+  @Option(
+      names = "--min-request-rate",
+      defaultValue = "${env:GALLEY_MIN_REQUEST_RATE:-1024}",
+      description =
+          "Slowest average rate, in bytes per second, at which a request body may arrive; slower"
+              + " ones are cut with 408; 0 for no minimum (env GALLEY_MIN_REQUEST_RATE, default"
+              + " ${DEFAULT-VALUE}).")
+  long minRequestRate;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -102,6 +129,7 @@ final class ServerCommand implements Callable<Integer> {
         throw new CliUsageException(e.getMessage());
       }
     }
+    ConnectionLimits limits = connectionLimits();
     refuseAnAddressInUse();
     createDataDir();
     StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
@@ -115,7 +143,8 @@ final class ServerCommand implements Callable<Integer> {
                       .withHost(host)
                       .withPort(port)
                       .withAllowedHosts(nonBlank(allowedHosts))
-                      .withAllowedOrigins(nonBlank(allowedOrigins)))
+                      .withAllowedOrigins(nonBlank(allowedOrigins))
+                      .withConnections(limits))
               .store(store)
               .blobs(openBlobStore(s3Location))
               .build();
@@ -230,6 +259,16 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** An unset environment variable arrives as one empty value. */
+  private ConnectionLimits connectionLimits() {
+    try {
+      return new ConnectionLimits(
+          maxConnections, Duration.ofSeconds(idleTimeoutSeconds), minRequestRate);
+    } catch (IllegalArgumentException e) {
+      throw new CliUsageException(
+          "--max-connections, --idle-timeout and --min-request-rate: " + e.getMessage());
+    }
+  }
+
   private static List<String> nonBlank(@Nullable List<String> values) {
     return values == null
         ? List.of()

@@ -12,6 +12,8 @@ public enum OciProblem {
   RANGE_NOT_SATISFIABLE,
   /** A body over the registry's size limit. */
   TOO_LARGE,
+  /** A body that arrived slower than the server's minimum rate. */
+  TOO_SLOW,
   /** A path that names none of the distribution API's endpoints. */
   UNKNOWN_ENDPOINT,
   /** A request parameter out of its range, for which the spec has no code of its own. */

@@ -13,8 +13,10 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.gc.GcRoutes;
+import io.galley.server.http.ConnectionLimits;
 import io.galley.server.http.CrossSiteGuard;
 import io.galley.server.http.RequestIds;
+import io.galley.server.http.SlowClients;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.traces.TraceRoutes;
 import io.galley.server.oci.ImageRegistryAccess;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,6 +85,7 @@ public final class GalleyServer implements AutoCloseable {
     BlobCollector collector = new BlobCollector(blobs, references, Clock.systemUTC());
     ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
     JettyErrors jettyErrors = new JettyErrors();
+    ConnectionLimits limits = config.connections();
     this.app =
         Javalin.create(
             cfg -> {
@@ -97,13 +101,17 @@ public final class GalleyServer implements AutoCloseable {
               cfg.jetty.modifyHttpConfiguration(
                   http -> http.setMaxUnconsumedRequestContentReads(1024));
               // The servlet context refuses ambiguous paths itself: same JSON bodies there.
+              cfg.jetty.addConnector(
+                  (server, http) ->
+                      SlowClients.connector(server, http, config.host(), config.port(), limits));
               cfg.jetty.modifyServletContextHandler(
                   context -> context.setErrorHandler(jettyErrors));
               cfg.jetty.modifyServer(
                   server -> {
                     // Jetty 12 finishes in-flight requests on stop only under a GracefulHandler
                     // (Javalin puts its own handler inside the wrapper it finds).
-                    server.setHandler(new GracefulHandler());
+                    server.setHandler(new GracefulHandler(SlowClients.handlers(limits)));
+                    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
                     server.setStopTimeout(config.stopTimeout().toMillis());
                     server.setStopAtShutdown(false);
                     server.setErrorHandler(jettyErrors);
@@ -136,7 +144,7 @@ public final class GalleyServer implements AutoCloseable {
     if (port >= 0) {
       throw new IllegalStateException("GalleyServer already started");
     }
-    app.start(config.host(), config.port());
+    app.start();
     port = app.port();
     LOG.info("Galley listening on {}", baseUri());
     return port;

@@ -2,6 +2,7 @@ package io.galley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.server.http.ConnectionLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import java.util.List;
  *       addresses the server serves (a proxy's or a DNS name); {@code *} for any</td></tr>
  *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the served hosts' pages
  *       allowed to call the API from a browser; {@code *} for any</td></tr>
+ *   <tr><td>connections</td><td>{@link ConnectionLimits#DEFAULT}</td><td>open connections at most,
+ *       idle timeout, slowest request body accepted</td></tr>
  * </table>
  */
 public record ServerConfig(
@@ -30,7 +33,8 @@ public record ServerConfig(
     long maxRequestBytes,
     Duration stopTimeout,
     List<String> allowedHosts,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    ConnectionLimits connections) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -39,6 +43,7 @@ public record ServerConfig(
   public ServerConfig {
     requireNonNull(host, "host");
     requireNonNull(stopTimeout, "stopTimeout");
+    requireNonNull(connections, "connections");
     allowedHosts = List.copyOf(allowedHosts);
     allowedOrigins = List.copyOf(allowedOrigins);
     if (host.isBlank()) {
@@ -64,32 +69,42 @@ public record ServerConfig(
         DEFAULT_MAX_REQUEST_BYTES,
         DEFAULT_STOP_TIMEOUT,
         List.of(),
-        List.of());
+        List.of(),
+        ConnectionLimits.DEFAULT);
   }
 
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(
-        newHost, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins);
+        newHost, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, connections);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins);
+        host, newPort, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, connections);
   }
 
   public ServerConfig withMaxRequestBytes(long newMax) {
-    return new ServerConfig(host, port, newMax, stopTimeout, allowedHosts, allowedOrigins);
+    return new ServerConfig(
+        host, port, newMax, stopTimeout, allowedHosts, allowedOrigins, connections);
   }
 
   public ServerConfig withStopTimeout(Duration newTimeout) {
-    return new ServerConfig(host, port, maxRequestBytes, newTimeout, allowedHosts, allowedOrigins);
+    return new ServerConfig(
+        host, port, maxRequestBytes, newTimeout, allowedHosts, allowedOrigins, connections);
   }
 
   public ServerConfig withAllowedHosts(List<String> hosts) {
-    return new ServerConfig(host, port, maxRequestBytes, stopTimeout, hosts, allowedOrigins);
+    return new ServerConfig(
+        host, port, maxRequestBytes, stopTimeout, hosts, allowedOrigins, connections);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
-    return new ServerConfig(host, port, maxRequestBytes, stopTimeout, allowedHosts, origins);
+    return new ServerConfig(
+        host, port, maxRequestBytes, stopTimeout, allowedHosts, origins, connections);
+  }
+
+  public ServerConfig withConnections(ConnectionLimits newLimits) {
+    return new ServerConfig(
+        host, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, newLimits);
   }
 }

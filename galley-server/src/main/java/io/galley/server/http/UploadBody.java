@@ -6,21 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request body being streamed into the blob store, remembering whether reading it failed: a
  * client that goes away mid-upload is the client's error (400), not the server's (500).
  */
 public final class UploadBody extends FilterInputStream {
-  private volatile boolean failed;
+  private volatile @Nullable IOException failure;
 
   public UploadBody(InputStream in) {
     super(in);
   }
 
   public boolean failed() {
-    return failed;
+    return failure != null;
   }
 
   /**
@@ -30,7 +30,7 @@ public final class UploadBody extends FilterInputStream {
   public static <T> T consume(
       HttpServletRequest request,
       Function<InputStream, T> use,
-      Supplier<? extends RuntimeException> whenCut) {
+      Function<BodyCut, ? extends RuntimeException> whenCut) {
     UploadBody body;
     try {
       body = new UploadBody(request.getInputStream());
@@ -40,8 +40,9 @@ public final class UploadBody extends FilterInputStream {
     try {
       return use.apply(body);
     } catch (RuntimeException e) {
-      if (body.failed()) {
-        throw whenCut.get();
+      IOException failure = body.failure;
+      if (failure != null) {
+        throw whenCut.apply(BodyCut.of(failure));
       }
       throw e;
     }
@@ -52,7 +53,7 @@ public final class UploadBody extends FilterInputStream {
     try {
       return super.read();
     } catch (IOException e) {
-      failed = true;
+      failure = e;
       throw e;
     }
   }
@@ -62,7 +63,7 @@ public final class UploadBody extends FilterInputStream {
     try {
       return super.read(b, off, len);
     } catch (IOException e) {
-      failed = true;
+      failure = e;
       throw e;
     }
   }

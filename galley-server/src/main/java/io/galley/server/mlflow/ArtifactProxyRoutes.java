@@ -12,6 +12,7 @@ import io.galley.core.artifact.FileInfo;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
+import io.galley.server.http.BodyCut;
 import io.galley.server.http.HttpError;
 import io.galley.server.http.UploadBody;
 import io.javalin.config.RoutesConfig;
@@ -81,15 +82,7 @@ final class ArtifactProxyRoutes {
           "Invalid artifact path '" + path + "': an upload needs a file name");
     }
     RunInfo run = runs.activeRun(at);
-    BlobInfo blob =
-        UploadBody.consume(
-            ctx.req(),
-            blobs::put,
-            () ->
-                new HttpError(
-                    400,
-                    ErrorCode.BAD_REQUEST,
-                    "The request body ended early; nothing was stored"));
+    BlobInfo blob = UploadBody.consume(ctx.req(), blobs::put, BodyCut::asHttpError);
     index.put(run.runId(), new Artifact(at.path(), blob.digest(), blob.size()));
     json(ctx, Endpoints.EMPTY);
   }

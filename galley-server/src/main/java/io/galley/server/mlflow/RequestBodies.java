@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
+import io.galley.server.http.BodyCut;
 import io.galley.server.http.HttpError;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -108,6 +109,9 @@ public final class RequestBodies {
       }
       return out.toByteArray();
     } catch (IOException e) {
+      if (BodyCut.of(e) == BodyCut.TOO_SLOW) {
+        throw BodyCut.TOO_SLOW.asHttpError();
+      }
       throw new HttpError(400, ErrorCode.BAD_REQUEST, "Could not read the request body");
     }
   }

@@ -15,6 +15,7 @@ final class OciStatuses {
     return switch (e.problem()) {
       case RANGE_NOT_SATISFIABLE -> 416;
       case TOO_LARGE -> 413;
+      case TOO_SLOW -> 408;
       case UNKNOWN_ENDPOINT -> 404;
       case INVALID_PARAMETER -> 400;
       case AS_CODED -> of(e.ociCode());

@@ -7,6 +7,7 @@ import io.galley.oci.OciProblem;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.UploadSession;
+import io.galley.server.http.BodyCut;
 import io.galley.server.http.UploadBody;
 import io.javalin.http.Context;
 import java.io.InputStream;
@@ -99,10 +100,11 @@ final class UploadEndpoints {
     return UploadBody.consume(
         ctx.req(),
         use,
-        () ->
+        cut ->
             new OciException(
                 OciErrorCode.BLOB_UPLOAD_INVALID,
-                "The request body ended early; nothing was stored"));
+                cut == BodyCut.TOO_SLOW ? OciProblem.TOO_SLOW : OciProblem.AS_CODED,
+                cut.message()));
   }
 
   private static void uploadAccepted(Context ctx, UploadSession session) {

@@ -8,7 +8,7 @@ import io.galley.core.blob.BlobStore;
 import io.galley.core.tracing.TraceData;
 import io.galley.core.tracing.TraceInfo;
 import io.galley.core.tracing.TraceStore;
-import io.galley.server.http.HttpError;
+import io.galley.server.http.BodyCut;
 import io.galley.server.http.ResponseBodies;
 import io.galley.server.http.UploadBody;
 import io.javalin.config.RoutesConfig;
@@ -48,15 +48,7 @@ final class TraceDataRoutes {
 
   private void upload(Context ctx) {
     TraceInfo trace = traceAt(ctx);
-    BlobInfo blob =
-        UploadBody.consume(
-            ctx.req(),
-            blobs::put,
-            () ->
-                new HttpError(
-                    400,
-                    ErrorCode.BAD_REQUEST,
-                    "The request body ended early; nothing was stored"));
+    BlobInfo blob = UploadBody.consume(ctx.req(), blobs::put, BodyCut::asHttpError);
     traces.setTraceData(trace.requestId(), new TraceData(blob.digest(), blob.size()));
     TraceRoutes.json(ctx, Map.of());
   }
