@@ -10,6 +10,7 @@ import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
 import io.galley.store.blob.S3BlobStore;
 import io.galley.store.blob.S3Location;
+import io.galley.store.disk.DiskSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -116,6 +117,15 @@ final class ServerCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   long minRequestRate;
 
+  @Option(
+      names = "--min-free-disk",
+      defaultValue = "${env:GALLEY_MIN_FREE_DISK:-256}",
+      description =
+          "MiB kept free on the disks of the data directory and the blob store: with less left,"
+              + " requests that add data get 507 and /health says so, reads keep working (env"
+              + " GALLEY_MIN_FREE_DISK, default ${DEFAULT-VALUE}; 0 turns it off).")
+  long minFreeDiskMib;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -147,6 +157,7 @@ final class ServerCommand implements Callable<Integer> {
                       .withConnections(limits))
               .store(store)
               .blobs(openBlobStore(s3Location))
+              .disks(diskSpace(storeConfig, s3Location))
               .build();
       server.start();
       printWhereItIs(server.baseUri(), storeConfig);
@@ -258,7 +269,6 @@ final class ServerCommand implements Callable<Integer> {
     return blobs;
   }
 
-  /** An unset environment variable arrives as one empty value. */
   private ConnectionLimits connectionLimits() {
     try {
       return new ConnectionLimits(
@@ -269,6 +279,23 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The disks this server writes to, for readiness and the refusal of writes when short. */
+  private DiskSpace diskSpace(StoreConfig storeConfig, @Nullable S3Location s3Location) {
+    if (minFreeDiskMib < 0) {
+      throw new CliUsageException("--min-free-disk must not be negative, got " + minFreeDiskMib);
+    }
+    List<DiskSpace.Disk> disks = new ArrayList<>();
+    if (storeConfig.jdbcUrl().startsWith("jdbc:h2:file:")) {
+      disks.add(new DiskSpace.Disk("metadata store", dataDir));
+    }
+    disks.add(
+        new DiskSpace.Disk(
+            "blob store",
+            s3Location == null ? dataDir.resolve("blobs") : dataDir.resolve("s3-uploads")));
+    return new DiskSpace(disks, minFreeDiskMib * 1024 * 1024);
+  }
+
+  /** An unset environment variable arrives as one empty value. */
   private static List<String> nonBlank(@Nullable List<String> values) {
     return values == null
         ? List.of()

@@ -15,6 +15,12 @@ public enum ErrorCode {
   PERMISSION_DENIED(403),
   REQUEST_LIMIT_EXCEEDED(429),
   TEMPORARILY_UNAVAILABLE(503),
+  /**
+   * A disk the server writes to is full. {@code databricks.proto} names this code for "the entire
+   * file system is out of space" and maps it to 429; Galley answers 507 Insufficient Storage, since
+   * a retry in a few seconds will not help until someone frees space.
+   */
+  RESOURCE_EXHAUSTED(507),
   NOT_IMPLEMENTED(501),
   INTERNAL_ERROR(500);
 

@@ -83,7 +83,10 @@ final class ErrorMapper {
     }
     String id = RequestIds.of(ctx);
     LOG.error("{} {} failed (request {}): {}", ctx.method(), ctx.path(), id, message, e);
-    return e.getCause() == null ? message : serverFailed(e.code(), id);
+    // A full disk's message names the store, never a path: the caller needs to know which.
+    return e.getCause() == null || e.code() == ErrorCode.RESOURCE_EXHAUSTED
+        ? message
+        : serverFailed(e.code(), id);
   }
 
   private static String serverFailed(ErrorCode code, String requestId) {

@@ -13,6 +13,8 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.gc.GcRoutes;
+import io.galley.server.health.FullDiskGuard;
+import io.galley.server.health.Readiness;
 import io.galley.server.http.ConnectionLimits;
 import io.galley.server.http.CrossSiteGuard;
 import io.galley.server.http.RequestIds;
@@ -25,6 +27,7 @@ import io.galley.server.overview.ExperimentSummaryRoutes;
 import io.galley.server.overview.LeaderboardRoutes;
 import io.galley.server.ui.UiRoutes;
 import io.galley.store.JdbcStore;
+import io.galley.store.disk.DiskSpace;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -86,6 +89,8 @@ public final class GalleyServer implements AutoCloseable {
     ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
     JettyErrors jettyErrors = new JettyErrors();
     ConnectionLimits limits = config.connections();
+    DiskSpace disks = b.disks;
+    Readiness readiness = new Readiness(b.storeProbe, blobs, disks);
     this.app =
         Javalin.create(
             cfg -> {
@@ -121,7 +126,8 @@ public final class GalleyServer implements AutoCloseable {
                   new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
               routing.before(RequestIds::assign);
               routing.before(crossSite::check);
-              routing.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
+              routing.before(new FullDiskGuard(disks)::check);
+              routing.get("/health", readiness::answer);
               routing.get(
                   "/version", ctx -> ctx.contentType("application/json").result(versionJson));
               if (traces != null) {
@@ -207,6 +213,8 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable BlobStore blobs;
     private @Nullable TraceStore traces;
     private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
+    private DiskSpace disks = DiskSpace.none();
+    private @Nullable Runnable storeProbe;
 
     private Builder() {}
 
@@ -219,6 +227,7 @@ public final class GalleyServer implements AutoCloseable {
     /** Every metadata port from one relational store. */
     public Builder store(JdbcStore store) {
       requireNonNull(store, "store");
+      this.storeProbe = store::ping;
       return tracking(store.tracking())
           .artifacts(store.artifacts())
           .modelRegistry(store.modelRegistry())
@@ -260,6 +269,15 @@ public final class GalleyServer implements AutoCloseable {
     /** Decides every {@code /v2/} request; {@link ImageRegistryAccess#OPEN} unless set. */
     public Builder imageAccess(ImageRegistryAccess imageAccess) {
       this.imageAccess = requireNonNull(imageAccess, "imageAccess");
+      return this;
+    }
+
+    /**
+     * The disks the stores write to and the room kept free on them: {@code /health} reports a
+     * shortage and requests that add data are refused while it lasts. None unless set.
+     */
+    public Builder disks(DiskSpace disks) {
+      this.disks = requireNonNull(disks, "disks");
       return this;
     }
 

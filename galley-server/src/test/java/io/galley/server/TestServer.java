@@ -6,6 +6,7 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
+import io.galley.store.disk.DiskSpace;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +25,15 @@ public final class TestServer implements AutoCloseable {
 
   private TestServer(
       JdbcStore jdbc, Path blobDir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
+    this(jdbc, blobDir, config, wrap, DiskSpace.none());
+  }
+
+  private TestServer(
+      JdbcStore jdbc,
+      Path blobDir,
+      ServerConfig config,
+      UnaryOperator<TrackingStore> wrap,
+      DiskSpace disks) {
     this.jdbc = jdbc;
     this.blobDir = blobDir;
     this.blobs = FileBlobStore.open(blobDir);
@@ -32,12 +42,10 @@ public final class TestServer implements AutoCloseable {
     this.server =
         GalleyServer.builder()
             .config(config)
+            .store(jdbc)
             .tracking(tracking)
-            .artifacts(artifacts)
-            .modelRegistry(jdbc.modelRegistry())
-            .images(jdbc.imageRegistry())
-            .traces(jdbc.traces())
             .blobs(blobs)
+            .disks(disks)
             .build();
     this.port = server.start();
     this.http = new Http(port);
@@ -51,6 +59,16 @@ public final class TestServer implements AutoCloseable {
   public static TestServer h2(Path dir, ServerConfig config, UnaryOperator<TrackingStore> wrap) {
     return new TestServer(
         JdbcStore.open(StoreConfig.fromUri(null, dir)), dir.resolve("blobs"), config, wrap);
+  }
+
+  /** An H2 file database in {@code dir}, watching {@code disks} for room. */
+  public static TestServer h2(Path dir, DiskSpace disks) {
+    return new TestServer(
+        JdbcStore.open(StoreConfig.fromUri(null, dir)),
+        dir.resolve("blobs"),
+        ServerConfig.defaults().withPort(0),
+        UnaryOperator.identity(),
+        disks);
   }
 
   /** Over {@code store}, with blobs in {@code blobDir}. */

@@ -16,11 +16,13 @@ import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
+import io.galley.store.jdbc.internal.ClosedDatabaseEviction;
 import io.galley.store.jdbc.internal.Migrations;
 import io.galley.store.modelregistry.internal.JdbcModelRegistry;
 import io.galley.store.tracing.internal.JdbcTraceStore;
 import io.galley.store.tracking.internal.JdbcTrackingStore;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -62,12 +64,16 @@ public final class JdbcStore implements AutoCloseable {
     }
     hikari.setPoolName("galley-store");
     hikari.setMaximumPoolSize(10);
+    ClosedDatabaseEviction eviction = new ClosedDatabaseEviction();
+    hikari.setExceptionOverride(eviction);
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw cannotOpen(config, e);
     }
+    HikariDataSource pool = dataSource;
+    eviction.evictAllWith(() -> pool.getHikariPoolMXBean().softEvictConnections());
     try {
       Migrations.migrate(dataSource);
       return new JdbcStore(dataSource);
@@ -116,6 +122,22 @@ public final class JdbcStore implements AutoCloseable {
    */
   public TraceStore traces() {
     return traces;
+  }
+
+  /**
+   * One round trip to the database; throws {@link ErrorCode#TEMPORARILY_UNAVAILABLE} when it does
+   * not answer within 5 s. A readiness check's question.
+   */
+  public void ping() {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.isValid(5)) {
+        throw new GalleyException(
+            ErrorCode.TEMPORARILY_UNAVAILABLE, "The metadata store does not answer");
+      }
+    } catch (SQLException e) {
+      throw new GalleyException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE, "The metadata store does not answer", e);
+    }
   }
 
   @Override

@@ -48,6 +48,7 @@ final class ModelVersionRoutes {
     String runLink = emptyToNull(in.string("run_link"));
     String description = in.string("description");
     ModelVersionSources.check(source);
+    ModelVersionSources.checkRun(source, runId);
     NewModelVersion version =
         new NewModelVersion(name, source, runId, runLink, description, tags, null);
     return ModelVersionResponseJson.of(registry.createModelVersion(version));

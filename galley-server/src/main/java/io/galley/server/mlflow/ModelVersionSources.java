@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model version sources on the wire: the checks MLflow's {@code _validate_source} makes before a
@@ -73,6 +74,28 @@ final class ModelVersionSources {
       if (segment.equals(".") || segment.equals("..")) {
         throw invalid(source, "its path has relative references ('.' or '..')");
       }
+    }
+  }
+
+  /**
+   * Refuses a source naming another run's files than {@code runId}: the version would hold run B's
+   * files while it says it came from run A, and whoever may write to A would copy B's files. MLflow
+   * 2.17 does not check this; its clients send the run of the source they register. Without a
+   * {@code run_id}, the source's run is the version's.
+   */
+  static void checkRun(String source, @Nullable String runId) {
+    if (runId == null) {
+      return;
+    }
+    Optional<ModelSource> files = ModelSource.parse(source);
+    if (files.isPresent() && !files.get().runId().equals(runId)) {
+      throw invalid(
+          source,
+          "it names files of run "
+              + files.get().runId()
+              + " but run_id is "
+              + runId
+              + "; a version's source must be files of its own run");
     }
   }
 

@@ -372,6 +372,28 @@ abstract class ModelRegistryApiContract extends ApiTestBase {
   }
 
   @Test
+  void aSourceNamingAnotherRunsFilesThanItsRunIdIsRefused() {
+    String exp = createExperiment(unique("other-run"));
+    String mine = createRun(exp);
+    String theirs = createRun(exp);
+    upload(exp, theirs, "model/MLmodel", "flavors: {}\n");
+    String name = model("other-run");
+    for (String source :
+        List.of(
+            "runs:/" + theirs + "/model",
+            "mlflow-artifacts:/" + exp + "/" + theirs + "/artifacts/model")) {
+      Resp r = py.createModelVersion(name, source, mine, Map.of(), null, null);
+      assertError(r, 400, "INVALID_PARAMETER_VALUE");
+      assertThat(r.message()).contains(theirs).contains(mine);
+    }
+    assertThat(py.getRegisteredModel(name).json().at("/registered_model").has("latest_versions"))
+        .isFalse();
+    // Its own run's files, or another run's without a run_id, are what MLflow's clients send.
+    ok(py.createModelVersion(name, "runs:/" + theirs + "/model", theirs, Map.of(), null, null));
+    ok(py.createModelVersion(name, "runs:/" + theirs + "/model", null, Map.of(), null, null));
+  }
+
+  @Test
   void copyModelVersionAsThePythonClientDoes() {
     String exp = createExperiment(unique("copy"));
     String run = createRun(exp);

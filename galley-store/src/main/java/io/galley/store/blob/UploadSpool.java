@@ -5,6 +5,7 @@ import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.Digest;
+import io.galley.store.disk.DiskFull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -321,6 +322,9 @@ final class UploadSpool {
   }
 
   static GalleyException storageError(String message, Exception cause) {
+    if (DiskFull.causedBy(cause)) {
+      return DiskFull.error("blob store", cause);
+    }
     return new GalleyException(
         ErrorCode.INTERNAL_ERROR, message + ": " + cause.getMessage(), cause);
   }

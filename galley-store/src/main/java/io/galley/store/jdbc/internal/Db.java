@@ -3,6 +3,7 @@ package io.galley.store.jdbc.internal;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
+import io.galley.store.disk.DiskFull;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -64,14 +65,30 @@ public final class Db {
   }
 
   private static boolean isRetryable(String state) {
-    // serialization failure, PostgreSQL deadlock, H2 lock timeout / deadlock
-    return state.equals("40001") || state.equals("40P01") || state.equals("HYT00");
+    // serialization failure, PostgreSQL deadlock, H2 lock timeout / deadlock; and H2's database
+    // closed after a failed write, which the next connection opens again
+    // (ClosedDatabaseEviction)
+    return state.equals("40001")
+        || state.equals("40P01")
+        || state.equals("HYT00")
+        || state.equals(ClosedDatabaseEviction.CLOSED);
   }
 
   private static RuntimeException translate(
       RuntimeException e, @org.jspecify.annotations.Nullable SQLException sql, String state) {
     if (state.equals("23505")) {
       return new UniqueViolation(e);
+    }
+    if (DiskFull.causedBy(e) || state.equals("53100")) {
+      // 53100: PostgreSQL's disk_full, on the database server's disk.
+      return DiskFull.error("metadata store", e);
+    }
+    if (state.equals(ClosedDatabaseEviction.CLOSED)) {
+      return new GalleyException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE,
+          "The metadata store closed its database after a failed write; it opens it again on the"
+              + " next request",
+          e);
     }
     if (state.startsWith("22")) {
       // The driver's message quotes the statement and the value: it stays in the log.
