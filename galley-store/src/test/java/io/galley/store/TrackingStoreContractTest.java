@@ -1129,15 +1129,26 @@ abstract class TrackingStoreContractTest {
   }
 
   @Test
-  void nulCharactersAreStoredOrRefusedButNeverAServerError() {
-    String id = run(experiment("nul"), "r", 1).info().runId();
-    try {
-      store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "a\u0000b")));
-      assertThat(store.getRun(id).data().tags()).contains(new Tag("t", "a\u0000b"));
-    } catch (InvalidRequestException e) {
-      // PostgreSQL text cannot hold NUL
-      assertThat(store.getRun(id).data().tags()).extracting(Tag::key).doesNotContain("t");
+  void aNulCharacterIsRefusedTheSameWayOnEveryStoreAndNothingIsStored() {
+    String exp = experiment("nul");
+    String id = run(exp, "r", 1).info().runId();
+    List<Runnable> writes =
+        List.of(
+            () -> store.logBatch(id, List.of(), List.of(), List.of(new Tag("t", "a\u0000b"))),
+            () -> store.logBatch(id, List.of(), List.of(new Param("p", "a\u0000b")), List.of()),
+            () -> store.updateTag(id, "t", current -> "\u0000"),
+            () -> store.setExperimentTag(exp, new Tag("e", "x\u0000")),
+            () -> store.createExperiment("nul\u0000name", null, List.of()),
+            () -> store.renameExperiment(exp, "a\u0000"));
+    for (Runnable write : writes) {
+      assertThatThrownBy(write::run)
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("contains a NUL character")
+          .hasMessageContaining("\\0");
     }
+    assertThat(store.getRun(id).data().tags()).extracting(Tag::key).doesNotContain("t");
+    assertThat(store.getRun(id).data().params()).isEmpty();
+    assertThat(store.getExperiment(exp).name()).isEqualTo("nul");
   }
 
   @Test

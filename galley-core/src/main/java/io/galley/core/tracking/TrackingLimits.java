@@ -51,6 +51,7 @@ public final class TrackingLimits {
     if (name == null || name.isEmpty()) {
       throw new InvalidRequestException("Invalid experiment name: '" + name + "'");
     }
+    refuseNul("Experiment name", name);
     if (name.length() > MAX_EXPERIMENT_NAME_LENGTH) {
       throw new InvalidRequestException(
           "Experiment name exceeds the maximum length of "
@@ -115,6 +116,7 @@ public final class TrackingLimits {
   public static Param validateParam(Param param) {
     validateName("parameter", param.key());
     checkLength("Param key", MAX_ENTITY_KEY_LENGTH, param.key());
+    refuseNul("Param value", param.value());
     return param.value().length() <= MAX_PARAM_VAL_LENGTH
         ? param
         : new Param(param.key(), truncate(MAX_PARAM_VAL_LENGTH, param.value()));
@@ -127,6 +129,7 @@ public final class TrackingLimits {
    */
   public static Tag validateTag(Tag tag) {
     validateTagKey(tag);
+    refuseNul("Tag value", tag.value());
     return tag.value().length() <= MAX_TAG_VAL_LENGTH
         ? tag
         : new Tag(tag.key(), truncate(MAX_TAG_VAL_LENGTH, tag.value()));
@@ -246,6 +249,7 @@ public final class TrackingLimits {
    * MLflow's {@code _validate_dataset} and {@code _validate_input_tag} say it without the value.
    */
   private static void checkSize(String what, int limit, String value) {
+    refuseNul(what, value);
     if (value.length() > limit) {
       throw new InvalidRequestException(what + " exceeds the maximum length of " + limit);
     }
@@ -285,8 +289,23 @@ public final class TrackingLimits {
     return false;
   }
 
+  /**
+   * PostgreSQL cannot keep a NUL in text and H2 can: refused on every store alike, before it
+   * reaches one, with the value shown escaped.
+   */
+  public static void refuseNul(String what, String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new InvalidRequestException(
+          what
+              + " '"
+              + abbreviate(value).replace("\0", "\\0")
+              + "' contains a NUL character, which the store cannot keep");
+    }
+  }
+
   /** MLflow's {@code _validate_length_limit}: "WHAT 'value' had length N, which exceeded ...". */
   public static void checkLength(String what, int limit, String value) {
+    refuseNul(what, value);
     if (value.length() > limit) {
       throw new InvalidRequestException(
           what
