@@ -36,6 +36,18 @@ public final class TrackingLimits {
   public static final int MAX_INPUT_TAG_VALUE_SIZE = 500;
   public static final int MAX_ARTIFACT_LOCATION_LENGTH = 2048;
 
+  /**
+   * Galley's own bound (MLflow 2.17 has none): 100,000 datasets in one log-inputs held a write
+   * transaction for about a minute.
+   */
+  public static final int MAX_DATASETS_PER_LOG_INPUTS = 1000;
+
+  /**
+   * Galley's own bound (MLflow 2.17 has none): 100,000 experiment ids in one search overran H2's
+   * statement parameter limit.
+   */
+  public static final int MAX_EXPERIMENT_IDS_PER_SEARCH = 1000;
+
   // Python's \w (MLflow's regex) matches any Unicode letter or digit; Java's needs the flag.
   private static final Pattern VALID_NAME =
       Pattern.compile("^[/\\w.\\- ]*$", Pattern.UNICODE_CHARACTER_CLASS);
@@ -216,6 +228,30 @@ public final class TrackingLimits {
               + " for parameter 'max_results' supplied. It must be at most "
               + limit
               + " and positive");
+    }
+  }
+
+  /** Refuses a log-inputs carrying more datasets than {@link #MAX_DATASETS_PER_LOG_INPUTS}. */
+  public static void validateDatasetCount(int count) {
+    if (count > MAX_DATASETS_PER_LOG_INPUTS) {
+      throw new InvalidRequestException(
+          "A log-inputs request may log at most "
+              + MAX_DATASETS_PER_LOG_INPUTS
+              + " datasets, but "
+              + count
+              + " were given");
+    }
+  }
+
+  /** Refuses a search over more experiments than {@link #MAX_EXPERIMENT_IDS_PER_SEARCH}. */
+  public static void validateExperimentIdCount(int count) {
+    if (count > MAX_EXPERIMENT_IDS_PER_SEARCH) {
+      throw new InvalidRequestException(
+          "A search may name at most "
+              + MAX_EXPERIMENT_IDS_PER_SEARCH
+              + " experiment ids, but "
+              + count
+              + " were given");
     }
   }
 

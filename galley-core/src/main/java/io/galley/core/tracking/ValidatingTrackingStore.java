@@ -140,13 +140,16 @@ public final class ValidatingTrackingStore implements TrackingStore {
   @Override
   public void logInputs(String runId, List<DatasetInput> inputs) {
     TrackingLimits.validateRunId(runId);
+    TrackingLimits.validateDatasetCount(inputs.size());
     inputs.forEach(TrackingLimits::validateDatasetInput);
     store.logInputs(runId, inputs);
   }
 
   @Override
   public Page<Run> searchRuns(RunQuery query) {
-    // The ids are checked as the adapter parses them, after the page token, as MLflow does.
+    // The ids are checked as the adapter parses them, after the page token, as MLflow does; only
+    // their count is bounded here, so that a huge list never reaches the SQL.
+    TrackingLimits.validateExperimentIdCount(query.experimentIds().size());
     return store.searchRuns(query);
   }
 

@@ -108,4 +108,39 @@ class ValidatingTrackingStoreTest {
   void aStoreIsWrappedOnce() {
     assertThat(ValidatingTrackingStore.of(store)).isSameAs(store);
   }
+
+  @Test
+  void tooManyDatasetsOrExperimentIdsStopInFrontOfTheAdapter() {
+    Dataset dataset = new Dataset("n", "d", "local", "s", null, null);
+    List<DatasetInput> atLimit =
+        java.util.Collections.nCopies(
+            TrackingLimits.MAX_DATASETS_PER_LOG_INPUTS, new DatasetInput(List.of(), dataset));
+    List<DatasetInput> overLimit = new ArrayList<>(atLimit);
+    overLimit.add(new DatasetInput(List.of(), dataset));
+    assertThatThrownBy(() -> store.logInputs("r1", overLimit))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 1000 datasets");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i <= TrackingLimits.MAX_EXPERIMENT_IDS_PER_SEARCH; i++) {
+      ids.add(Integer.toString(i));
+    }
+    assertThatThrownBy(() -> store.searchRuns(query(ids)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 1000 experiment ids");
+    assertThat(reached).isEmpty();
+
+    store.logInputs("r1", atLimit);
+    store.searchRuns(query(ids.subList(0, TrackingLimits.MAX_EXPERIMENT_IDS_PER_SEARCH)));
+    assertThat(reached).containsExactly("logInputs", "searchRuns");
+  }
+
+  private static RunQuery query(List<String> experimentIds) {
+    return new RunQuery(
+        experimentIds,
+        io.galley.core.search.SearchFilter.MATCH_ALL,
+        ViewType.ACTIVE_ONLY,
+        RunQuery.DEFAULT_MAX_RESULTS,
+        List.of(),
+        null);
+  }
 }
