@@ -14,6 +14,7 @@ import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.ModelVersionStatus;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegisteredModel;
+import io.galley.core.registry.RegistryLimits;
 import io.galley.core.tracking.Tag;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,23 @@ abstract class ModelRegistryContractTest extends ModelRegistryTestSupport {
     assertThatThrownBy(() -> registry.getRegisteredModel("other"))
         .isInstanceOf(NotFoundException.class);
     assertThat(registry.getRegisteredModel("iris").tags()).isEmpty();
+  }
+
+  @Test
+  void aVersionHoldsAtMostTheTagLimitButItsTagsStayUpdatable() {
+    model("iris");
+    version("iris");
+    for (int i = 0; i < RegistryLimits.MAX_TAGS_PER_MODEL_VERSION; i++) {
+      registry.setModelVersionTag("iris", 1, new Tag("k" + i, "v"));
+    }
+    invalid(
+        () -> registry.setModelVersionTag("iris", 1, new Tag("one-more", "v")),
+        "at most " + RegistryLimits.MAX_TAGS_PER_MODEL_VERSION + " tags");
+    registry.setModelVersionTag("iris", 1, new Tag("k0", "changed"));
+    assertThat(registry.getModelVersion("iris", 1).tags())
+        .hasSize(RegistryLimits.MAX_TAGS_PER_MODEL_VERSION)
+        .contains(new Tag("k0", "changed"))
+        .doesNotContain(new Tag("one-more", "v"));
   }
 
   @Test

@@ -29,11 +29,25 @@ public final class RegistryLimits {
 
   public static final int MAX_RUN_LINK_LENGTH = 2048;
 
+  /**
+   * Galley's own bound (MLflow 2.17 has none): 10,000 tags on one version made every read of it
+   * load them all while holding the model's lock.
+   */
+  public static final int MAX_TAGS_PER_MODEL_VERSION = 1000;
+
   private static final Pattern ALIAS =
       Pattern.compile("^[\\w\\-]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern VERSION_ALIAS = Pattern.compile("^[vV]\\d+$");
 
   private RegistryLimits() {}
+
+  /** Refuses a new tag on a model version that already holds {@code existing} tags. */
+  public static void validateVersionTagCount(long existing) {
+    if (existing >= MAX_TAGS_PER_MODEL_VERSION) {
+      throw new InvalidRequestException(
+          "A model version may hold at most " + MAX_TAGS_PER_MODEL_VERSION + " tags");
+    }
+  }
 
   /**
    * MLflow's SQL store refuses only an empty name; its file store also refuses path separators and

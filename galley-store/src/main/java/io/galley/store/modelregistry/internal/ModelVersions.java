@@ -3,6 +3,7 @@ package io.galley.store.modelregistry.internal;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.ModelVersionStatus;
 import io.galley.core.registry.NewModelVersion;
+import io.galley.core.registry.RegistryLimits;
 import io.galley.core.tracking.Tag;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,14 @@ final class ModelVersions {
             version,
             tag.key());
     if (updated == 0) {
+      // The caller holds the version's lock, so the count cannot race another new tag.
+      RegistryLimits.validateVersionTagCount(
+          h.createQuery(
+                  "SELECT COUNT(*) FROM model_version_tags WHERE model_id = ? AND version = ?")
+              .bind(0, modelId)
+              .bind(1, version)
+              .mapTo(Long.class)
+              .one());
       h.execute(
           "INSERT INTO model_version_tags (model_id, version, tag_key, tag_value)"
               + " VALUES (?, ?, ?, ?)",
