@@ -118,6 +118,10 @@ public final class ValidatingModelRegistry implements ModelRegistry {
     requireNonNull(version, "version");
     RegistryLimits.validateModelName(version.name());
     version.tags().forEach(RegistryLimits::validateModelVersionTag);
+    // A new version with n tags is refused as its n-th tag would be on an existing one.
+    if (!version.tags().isEmpty()) {
+      RegistryLimits.validateVersionTagCount(version.tags().size() - 1L);
+    }
     RegistryLimits.validateNewVersion(version);
     return registry.createModelVersion(version);
   }

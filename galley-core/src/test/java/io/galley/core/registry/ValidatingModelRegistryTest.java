@@ -41,4 +41,22 @@ class ValidatingModelRegistryTest {
     assertThat(reached).containsExactly("getRegisteredModel", "setAlias");
     assertThat(ValidatingModelRegistry.of(registry)).isSameAs(registry);
   }
+
+  @Test
+  void aNewVersionWithMoreTagsThanTheLimitStopsInFrontOfTheAdapter() {
+    List<io.galley.core.tracking.Tag> tags = new ArrayList<>();
+    for (int i = 0; i <= RegistryLimits.MAX_TAGS_PER_MODEL_VERSION; i++) {
+      tags.add(new io.galley.core.tracking.Tag("k" + i, "v"));
+    }
+    assertThatThrownBy(
+            () ->
+                registry.createModelVersion(
+                    new NewModelVersion("iris", "s3://b/iris", null, null, null, tags, "alice")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 1000 tags");
+    registry.createModelVersion(
+        new NewModelVersion(
+            "iris", "s3://b/iris", null, null, null, tags.subList(0, 1000), "alice"));
+    assertThat(reached).containsExactly("createModelVersion");
+  }
 }
