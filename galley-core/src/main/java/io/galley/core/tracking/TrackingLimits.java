@@ -37,14 +37,15 @@ public final class TrackingLimits {
   public static final int MAX_ARTIFACT_LOCATION_LENGTH = 2048;
 
   /**
-   * Galley's own bound (MLflow 2.17 has none): 100,000 datasets in one log-inputs held a write
-   * transaction for about a minute.
+   * MLflow's client sends at most this many datasets per log-inputs ({@code MAX_DATASETS_PER_BATCH}
+   * in {@code mlflow/utils/validation.py}) but its server does not check it; Galley does, because
+   * 100,000 datasets in one call held a write transaction for about a minute.
    */
   public static final int MAX_DATASETS_PER_LOG_INPUTS = 1000;
 
   /**
-   * Galley's own bound (MLflow 2.17 has none): 100,000 experiment ids in one search overran H2's
-   * statement parameter limit.
+   * Galley's own bound; MLflow's server sets none. 100,000 experiment ids in one search overran
+   * H2's statement parameter limit.
    */
   public static final int MAX_EXPERIMENT_IDS_PER_SEARCH = 1000;
 
