@@ -30,6 +30,11 @@ Commands (flags with their defaults):
                --runs 1000  --seed-threads 8  --warmup 10  --repeats 100  --seed 42
                --experiment-id ID (reuse a seeded experiment, skip seeding)
                --repeats 0 (seed only)
+  many-clauses  runs/search with --clauses AND clauses over --runs runs (5 metrics, params and
+             tags each), ordered by metrics.m0 DESC, max 100; --shape mixed (every run passes
+             every clause) or absent (each clause names a metric no run has)
+               --runs 100000  --clauses 500  --shape mixed  --seed-threads 8  --warmup 1
+               --repeats 5  --seed 42  --experiment-id ID (reuse, skip seeding)
   history    metrics/get-history of one metric with --points 10000
                --warmup 5  --repeats 50  --seed 42
   sdk        the Java SDK's logMetric from one thread (10 metrics per step), per buffer size:
@@ -70,6 +75,9 @@ Output: a human summary, then one JSON line starting with {"bench":
                 prepared(flags, new IngestBench(client, IngestBench.Options.from(flags))).run();
             case "search" ->
                 prepared(flags, new SearchBench(client, SearchBench.Options.from(flags))).run();
+            case "many-clauses" ->
+                prepared(flags, new ManyClausesBench(client, ManyClausesBench.Options.from(flags)))
+                    .run();
             case "history" ->
                 prepared(flags, new HistoryBench(client, HistoryBench.Options.from(flags))).run();
             case "sdk" ->

@@ -6,6 +6,7 @@ import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.server.http.ConnectionLimits;
 import io.galley.store.JdbcStore;
+import io.galley.store.QueryLimits;
 import io.galley.store.StoreConfig;
 import io.galley.store.blob.FileBlobStore;
 import io.galley.store.blob.S3BlobStore;
@@ -126,6 +127,15 @@ final class ServerCommand implements Callable<Integer> {
               + " GALLEY_MIN_FREE_DISK, default ${DEFAULT-VALUE}; 0 turns it off).")
   long minFreeDiskMib;
 
+  @Option(
+      names = "--statement-timeout",
+      defaultValue = "${env:GALLEY_STATEMENT_TIMEOUT:-30}",
+      description =
+          "Seconds one metadata-store statement may run before it is stopped and its request"
+              + " answered 504 DEADLINE_EXCEEDED; 0 for no limit (env GALLEY_STATEMENT_TIMEOUT,"
+              + " default ${DEFAULT-VALUE}).")
+  long statementTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -143,7 +153,7 @@ final class ServerCommand implements Callable<Integer> {
     refuseAnAddressInUse();
     createDataDir();
     StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
-    JdbcStore store = JdbcStore.open(storeConfig);
+    JdbcStore store = JdbcStore.open(storeConfig, queryLimits());
     GalleyServer server;
     try {
       server =
@@ -277,6 +287,14 @@ final class ServerCommand implements Callable<Integer> {
       throw new CliUsageException(
           "--max-connections, --idle-timeout and --min-request-rate: " + e.getMessage());
     }
+  }
+
+  private QueryLimits queryLimits() {
+    if (statementTimeoutSeconds < 0) {
+      throw new CliUsageException(
+          "--statement-timeout must not be negative, got " + statementTimeoutSeconds);
+    }
+    return QueryLimits.DEFAULT.withStatementTimeout(Duration.ofSeconds(statementTimeoutSeconds));
   }
 
   /** The disks this server writes to, for readiness and the refusal of writes when short. */

@@ -21,6 +21,16 @@ public enum ErrorCode {
    * a retry in a few seconds will not help until someone frees space.
    */
   RESOURCE_EXHAUSTED(507),
+  /**
+   * The work took longer than the server allows it (a query past the statement timeout) and was
+   * stopped. {@code databricks.proto} maps it to 504.
+   */
+  DEADLINE_EXCEEDED(504),
+  /**
+   * The caller went away (closed the connection) and its work was stopped; nobody reads this
+   * answer. {@code databricks.proto} maps it to 499 Client Closed Request.
+   */
+  CANCELLED(499),
   NOT_IMPLEMENTED(501),
   INTERNAL_ERROR(500);
 

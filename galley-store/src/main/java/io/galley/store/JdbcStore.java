@@ -18,6 +18,7 @@ import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
 import io.galley.store.jdbc.internal.ClosedDatabaseEviction;
 import io.galley.store.jdbc.internal.Migrations;
+import io.galley.store.jdbc.internal.QueryGuard;
 import io.galley.store.modelregistry.internal.JdbcModelRegistry;
 import io.galley.store.tracing.internal.JdbcTraceStore;
 import io.galley.store.tracking.internal.JdbcTrackingStore;
@@ -40,9 +41,11 @@ public final class JdbcStore implements AutoCloseable {
   private final ImageRegistryStore imageRegistry;
   private final TraceStore traces;
 
-  private JdbcStore(HikariDataSource dataSource) {
+  private JdbcStore(HikariDataSource dataSource, QueryLimits limits) {
     this.dataSource = dataSource;
     Jdbi jdbi = Jdbi.create(dataSource);
+    QueryGuard.install(
+        jdbi, limits.statementTimeout(), limits.maxConcurrentSearches(), limits.searchWait());
     // The limits stand in front of the adapters, so that an adapter cannot forget one.
     this.tracking = ValidatingTrackingStore.of(new JdbcTrackingStore(jdbi));
     this.artifacts = new JdbcArtifactIndex(jdbi);
@@ -51,9 +54,15 @@ public final class JdbcStore implements AutoCloseable {
     this.traces = ValidatingTraceStore.of(new JdbcTraceStore(jdbi));
   }
 
-  /** Opens the pool and migrates the schema to the latest version. */
+  /** Opens the pool and migrates the schema to the latest version, with the default limits. */
   public static JdbcStore open(StoreConfig config) {
+    return open(config, QueryLimits.DEFAULT);
+  }
+
+  /** Opens the pool and migrates the schema to the latest version. */
+  public static JdbcStore open(StoreConfig config, QueryLimits limits) {
     requireNonNull(config, "config");
+    requireNonNull(limits, "limits");
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.jdbcUrl());
     if (config.user() != null) {
@@ -63,7 +72,7 @@ public final class JdbcStore implements AutoCloseable {
       hikari.setPassword(config.password());
     }
     hikari.setPoolName("galley-store");
-    hikari.setMaximumPoolSize(10);
+    hikari.setMaximumPoolSize(limits.poolSize());
     ClosedDatabaseEviction eviction = new ClosedDatabaseEviction();
     hikari.setExceptionOverride(eviction);
     HikariDataSource dataSource;
@@ -76,7 +85,7 @@ public final class JdbcStore implements AutoCloseable {
     eviction.evictAllWith(() -> pool.getHikariPoolMXBean().softEvictConnections());
     try {
       Migrations.migrate(dataSource);
-      return new JdbcStore(dataSource);
+      return new JdbcStore(dataSource, limits);
     } catch (FlywayException | GalleyException e) {
       dataSource.close();
       throw new GalleyException(

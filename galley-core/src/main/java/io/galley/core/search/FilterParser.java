@@ -2,6 +2,7 @@ package io.galley.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.core.InvalidRequestException;
 import io.galley.core.search.KeyResolver.Key;
 import io.galley.core.search.Token.Kind;
 import java.util.ArrayList;
@@ -27,7 +28,17 @@ import org.jspecify.annotations.Nullable;
  * io.galley.core.InvalidRequestException}.
  */
 public final class FilterParser {
+  /**
+   * Galley's bounds; MLflow's server sets none. Each clause and list value is a bound parameter of
+   * one SQL statement, and PostgreSQL's protocol carries at most 32,767 of them: a filter past that
+   * would fail in the store instead of being refused here.
+   */
+  public static final int MAX_CLAUSES = 1000;
+
+  public static final int MAX_LIST_VALUES = 10_000;
+
   private final TokenCursor cursor;
+  private int listValues;
   private final SearchTarget target;
 
   private FilterParser(String filter, SearchTarget target) {
@@ -48,6 +59,10 @@ public final class FilterParser {
     List<Comparison> clauses = new ArrayList<>();
     clauses.add(comparison());
     while (cursor.acceptKeyword("AND")) {
+      if (clauses.size() == MAX_CLAUSES) {
+        throw new InvalidRequestException(
+            "A filter may have at most " + MAX_CLAUSES + " clauses joined by AND");
+      }
       clauses.add(comparison());
     }
     if (cursor.peek().isKeyword("OR")) {
@@ -152,6 +167,10 @@ public final class FilterParser {
             values.isEmpty() && item.is(Kind.RIGHT_PAREN)
                 ? "a non-empty list" + after
                 : "a single-quoted string in the list" + after);
+      }
+      if (++listValues > MAX_LIST_VALUES) {
+        throw new InvalidRequestException(
+            "A filter's lists may hold at most " + MAX_LIST_VALUES + " values in all");
       }
       values.add(cursor.next().unquoted());
       if (!cursor.peek().is(Kind.COMMA)) {

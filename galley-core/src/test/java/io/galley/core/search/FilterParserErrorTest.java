@@ -1,8 +1,10 @@
 package io.galley.core.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.core.InvalidRequestException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -122,5 +124,37 @@ class FilterParserErrorTest {
     assertThatThrownBy(() -> FilterParser.parse(filter, SearchTarget.EXPERIMENTS))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void aFilterOfMoreClausesThanTheBoundIsRefusedAndOneOfExactlyTheBoundIsParsed() {
+    String atBound = clauses(FilterParser.MAX_CLAUSES);
+    assertThat(FilterParser.parse(atBound, SearchTarget.RUNS).clauses())
+        .hasSize(FilterParser.MAX_CLAUSES);
+    assertThatThrownBy(
+            () -> FilterParser.parse(clauses(FilterParser.MAX_CLAUSES + 1), SearchTarget.RUNS))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("A filter may have at most 1000 clauses joined by AND");
+  }
+
+  @Test
+  void listsHoldingMoreValuesInAllThanTheBoundAreRefused() {
+    String half = "(" + "'v', ".repeat(FilterParser.MAX_LIST_VALUES / 2 - 1) + "'v')";
+    String atBound = "attributes.run_id IN " + half + " AND datasets.name NOT IN " + half;
+    assertThat(FilterParser.parse(atBound, SearchTarget.RUNS).clauses()).hasSize(2);
+    assertThatThrownBy(
+            () ->
+                FilterParser.parse(
+                    atBound + " AND datasets.digest IN ('one more')", SearchTarget.RUNS))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("A filter's lists may hold at most 10000 values in all");
+  }
+
+  private static String clauses(int n) {
+    StringBuilder f = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      f.append(i == 0 ? "" : " AND ").append("metrics.m").append(i % 7).append(" > ").append(i);
+    }
+    return f.toString();
   }
 }

@@ -188,8 +188,11 @@ class FilterParserTest {
   void longValidInputsParse() {
     String value = "v".repeat(100_000);
     assertThat(value("params.x = '" + value + "'")).isEqualTo(new FilterValue.Text(value));
-    String many = String.join(" AND ", java.util.Collections.nCopies(2_000, "metrics.a > 1"));
-    assertThat(FilterParser.parse(many, SearchTarget.RUNS).clauses()).hasSize(2_000);
+    String many =
+        String.join(
+            " AND ", java.util.Collections.nCopies(FilterParser.MAX_CLAUSES, "metrics.a > 1"));
+    assertThat(FilterParser.parse(many, SearchTarget.RUNS).clauses())
+        .hasSize(FilterParser.MAX_CLAUSES);
   }
 
   private static FilterValue value(String filter) {

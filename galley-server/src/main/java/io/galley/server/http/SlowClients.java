@@ -1,5 +1,7 @@
 package io.galley.server.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -24,15 +26,21 @@ public final class SlowClients {
 
   /**
    * The handlers between the server and the application, outermost first: the minimum request rate,
-   * then the eager read of each body's first bytes (Javalin puts its servlet context inside the
-   * innermost).
+   * the eager read of each body's first bytes, then the watch for clients that leave, on the thread
+   * that runs the application (Javalin puts its servlet context inside the innermost).
    */
   public static Handler.Wrapper handlers(ConnectionLimits limits) {
+    CallerGone callerGone;
+    try {
+      callerGone = new CallerGone();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open a selector to watch for clients that leave", e);
+    }
     // Only the retaining loader: forms and multipart bodies too are read as bytes, so that the
     // servlet, not this handler, parses them (and refuses them where the API does).
     Handler.Wrapper eager =
         new EagerContentHandler(
-            new RetainedContentLoaderFactory(BYTES_READ_BEFORE_DISPATCH, -1, false));
+            callerGone, new RetainedContentLoaderFactory(BYTES_READ_BEFORE_DISPATCH, -1, false));
     if (limits.minRequestBytesPerSecond() == 0) {
       return eager;
     }

@@ -1,11 +1,13 @@
 package io.galley.store.jdbc.internal;
 
+import io.galley.core.Cancellation;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.store.disk.DiskFull;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Db {
   private static final Logger LOG = LoggerFactory.getLogger(Db.class);
   private static final int ATTEMPTS = 4;
+  // PostgreSQL's query_canceled, which H2 uses too: a statement timeout or a cancel().
+  static final String QUERY_CANCELED = "57014";
   private final Jdbi jdbi;
 
   public Db(Jdbi jdbi) {
@@ -51,8 +55,21 @@ public final class Db {
         if (isRetryable(state) && attempt < ATTEMPTS) {
           continue;
         }
-        throw translate(e, sql, state);
+        throw translate(e, sql, state, jdbi);
       }
+    }
+  }
+
+  /**
+   * A transaction for a search: it holds one of the connections searches may share ({@link
+   * QueryGuard}), waiting a little for one, so that heavy searches cannot take the whole pool.
+   */
+  public <T> T inSearch(HandleCallback<T, RuntimeException> callback) {
+    Runnable release = jdbi.getConfig(QueryGuard.class).searchPermit();
+    try {
+      return inTransaction(callback);
+    } finally {
+      release.run();
     }
   }
 
@@ -62,6 +79,28 @@ public final class Db {
           callback.accept(h);
           return null;
         });
+  }
+
+  /**
+   * Makes PostgreSQL join a statement's subqueries in the order they are written, for the rest of
+   * the transaction, when there are more than it searches the orders of at its defaults: the search
+   * itself costs seconds to minutes at a few dozen (see {@link RunFilterSql}). H2 plans them in
+   * order anyway.
+   */
+  public static void planInWrittenOrder(Handle h, int subqueries) {
+    if (subqueries <= RunFilterSql.PLANNED_IN_ORDER_ABOVE || !isPostgres(h)) {
+      return;
+    }
+    h.execute("SET LOCAL join_collapse_limit = 1");
+    h.execute("SET LOCAL from_collapse_limit = 1");
+  }
+
+  private static boolean isPostgres(Handle h) {
+    try {
+      return h.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    } catch (SQLException e) {
+      throw new UncheckedSql(e);
+    }
   }
 
   private static boolean isRetryable(String state) {
@@ -75,9 +114,15 @@ public final class Db {
   }
 
   private static RuntimeException translate(
-      RuntimeException e, @org.jspecify.annotations.Nullable SQLException sql, String state) {
+      RuntimeException e,
+      @org.jspecify.annotations.Nullable SQLException sql,
+      String state,
+      Jdbi jdbi) {
     if (state.equals("23505")) {
       return new UniqueViolation(e);
+    }
+    if (state.equals(QUERY_CANCELED)) {
+      return stopped(e, jdbi);
     }
     if (DiskFull.causedBy(e) || state.equals("53100")) {
       // 53100: PostgreSQL's disk_full, on the database server's disk.
@@ -103,6 +148,25 @@ public final class Db {
     }
     return new GalleyException(
         ErrorCode.INTERNAL_ERROR, "Metadata store error: " + e.getMessage(), e);
+  }
+
+  /** A statement stopped: by its caller leaving, or else by the statement timeout. */
+  private static GalleyException stopped(RuntimeException e, Jdbi jdbi) {
+    if (Cancellation.current().map(Cancellation::isCancelled).orElse(false)) {
+      LOG.info("A query was stopped because its caller closed the connection");
+      return new GalleyException(
+          ErrorCode.CANCELLED, "The caller closed the connection; its query was stopped");
+    }
+    Duration timeout = jdbi.getConfig(QueryGuard.class).statementTimeout();
+    // The statement's text stays in the log: it holds the caller's values.
+    LOG.warn(
+        "A query ran past the statement timeout of {} s and was stopped", timeout.toSeconds(), e);
+    return new GalleyException(
+        ErrorCode.DEADLINE_EXCEEDED,
+        "The query ran longer than the metadata store allows ("
+            + timeout.toSeconds()
+            + " s) and was stopped; narrow it (fewer experiments, a more selective filter) or"
+            + " raise the server's --statement-timeout");
   }
 
   private static String valueRefused(String state) {

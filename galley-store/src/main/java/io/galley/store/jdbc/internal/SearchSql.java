@@ -49,47 +49,13 @@ public final class SearchSql {
 
   /**
    * Appends {@code AND <condition>} for each clause of a runs filter; runs are aliased {@code r}.
+   * Returns how many subqueries it wrote, for {@link Db#planInWrittenOrder}.
    */
-  public static void runFilter(Sql where, SearchFilter filter) {
-    for (Comparison c : filter.clauses()) {
-      where.append(" AND ");
-      switch (c.type()) {
-        case METRIC -> metricCondition(where, c);
-        case PARAM -> {
-          where.append(
-              "EXISTS (SELECT 1 FROM params p WHERE p.run_uuid = r.run_uuid AND p.param_key = ? AND ",
-              c.key());
-          text(where, "p.param_value", c, "param");
-          where.append(")");
-        }
-        case TAG -> {
-          where.append(
-              "EXISTS (SELECT 1 FROM tags t WHERE t.run_uuid = r.run_uuid AND t.tag_key = ? AND ",
-              c.key());
-          text(where, "t.tag_value", c, "tag");
-          where.append(")");
-        }
-        case ATTRIBUTE -> runAttribute(where, c);
-        case DATASET -> datasetCondition(where, c);
-      }
-    }
+  public static int runFilter(Sql where, SearchFilter filter) {
+    return RunFilterSql.append(where, filter);
   }
 
-  private static void metricCondition(Sql where, Comparison c) {
-    double value = number(c, "metric");
-    where.append(
-        "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.metric_key = ? AND ",
-        c.key());
-    // NaN equals nothing and is neither above nor below anything; PostgreSQL alone would
-    // find NaN = NaN and NaN above every number.
-    if (c.comparator() == Comparator.NEQ) {
-      where.append("(m.last_is_nan OR m.last_value <> ?))", value);
-    } else {
-      where.append("m.last_is_nan = FALSE AND m.last_value " + numericOperator(c) + " ?)", value);
-    }
-  }
-
-  private static void runAttribute(Sql where, Comparison c) {
+  static void runAttribute(Sql where, Comparison c) {
     String textColumn = RUN_TEXT_COLUMNS.get(c.key());
     if (textColumn != null) {
       text(where, textColumn, c, "attribute");
@@ -103,7 +69,7 @@ public final class SearchSql {
         numberColumn + " " + numericOperator(c) + " ?", numberArgument(number(c, "attribute")));
   }
 
-  private static void datasetCondition(Sql where, Comparison c) {
+  static void datasetCondition(Sql where, Comparison c) {
     switch (c.key()) {
       case "name", "digest" -> {
         where.append(

@@ -153,7 +153,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
   public Page<RegisteredModel> searchRegisteredModels(RegistrySearch search) {
     requireNonNull(search, "search");
     RegistrySearches.Parsed parsed = RegistrySearches.parseModels(search);
-    return db.inTransaction(h -> RegistrySearches.models(h, parsed));
+    return db.inSearch(h -> RegistrySearches.models(h, parsed));
   }
 
   @Override
@@ -316,7 +316,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
   public Page<ModelVersion> searchModelVersions(RegistrySearch search) {
     requireNonNull(search, "search");
     RegistrySearches.Parsed parsed = RegistrySearches.parseVersions(search);
-    return db.inTransaction(h -> RegistrySearches.versions(h, parsed));
+    return db.inSearch(h -> RegistrySearches.versions(h, parsed));
   }
 
   @Override

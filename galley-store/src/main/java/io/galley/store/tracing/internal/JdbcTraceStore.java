@@ -123,7 +123,7 @@ public final class JdbcTraceStore implements TraceStore {
             .append(TraceSearchSql.where(query.filter()))
             .append(TraceSearchSql.orderBy(query.orderBy()))
             .append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
-    return db.inTransaction(
+    return db.inSearch(
         h -> {
           List<TraceRow> rows = new ArrayList<>();
           Rows.forEach(h, sql, rs -> rows.add(TraceRow.of(rs)));

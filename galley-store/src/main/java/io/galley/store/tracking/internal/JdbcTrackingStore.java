@@ -159,7 +159,7 @@ public final class JdbcTrackingStore implements TrackingStore {
     SearchSql.experimentFilter(sql, query.filter());
     sql.append(" ORDER BY " + SearchSql.experimentOrder(query.orderBy()));
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
-    List<Experiment> found = db.inTransaction(h -> Rows.experiments(h, sql));
+    List<Experiment> found = db.inSearch(h -> Rows.experiments(h, sql));
     return PageToken.page(found, query.maxResults(), offset);
   }
 

@@ -42,7 +42,7 @@ final class RunSearches {
       return new Page<>(List.of(), null);
     }
     List<String> stages = stages(query.viewType());
-    Sql sql =
+    Planned planned =
         SearchSql.topRunsByMetric(
                 experimentIds,
                 stages,
@@ -50,27 +50,33 @@ final class RunSearches {
                 query.orderBy(),
                 query.maxResults() + 1,
                 offset)
+            .map(top -> new Planned(top, 0))
             .orElseGet(() -> generalRunSearch(query, experimentIds, stages, offset));
+    Sql sql = planned.sql();
     List<Run> runs =
-        db.inTransaction(
-            h ->
-                Rows.runs(
-                    h,
-                    sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()));
+        db.inSearch(
+            h -> {
+              Db.planInWrittenOrder(h, planned.subqueries());
+              return Rows.runs(
+                  h, sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list());
+            });
     return PageToken.page(runs, query.maxResults(), offset);
   }
 
-  private static Sql generalRunSearch(
+  /** A statement, and how many subqueries its filter wrote. */
+  private record Planned(Sql sql, int subqueries) {}
+
+  private static Planned generalRunSearch(
       RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
     Sql joins = new Sql();
     String order = SearchSql.runOrder(joins, query.orderBy());
     Sql sql = new Sql().append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r").append(joins);
     sql.append(" WHERE r.experiment_id IN (").list(experimentIds).append(")");
     sql.append(" AND r.lifecycle_stage IN (").list(stages).append(")");
-    SearchSql.runFilter(sql, query.filter());
+    int subqueries = SearchSql.runFilter(sql, query.filter());
     sql.append(" ORDER BY " + order);
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
-    return sql;
+    return new Planned(sql, subqueries);
   }
 
   List<LeaderboardEntry> leaderboard(LeaderboardQuery query) {
@@ -103,6 +109,7 @@ final class RunSearches {
             + (query.fromBottom() ? " DESC" : " ASC");
     String select = "SELECT " + Rows.RUN_COLUMNS + ", " + Rows.SUMMARY_COLUMNS;
     Sql sql = new Sql();
+    int subqueries = 0;
     if (query.filter().matchesAll()) {
       // Rank within latest_metrics alone (its copies of the run's experiment, stage and start
       // time), then join only the top n runs.
@@ -124,11 +131,13 @@ final class RunSearches {
           query.metricKey(),
           experimentId,
           ACTIVE);
-      SearchSql.runFilter(sql, query.filter());
+      subqueries = SearchSql.runFilter(sql, query.filter());
       sql.append(String.format(order, "lm", "r.start_time")).append(" LIMIT ?", query.limit());
     }
-    return db.inTransaction(
+    int planned = subqueries;
+    return db.inSearch(
         h -> {
+          Db.planInWrittenOrder(h, planned);
           if (loadExperiment(h, experimentId, query.experimentId()).isEmpty()) {
             throw experimentNotFound(query.experimentId());
           }
