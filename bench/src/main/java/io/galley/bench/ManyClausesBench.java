@@ -131,26 +131,17 @@ final class ManyClausesBench {
       }
       switch (j % 4) {
         case 0 -> f.append("metrics.m").append(key).append(" > -").append(salt * 1000 + j);
-        case 1 ->
-            f.append("params.p")
-                .append(key)
-                .append(" != 'x")
-                .append(salt)
-                .append('_')
-                .append(j)
-                .append('\'');
-        case 2 ->
-            f.append("tags.t")
-                .append(key)
-                .append(" != 'x")
-                .append(salt)
-                .append('_')
-                .append(j)
-                .append('\'');
+        case 1 -> f.append(notEqual("params.p", key, salt, j));
+        case 2 -> f.append(notEqual("tags.t", key, salt, j));
         default -> f.append("attributes.start_time > ").append(j - salt);
       }
     }
     return f.toString();
+  }
+
+  /** {@code <prefix><key> != 'x<salt>_<j>'}: a value no run has, different in every clause. */
+  private static String notEqual(String prefix, int key, int salt, int j) {
+    return prefix + key + " != 'x" + salt + "_" + j + "'";
   }
 
   private static byte[] body(String experiment, String filter) {
