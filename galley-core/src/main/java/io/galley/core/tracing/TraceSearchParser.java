@@ -2,6 +2,7 @@ package io.galley.core.tracing;
 
 import io.galley.core.InvalidRequestException;
 import io.galley.core.search.Comparator;
+import io.galley.core.search.FilterParser;
 import io.galley.core.search.FilterValue;
 import io.galley.core.tracing.TraceKey.Kind;
 import io.galley.core.tracing.TraceSearchTokens.Token;
@@ -53,6 +54,7 @@ public final class TraceSearchParser {
   private final List<Token> tokens;
   private final String input;
   private final String what;
+  private int listValues;
   private int next;
 
   private TraceSearchParser(String input, String what) {
@@ -86,6 +88,11 @@ public final class TraceSearchParser {
     out.add(condition());
     while (peek().isWord("AND")) {
       next++;
+      // The bounds of a runs filter, for the same reason: each clause is a subquery per trace.
+      if (out.size() == FilterParser.MAX_CLAUSES) {
+        throw new InvalidRequestException(
+            "A filter may have at most " + FilterParser.MAX_CLAUSES + " clauses joined by AND");
+      }
       out.add(condition());
     }
     if (peek().isWord("OR")) {
@@ -141,6 +148,12 @@ public final class TraceSearchParser {
         Token item = take();
         if (item.kind() != TraceSearchTokens.Kind.STRING) {
           throw error(item, "expected a quoted string in the list");
+        }
+        if (++listValues > FilterParser.MAX_LIST_VALUES) {
+          throw new InvalidRequestException(
+              "A filter's lists may hold at most "
+                  + FilterParser.MAX_LIST_VALUES
+                  + " values in all");
         }
         values.add(item.text());
       } while (take().kind() == TraceSearchTokens.Kind.COMMA);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.core.InvalidRequestException;
 import io.galley.core.search.Comparator;
+import io.galley.core.search.FilterParser;
 import io.galley.core.search.FilterValue;
 import io.galley.core.tracing.TraceKey.Kind;
 import java.util.List;
@@ -99,5 +100,24 @@ class TraceSearchParserTest {
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageStartingWith("Invalid order_by clause '" + bad + "'");
     }
+  }
+
+  @Test
+  void boundsClausesAndListValuesAsARunsFilterDoes() {
+    String atTheBound =
+        String.join(
+            " AND ", java.util.Collections.nCopies(FilterParser.MAX_CLAUSES, "tags.a = 'x'"));
+    assertThat(TraceSearchParser.parseFilter(atTheBound)).hasSize(FilterParser.MAX_CLAUSES);
+    assertThatThrownBy(() -> TraceSearchParser.parseFilter(atTheBound + " AND status = 'OK'"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("A filter may have at most 1000 clauses joined by AND");
+
+    String values =
+        String.join(", ", java.util.Collections.nCopies(FilterParser.MAX_LIST_VALUES, "'v'"));
+    assertThat(TraceSearchParser.parseFilter("name IN (" + values + ")")).hasSize(1);
+    assertThatThrownBy(
+            () -> TraceSearchParser.parseFilter("name IN (" + values + ") AND run_id IN ('r')"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("A filter's lists may hold at most 10000 values in all");
   }
 }
