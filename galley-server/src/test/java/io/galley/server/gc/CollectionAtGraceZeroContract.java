@@ -4,18 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galley.server.ApiTestBase;
 import io.galley.server.Http.Resp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import io.galley.server.oci.OciHttp;
+import io.galley.server.oci.OciHttp.Reply;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +34,7 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
   private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts/";
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private OciHttp oci;
 
   /** What one upload or push ended with: a failure message, or null when it was acknowledged. */
   private record Outcome(String what, String failure) {}
@@ -52,6 +42,7 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
   @Test
   @Disabled("Fails until blob leases and registry push protection land (issue 13)")
   void nothingAcknowledgedIsLostAndNoPushFailsUnderContinuousCollection() throws Exception {
+    oci = new OciHttp(http.base());
     String exp = createExperiment(unique("grace0"));
     String run = createRun(exp);
     // A few contents repeat, so some puts store bytes already there (and perhaps being collected).
@@ -123,19 +114,19 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
 
     List<String> lostUploads = new ArrayList<>();
     for (var e : uploaded.entrySet()) {
-      HttpResponse<byte[]> r = get(PROXY + exp + "/" + run + "/artifacts/" + e.getKey());
-      if (r.statusCode() != 200 || !Arrays.equals(r.body(), e.getValue())) {
-        lostUploads.add(e.getKey() + " (" + r.statusCode() + ")");
+      Reply r = oci.get(PROXY + exp + "/" + run + "/artifacts/" + e.getKey());
+      if (r.status() != 200 || !Arrays.equals(r.body(), e.getValue())) {
+        lostUploads.add(e.getKey() + " (" + r.status() + ")");
       }
     }
     List<String> lostImages = new ArrayList<>();
     for (var e : pushed.entrySet()) {
       String repo = e.getKey();
-      HttpResponse<byte[]> manifest = get("/v2/" + repo + "/manifests/latest");
-      boolean readable = manifest.statusCode() == 200;
+      Reply manifest = oci.get("/v2/" + repo + "/manifests/latest");
+      boolean readable = manifest.status() == 200;
       for (byte[] blob : e.getValue()) {
-        HttpResponse<byte[]> r = get("/v2/" + repo + "/blobs/" + sha256(blob));
-        readable &= r.statusCode() == 200 && Arrays.equals(r.body(), blob);
+        Reply r = oci.get("/v2/" + repo + "/blobs/" + OciHttp.sha256(blob));
+        readable &= r.status() == 200 && Arrays.equals(r.body(), blob);
       }
       if (!readable) {
         lostImages.add(repo);
@@ -175,32 +166,31 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
    * then PUT), or mounted from an earlier repository, then the manifest. Null when all succeeded.
    */
   private String push(String repo, int n, byte[] config, byte[] layer) {
-    String configDigest = sha256(config);
-    String layerDigest = sha256(layer);
-    HttpResponse<byte[]> r =
-        send("POST", "/v2/" + repo + "/blobs/uploads/?digest=" + configDigest, config);
-    if (r.statusCode() != 201) {
+    String configDigest = OciHttp.sha256(config);
+    String layerDigest = OciHttp.sha256(layer);
+    Reply r = oci.send("POST", "/v2/" + repo + "/blobs/uploads/?digest=" + configDigest, config);
+    if (r.status() != 201) {
       return "config " + status(r);
     }
     if (n % 10 == 0 && n >= 15) {
       // Push n - 15 has the same shared layer: mount it from there when it is already pushed.
       r =
-          send(
+          oci.send(
               "POST",
               "/v2/" + repo + "/blobs/uploads/?mount=" + layerDigest + "&from=grace0/r" + (n - 15),
               null);
-      if (r.statusCode() != 201 && r.statusCode() != 202) {
+      if (r.status() != 201 && r.status() != 202) {
         return "mount " + status(r);
       }
-      if (r.statusCode() == 202) {
+      if (r.status() == 202) {
         String failure = chunked(r, layer, layerDigest, 1);
         if (failure != null) {
           return failure;
         }
       }
     } else {
-      r = send("POST", "/v2/" + repo + "/blobs/uploads/", null);
-      if (r.statusCode() != 202) {
+      r = oci.send("POST", "/v2/" + repo + "/blobs/uploads/", null);
+      if (r.status() != 202) {
         return "start " + status(r);
       }
       String failure = chunked(r, layer, layerDigest, n % 2 + 1);
@@ -208,19 +198,22 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
         return failure;
       }
     }
-    byte[] manifest = manifest(configDigest, config.length, layerDigest, layer.length);
-    r = send("PUT", "/v2/" + repo + "/manifests/latest", manifest, "Content-Type", OCI_MANIFEST);
-    return r.statusCode() == 201 ? null : "manifest " + status(r);
+    byte[] manifest =
+        OciHttp.imageManifest(configDigest, config.length, layerDigest, layer.length, null);
+    r =
+        oci.send(
+            "PUT", "/v2/" + repo + "/manifests/latest", manifest, "Content-Type", OCI_MANIFEST);
+    return r.status() == 201 ? null : "manifest " + status(r);
   }
 
-  private String chunked(HttpResponse<byte[]> started, byte[] layer, String digest, int parts) {
-    String location = started.headers().firstValue("Location").orElseThrow();
+  private String chunked(Reply started, byte[] layer, String digest, int parts) {
+    String location = started.header("Location");
     int half = layer.length / parts;
     int from = 0;
     for (int p = 0; p < parts; p++) {
       int to = p == parts - 1 ? layer.length : from + half;
-      HttpResponse<byte[]> r =
-          send(
+      Reply r =
+          oci.send(
               "PATCH",
               location,
               Arrays.copyOfRange(layer, from, to),
@@ -228,47 +221,24 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
               "application/octet-stream",
               "Content-Range",
               from + "-" + (to - 1));
-      if (r.statusCode() != 202) {
+      if (r.status() != 202) {
         return "patch " + status(r);
       }
-      location = r.headers().firstValue("Location").orElseThrow();
+      location = r.header("Location");
       from = to;
     }
-    HttpResponse<byte[]> r =
-        send("PUT", location + (location.contains("?") ? "&" : "?") + "digest=" + digest, null);
-    return r.statusCode() == 201 ? null : "complete " + status(r);
+    Reply r =
+        oci.send("PUT", location + (location.contains("?") ? "&" : "?") + "digest=" + digest, null);
+    return r.status() == 201 ? null : "complete " + status(r);
   }
 
-  private static String status(HttpResponse<byte[]> r) {
-    return r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
+  private static String status(Reply r) {
+    return r.status() + " " + r.text();
   }
 
   private Resp put(String path, byte[] content) {
-    HttpResponse<byte[]> r = send("PUT", path, content, "Content-Type", "application/octet-stream");
-    return new Resp(r.statusCode(), "", new String(r.body(), StandardCharsets.UTF_8));
-  }
-
-  private HttpResponse<byte[]> get(String path) {
-    return send("GET", path, null);
-  }
-
-  private HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : http.base() + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return client.send(b.build(), BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    Reply r = oci.send("PUT", path, content, "Content-Type", "application/octet-stream");
+    return new Resp(r.status(), "", r.text());
   }
 
   private static byte[] config(int n) {
@@ -278,35 +248,9 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] manifest(String config, long configSize, String layer, long layerSize) {
-    return ("{\"schemaVersion\":2,\"mediaType\":\""
-            + OCI_MANIFEST
-            + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-            + "\"digest\":\""
-            + config
-            + "\",\"size\":"
-            + configSize
-            + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
-            + "\"digest\":\""
-            + layer
-            + "\",\"size\":"
-            + layerSize
-            + "}]}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
   private static byte[] random(int size, long seed) {
     byte[] b = new byte[size];
     new SplittableRandom(seed).nextBytes(b);
     return b;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return "sha256:"
-          + java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

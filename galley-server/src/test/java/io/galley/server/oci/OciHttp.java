@@ -19,17 +19,17 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /** Raw distribution-API requests for tests: bytes in, status, headers and bytes out. */
-final class OciHttp {
+public final class OciHttp {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  OciHttp(String base) {
+  public OciHttp(String base) {
     this.base = base;
   }
 
-  record Reply(int status, Map<String, java.util.List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Reply(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+    public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -38,7 +38,7 @@ final class OciHttp {
       return null;
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
@@ -61,7 +61,7 @@ final class OciHttp {
     }
   }
 
-  Reply send(String method, String path, byte[] body, String... headers) {
+  public Reply send(String method, String path, byte[] body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
             .timeout(Duration.ofSeconds(60))
@@ -81,7 +81,7 @@ final class OciHttp {
     }
   }
 
-  Reply get(String path, String... headers) {
+  public Reply get(String path, String... headers) {
     return send("GET", path, null, headers);
   }
 
@@ -126,7 +126,7 @@ final class OciHttp {
     return manifest;
   }
 
-  static byte[] imageManifest(
+  public static byte[] imageManifest(
       String configDigest, long configSize, String layerDigest, long layerSize, String extra) {
     String json =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
@@ -144,7 +144,7 @@ final class OciHttp {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return "sha256:"
           + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
