@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Delete stored files (blobs) that no run's artifacts refer to any more.",
-      "Blobs stored within the grace period are kept: an upload may be about to refer to them."
+      "Blobs stored within the grace period are kept, and so are those an upload in flight holds."
     })
 final class GcCommand implements Callable<Integer> {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)([smhd]?)");
@@ -37,7 +37,7 @@ final class GcCommand implements Callable<Integer> {
       defaultValue = "1h",
       description =
           "Keep blobs stored more recently than this: 90s, 30m, 1h, 2d or 0"
-              + " (default ${DEFAULT-VALUE}). Use 0 only when no upload is running.")
+              + " (default ${DEFAULT-VALUE}). Uploads in flight are safe at any grace, 0 included.")
   String grace = "1h";
 
   @Spec CommandSpec spec;
@@ -58,6 +58,7 @@ final class GcCommand implements Callable<Integer> {
     table.row("referenced (kept)", report.path("referenced").asText(), "");
     table.row(
         "unreferenced, younger than " + grace + " (kept)", report.path("kept_young").asText(), "");
+    table.row("unreferenced, held by an upload (kept)", report.path("kept_in_use").asText(), "");
     table.row(
         dry ? "unreferenced (would delete)" : "unreferenced (deleted)",
         report.path("deleted").asText(),

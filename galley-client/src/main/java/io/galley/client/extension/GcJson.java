@@ -12,6 +12,7 @@ public record GcJson(
     long scanned,
     long referenced,
     long keptYoung,
+    long keptInUse,
     long deleted,
     long bytesFreed) {
 
@@ -22,6 +23,7 @@ public record GcJson(
         r.scanned(),
         r.referenced(),
         r.keptYoung(),
+        r.keptInUse(),
         r.deleted(),
         r.bytesFreed());
   }

@@ -14,18 +14,18 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Deletes blobs that no {@link ReferenceSource} names and that were stored longer ago than a grace
- * period.
+ * Deletes blobs that no {@link ReferenceSource} names, that were stored longer ago than a grace
+ * period and that no write in flight holds.
  *
- * <p>Why the grace period makes this safe without locking out uploads: a new file is stored as a
- * blob first and referenced (an index row) only afterwards, so for a moment every fresh blob is
- * unreferenced. The cutoff ({@code now - grace}) is fixed <em>before</em> the references are read.
- * A blob whose reference lands after that read was stored at time {@code s} and referenced at time
- * {@code r > cutoff + grace}; it is deleted only if {@code s < cutoff}, that is only if its upload
- * took longer than the grace period from blob to index row. Re-checking the references before each
- * delete would narrow nothing that the grace period does not already cover, so it is not done. A
- * put of bytes already stored refreshes the blob's {@code storedAt}, so re-uploading an old,
- * unreferenced blob is protected the same way.
+ * <p>Why it is safe at any grace period, zero included: a new file is stored as a blob first and
+ * referenced (an index row) only afterwards, so for a moment every fresh blob is unreferenced. A
+ * write holds a {@linkplain BlobLeases lease} on its blob from before the blob becomes visible
+ * until its reference is committed; the collector begins recording released leases before it reads
+ * the references and deletes only blobs neither leased nor released since, checking under the lock
+ * a new lease needs. So a blob is deleted only when its reference, if any, was committed and read,
+ * or the write that stores it again comes after the delete. The grace period remains a courtesy for
+ * writers in other processes and for clients that store a blob in one request and name it in the
+ * next (the image registry keeps those links itself).
  *
  * <p>One collection runs at a time per collector: a second call while one runs is refused with
  * {@link ErrorCode#RESOURCE_CONFLICT} rather than queued, since it would find nothing left to do.
@@ -57,8 +57,8 @@ public final class BlobCollector {
           ErrorCode.RESOURCE_CONFLICT,
           "A garbage collection is already running; try again when it has finished");
     }
-    try {
-      // The cutoff first, then the references: see the class comment for why the order matters.
+    try (BlobLeases.Collection inFlight = blobs.leases().beginCollection()) {
+      // Leases first, then the references: see the class comment for why the order matters.
       Instant cutoff = clock.instant().minus(grace);
       Set<Digest> referenced = new HashSet<>();
       for (ReferenceSource source : sources) {
@@ -72,9 +72,14 @@ public final class BlobCollector {
               tally.referenced++;
             } else if (!blob.storedAt().isBefore(cutoff)) {
               tally.keptYoung++;
-            } else if (dryRun || blobs.delete(blob.digest())) {
-              tally.deleted++;
-              tally.bytesFreed += blob.size();
+            } else {
+              BlobLeases.Removal removal = remove(inFlight, blob.digest(), dryRun);
+              if (removal == BlobLeases.Removal.LEASED) {
+                tally.keptInUse++;
+              } else if (removal == BlobLeases.Removal.DELETED) {
+                tally.deleted++;
+                tally.bytesFreed += blob.size();
+              }
             }
           });
       return new GcReport(
@@ -83,6 +88,7 @@ public final class BlobCollector {
           tally.scanned,
           tally.referenced,
           tally.keptYoung,
+          tally.keptInUse,
           tally.deleted,
           tally.bytesFreed);
     } finally {
@@ -90,10 +96,18 @@ public final class BlobCollector {
     }
   }
 
+  private BlobLeases.Removal remove(BlobLeases.Collection inFlight, Digest digest, boolean dryRun) {
+    if (!dryRun) {
+      return inFlight.deleteUnlessLeased(digest, blobs::delete);
+    }
+    return inFlight.isLeased(digest) ? BlobLeases.Removal.LEASED : BlobLeases.Removal.DELETED;
+  }
+
   private static final class Tally {
     long scanned;
     long referenced;
     long keptYoung;
+    long keptInUse;
     long deleted;
     long bytesFreed;
   }

@@ -3,9 +3,10 @@ package io.galley.oci.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
-import io.galley.core.blob.BlobInfo;
+import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
 import io.galley.oci.OciProblem;
@@ -95,17 +96,22 @@ public final class ImageRegistry {
    * Links a blob that {@code from} already serves into {@code repository} without its bytes moving;
    * empty when {@code from} does not serve it (the client then uploads it).
    */
+  @SuppressWarnings("try") // a lease is held for its scope, never read
   public Optional<Long> mount(RepositoryName repository, Digest digest, RepositoryName from) {
-    Optional<Long> size = store.linkedBlobSize(from, digest);
-    size.ifPresent(s -> store.linkBlob(repository, digest, s, clock.instant()));
-    return size;
+    // Leased before the look-up: once found linked, the bytes cannot go before the new link lands.
+    try (BlobLeases.Lease held = blobs.leases().acquire(digest)) {
+      Optional<Long> size = store.linkedBlobSize(from, digest);
+      size.ifPresent(s -> store.linkBlob(repository, digest, s, clock.instant()));
+      return size;
+    }
   }
 
   /** A whole blob in one request ({@code POST ?digest=}); refused unless it hashes to digest. */
   public long uploadBlob(RepositoryName repository, Digest digest, InputStream content) {
-    BlobInfo blob = putExpecting(content, digest);
-    store.linkBlob(repository, digest, blob.size(), clock.instant());
-    return blob.size();
+    try (LeasedBlob blob = putExpecting(content, digest)) {
+      store.linkBlob(repository, digest, blob.size(), clock.instant());
+      return blob.size();
+    }
   }
 
   public UploadSession upload(RepositoryName repository, UUID id) {
@@ -136,31 +142,34 @@ public final class ImageRegistry {
       }
       return session;
     }
-    BlobInfo chunk = blobs.put(content);
-    if (declaredLength != null && declaredLength != chunk.size()) {
-      throw rangeInvalid(
-          "The chunk declared "
-              + declaredLength
-              + " bytes but its body had "
-              + chunk.size()
-              + "; the upload is unchanged");
+    try (LeasedBlob chunk = blobs.putLeased(content, null)) {
+      if (declaredLength != null && declaredLength != chunk.size()) {
+        throw rangeInvalid(
+            "The chunk declared "
+                + declaredLength
+                + " bytes but its body had "
+                + chunk.size()
+                + "; the upload is unchanged");
+      }
+      if (chunk.size() == 0) {
+        return session;
+      }
+      return store
+          .appendChunk(
+              repository, id, new UploadChunk(session.size(), chunk.digest(), chunk.size()))
+          .orElseThrow(
+              () ->
+                  store.findUpload(repository, id).isEmpty()
+                      ? uploadUnknown(id)
+                      : rangeInvalid("Another chunk was appended to this upload at the same time"));
     }
-    if (chunk.size() == 0) {
-      return session;
-    }
-    return store
-        .appendChunk(repository, id, new UploadChunk(session.size(), chunk.digest(), chunk.size()))
-        .orElseThrow(
-            () ->
-                store.findUpload(repository, id).isEmpty()
-                    ? uploadUnknown(id)
-                    : rangeInvalid("Another chunk was appended to this upload at the same time"));
   }
 
   /**
    * Finishes the upload with an optional last chunk; the blob is linked only once its bytes hash to
    * {@code digest}. A mismatch ends the session with {@code DIGEST_INVALID}, nothing linked.
    */
+  @SuppressWarnings("try") // a lease is held for its scope, never read
   public long completeUpload(
       RepositoryName repository,
       UUID id,
@@ -170,20 +179,15 @@ public final class ImageRegistry {
     UploadSession session = appendChunk(repository, id, lastChunk, null, declaredLength);
     long size = session.size();
     List<UploadChunk> chunks = session.chunks();
-    if (chunks.size() == 1 && chunks.get(0).digest().equals(digest)) {
-      // The one chunk is the blob itself, already stored under its digest: nothing to copy.
-    } else {
-      try {
-        putExpecting(concatenation(chunks), digest);
-      } catch (OciException e) {
-        store.deleteUpload(repository, id);
-        throw e;
+    // The one chunk may be the blob itself, already stored under its digest and held by the
+    // session's chunk row until the link replaces it in one transaction: nothing to copy.
+    boolean whole = chunks.size() == 1 && chunks.get(0).digest().equals(digest);
+    try (LeasedBlob blob = whole ? null : concatenate(repository, id, chunks, digest)) {
+      if (!store.completeUpload(repository, id, digest, size, clock.instant())) {
+        throw uploadUnknown(id);
       }
+      return size;
     }
-    if (!store.completeUpload(repository, id, digest, size, clock.instant())) {
-      throw uploadUnknown(id);
-    }
-    return size;
   }
 
   public void cancelUpload(RepositoryName repository, UUID id) {
@@ -199,6 +203,7 @@ public final class ImageRegistry {
    * reference must match them ({@code DIGEST_INVALID}); everything the manifest needs must already
    * be in the repository ({@code MANIFEST_BLOB_UNKNOWN}).
    */
+  @SuppressWarnings("try") // a lease is held for its scope, never read
   public ParsedManifest putManifest(
       RepositoryName repository, String reference, byte[] bytes, @Nullable String contentType) {
     if (bytes.length > ManifestCodec.MAX_BYTES) {
@@ -217,29 +222,39 @@ public final class ImageRegistry {
           OciErrorCode.DIGEST_INVALID,
           "The manifest's bytes hash to " + manifest.digest() + ", not to " + ref.digest());
     }
-    putExpecting(new ByteArrayInputStream(bytes), manifest.digest());
-    List<Digest> references = new ArrayList<>();
+    try (LeasedBlob stored = putExpecting(new ByteArrayInputStream(bytes), manifest.digest())) {
+      store.putManifest(repository, record(manifest), required(manifest), ref.tag());
+    }
+    return manifest;
+  }
+
+  /** The digests a manifest names that must be in the repository before it. */
+  private static List<Digest> required(ParsedManifest manifest) {
     List<Digest> required = new ArrayList<>();
     for (Descriptor d : manifest.requiredContent()) {
-      references.add(d.digest());
       // Non-distributable layers (with urls) live elsewhere by design.
       if (d.urls().isEmpty()) {
         required.add(d.digest());
       }
     }
+    return required;
+  }
+
+  private ManifestRecord record(ParsedManifest manifest) {
+    List<Digest> references = new ArrayList<>();
+    for (Descriptor d : manifest.requiredContent()) {
+      references.add(d.digest());
+    }
     Descriptor subject = manifest.subject();
-    ManifestRecord record =
-        new ManifestRecord(
-            manifest.digest(),
-            manifest.mediaType(),
-            manifest.size(),
-            manifest.artifactType(),
-            subject == null ? null : subject.digest(),
-            manifest.document().annotations(),
-            references,
-            clock.instant());
-    store.putManifest(repository, record, required, ref.tag());
-    return manifest;
+    return new ManifestRecord(
+        manifest.digest(),
+        manifest.mediaType(),
+        manifest.size(),
+        manifest.artifactType(),
+        subject == null ? null : subject.digest(),
+        manifest.document().annotations(),
+        references,
+        clock.instant());
   }
 
   /** The manifest a tag or digest names, with its bytes. */
@@ -303,9 +318,20 @@ public final class ImageRegistry {
     }
   }
 
-  private BlobInfo putExpecting(InputStream content, Digest digest) {
+  /** The upload's chunks stored as one blob; a mismatch ends the session, nothing linked. */
+  private LeasedBlob concatenate(
+      RepositoryName repository, UUID id, List<UploadChunk> chunks, Digest digest) {
     try {
-      return blobs.put(content, digest);
+      return putExpecting(concatenation(chunks), digest);
+    } catch (OciException e) {
+      store.deleteUpload(repository, id);
+      throw e;
+    }
+  }
+
+  private LeasedBlob putExpecting(InputStream content, Digest digest) {
+    try {
+      return blobs.putLeased(content, digest);
     } catch (InvalidRequestException e) {
       throw new OciException(
           OciErrorCode.DIGEST_INVALID,

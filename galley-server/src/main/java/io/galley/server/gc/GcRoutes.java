@@ -21,14 +21,14 @@ import java.util.List;
  * longer ago than a grace period.
  *
  * <p>Body (every field optional): {@code {"dry_run": false, "grace_seconds": 3600}}. A dry run only
- * counts. The grace period is what keeps uploads in flight safe (see {@link BlobCollector}); lower
- * it only when no upload is running.
+ * counts. Uploads in flight hold their blobs against any grace period, zero included (see {@link
+ * BlobCollector}).
  *
  * <p>Response:
  *
  * <pre>{@code
  * {"dry_run": false, "grace_seconds": 3600, "scanned": 12, "referenced": 9,
- *  "kept_young": 1, "deleted": 2, "bytes_freed": 52428800}
+ *  "kept_young": 1, "kept_in_use": 0, "deleted": 2, "bytes_freed": 52428800}
  * }</pre>
  *
  * {@code deleted} and {@code bytes_freed} are what a dry run would delete. A collection already

@@ -9,8 +9,8 @@ import io.galley.core.NotFoundException;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.artifact.FileInfo;
-import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.core.tracking.RunInfo;
 import io.galley.server.http.BodyCut;
 import io.galley.server.http.HttpError;
@@ -82,8 +82,11 @@ final class ArtifactProxyRoutes {
           "Invalid artifact path '" + path + "': an upload needs a file name");
     }
     RunInfo run = runs.activeRun(at);
-    BlobInfo blob = UploadBody.consume(ctx.req(), blobs::put, BodyCut::asHttpError);
-    index.put(run.runId(), new Artifact(at.path(), blob.digest(), blob.size()));
+    // Leased until the index entry is committed: a collection meanwhile, at any grace, keeps it.
+    try (LeasedBlob blob =
+        UploadBody.consume(ctx.req(), body -> blobs.putLeased(body, null), BodyCut::asHttpError)) {
+      index.put(run.runId(), new Artifact(at.path(), blob.digest(), blob.size()));
+    }
     json(ctx, Endpoints.EMPTY);
   }
 

@@ -7,8 +7,10 @@ import static java.util.Objects.requireNonNull;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.blob.BlobInfo;
+import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.core.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,7 @@ public final class FileBlobStore implements BlobStore {
 
   private final Path blobs;
   private final UploadSpool spool;
+  private final BlobLeases leases = new BlobLeases();
 
   private FileBlobStore(Path blobs, UploadSpool spool) {
     this.blobs = blobs;
@@ -62,13 +65,26 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public BlobInfo put(InputStream content) {
-    return store(requireNonNull(content, "content"), null);
+  public LeasedBlob putLeased(InputStream content, @Nullable Digest expected) {
+    UploadSpool.Spooled spooled = spool.spool(requireNonNull(content, "content"), expected, true);
+    try {
+      Path target = path(spooled.info().digest());
+      return leases.store(
+          spooled.info(),
+          () -> {
+            if (!refresh(target)) {
+              publish(spooled.file(), target);
+            }
+          });
+    } finally {
+      // After a successful publish the temp name is gone; otherwise this is the cleanup.
+      deleteQuietly(spooled.file());
+    }
   }
 
   @Override
-  public BlobInfo put(InputStream content, Digest expected) {
-    return store(requireNonNull(content, "content"), requireNonNull(expected, "expected"));
+  public BlobLeases leases() {
+    return leases;
   }
 
   @Override
@@ -167,20 +183,6 @@ public final class FileBlobStore implements BlobStore {
                   new Digest(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
         }
       }
-    }
-  }
-
-  private BlobInfo store(InputStream content, @Nullable Digest expected) {
-    UploadSpool.Spooled spooled = spool.spool(content, expected, true);
-    try {
-      Path target = path(spooled.info().digest());
-      if (!refresh(target)) {
-        publish(spooled.file(), target);
-      }
-      return spooled.info();
-    } finally {
-      // After a successful publish the temp name is gone; otherwise this is the cleanup.
-      deleteQuietly(spooled.file());
     }
   }
 

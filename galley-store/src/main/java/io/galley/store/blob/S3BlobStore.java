@@ -9,8 +9,10 @@ import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.blob.BlobInfo;
+import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.core.blob.StoredBlob;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -101,6 +103,7 @@ public final class S3BlobStore implements BlobStore {
   private final S3Client s3;
   private final S3Location location;
   private final UploadSpool spool;
+  private final BlobLeases leases = new BlobLeases();
   private final Tuning tuning;
 
   private S3BlobStore(S3Client s3, S3Location location, UploadSpool spool, Tuning tuning) {
@@ -231,13 +234,29 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
-  public BlobInfo put(InputStream content) {
-    return store(requireNonNull(content, "content"), null);
+  public LeasedBlob putLeased(InputStream content, @Nullable Digest expected) {
+    // No fsync: the file is read back for the upload and deleted; S3 makes the blob durable.
+    UploadSpool.Spooled spooled = spool.spool(requireNonNull(content, "content"), expected, false);
+    try {
+      BlobInfo info = spooled.info();
+      return leases.store(
+          info,
+          () -> {
+            Optional<HeadObjectResponse> existing = head(info.digest());
+            if (existing.isPresent()) {
+              refresh(info.digest(), existing.get().contentLength());
+            } else {
+              upload(spooled.file(), info);
+            }
+          });
+    } finally {
+      deleteQuietly(spooled.file());
+    }
   }
 
   @Override
-  public BlobInfo put(InputStream content, Digest expected) {
-    return store(requireNonNull(content, "content"), requireNonNull(expected, "expected"));
+  public BlobLeases leases() {
+    return leases;
   }
 
   @Override
@@ -317,23 +336,6 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  private BlobInfo store(InputStream content, @Nullable Digest expected) {
-    // No fsync: the file is read back for the upload and deleted; S3 makes the blob durable.
-    UploadSpool.Spooled spooled = spool.spool(content, expected, false);
-    try {
-      BlobInfo info = spooled.info();
-      Optional<HeadObjectResponse> existing = head(info.digest());
-      if (existing.isPresent()) {
-        refresh(info.digest(), existing.get().contentLength());
-      } else {
-        upload(spooled.file(), info);
-      }
-      return info;
-    } finally {
-      deleteQuietly(spooled.file());
-    }
-  }
-
   private void upload(Path file, BlobInfo info) {
     String key = location.key(info.digest());
     try {
@@ -388,8 +390,8 @@ public final class S3BlobStore implements BlobStore {
         copyMultipart(key, size, metadata);
       }
     } catch (NoSuchKeyException e) {
-      // Deleted between the HEAD and the copy (garbage collection): it is gone; nothing to refresh
-      // would be wrong, so fail the put rather than return a digest that is not stored.
+      // Deleted between the HEAD and the copy by something other than this server's collector
+      // (which honours the lease this put holds): fail rather than return a digest not stored.
       throw new GalleyException(
           ErrorCode.INTERNAL_ERROR,
           "Blob " + digest + " was deleted while it was being stored again; retry the put",

@@ -11,6 +11,7 @@ import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.GcReport;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.core.tracking.NewRun;
 import io.galley.store.JdbcStore;
 import io.galley.store.StoreConfig;
@@ -79,7 +80,7 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofHours(2)).collect(HOUR, false);
 
-    assertThat(report).isEqualTo(new GcReport(false, 3600, 2, 1, 0, 1, orphan.size()));
+    assertThat(report).isEqualTo(new GcReport(false, 3600, 2, 1, 0, 0, 1, orphan.size()));
     assertThat(blobs.stat(orphan.digest())).isEmpty();
     assertThat(blobs.stat(kept.digest())).isPresent();
   }
@@ -90,7 +91,7 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofMinutes(30)).collect(HOUR, false);
 
-    assertThat(report).isEqualTo(new GcReport(false, 3600, 1, 0, 1, 0, 0));
+    assertThat(report).isEqualTo(new GcReport(false, 3600, 1, 0, 1, 0, 0, 0));
     assertThat(blobs.stat(young.digest())).isPresent();
   }
 
@@ -100,7 +101,7 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofHours(2)).collect(HOUR, true);
 
-    assertThat(report).isEqualTo(new GcReport(true, 3600, 1, 0, 0, 1, orphan.size()));
+    assertThat(report).isEqualTo(new GcReport(true, 3600, 1, 0, 0, 0, 1, orphan.size()));
     assertThat(blobs.stat(orphan.digest())).isPresent();
   }
 
@@ -150,5 +151,65 @@ class BlobCollectorTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aBlobLeasedByAnUploadIsKeptAtGraceZeroUntilTheLeaseCloses() {
+    LeasedBlob uploading =
+        blobs.putLeased(new ByteArrayInputStream("in flight".getBytes(UTF_8)), null);
+    BlobCollector collector = collectorAhead(Duration.ofHours(2));
+
+    assertThat(collector.collect(Duration.ZERO, true).keptInUse()).isEqualTo(1);
+    GcReport held = collector.collect(Duration.ZERO, false);
+    assertThat(held).isEqualTo(new GcReport(false, 0, 1, 0, 0, 1, 0, 0));
+    assertThat(blobs.stat(uploading.digest())).isPresent();
+
+    uploading.close();
+    GcReport released = collector.collect(Duration.ZERO, false);
+    assertThat(released.deleted()).isEqualTo(1);
+    assertThat(blobs.stat(uploading.digest())).isEmpty();
+  }
+
+  /**
+   * The race a lease alone would lose: the collector reads the references, then the upload commits
+   * its reference and closes its lease, then the collector reaches the blob. Its reference set
+   * predates the reference, so only the record of leases closed since it began keeps the blob.
+   */
+  @Test
+  void aLeaseClosedAfterTheReferencesWereReadStillProtectsItsBlob() throws Exception {
+    LeasedBlob uploading =
+        blobs.putLeased(new ByteArrayInputStream("late ref".getBytes(UTF_8)), null);
+    CountDownLatch referencesRead = new CountDownLatch(1);
+    CountDownLatch committed = new CountDownLatch(1);
+    BlobCollector collector =
+        new BlobCollector(
+            blobs,
+            List.of(
+                action -> {
+                  store.artifacts().forEachReferencedDigest(action);
+                  referencesRead.countDown();
+                  try {
+                    committed.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }),
+            Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<GcReport> collection = pool.submit(() -> collector.collect(Duration.ZERO, false));
+      referencesRead.await();
+      reference("late.bin", uploading.info());
+      uploading.close();
+      committed.countDown();
+
+      assertThat(collection.get().keptInUse()).isEqualTo(1);
+      assertThat(blobs.stat(uploading.digest())).isPresent();
+    } finally {
+      pool.shutdownNow();
+    }
+    // The next collection reads the reference.
+    assertThat(collectorAhead(Duration.ofHours(2)).collect(Duration.ZERO, false).referenced())
+        .isEqualTo(1);
   }
 }

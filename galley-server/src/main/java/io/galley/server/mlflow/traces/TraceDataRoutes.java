@@ -3,8 +3,8 @@ package io.galley.server.mlflow.traces;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
-import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.blob.LeasedBlob;
 import io.galley.core.tracing.TraceData;
 import io.galley.core.tracing.TraceInfo;
 import io.galley.core.tracing.TraceStore;
@@ -48,8 +48,10 @@ final class TraceDataRoutes {
 
   private void upload(Context ctx) {
     TraceInfo trace = traceAt(ctx);
-    BlobInfo blob = UploadBody.consume(ctx.req(), blobs::put, BodyCut::asHttpError);
-    traces.setTraceData(trace.requestId(), new TraceData(blob.digest(), blob.size()));
+    try (LeasedBlob blob =
+        UploadBody.consume(ctx.req(), body -> blobs.putLeased(body, null), BodyCut::asHttpError)) {
+      traces.setTraceData(trace.requestId(), new TraceData(blob.digest(), blob.size()));
+    }
     TraceRoutes.json(ctx, Map.of());
   }
 
