@@ -554,11 +554,31 @@ abstract class ImageRegistryStoreContractTest {
     // A referrer of the index goes too, once the index is gone.
     ManifestRecord sig = referrer("sig", index.digest(), "application/sig", T0);
     store.putManifest(REPO, sig, List.of(), null);
-    assertThat(store.deleteUntaggedManifests(CUTOFF)).isEqualTo(4);
+    assertThat(store.deleteUntaggedManifests(CUTOFF, CUTOFF)).isEqualTo(4);
     for (ManifestRecord m : List.of(c1, c2, index, sig)) {
       assertThat(store.findManifest(REPO, m.digest())).isEmpty();
     }
-    assertThat(store.deleteUntaggedManifests(CUTOFF)).isZero();
+    assertThat(store.deleteUntaggedManifests(CUTOFF, CUTOFF)).isZero();
+  }
+
+  @Test
+  void aManifestPushedByDigestAwaitsItsIndexUntilTheAwaitingCutoff() {
+    ManifestRecord inFlight = image(REPO, "child of an index not pushed yet", T0, null);
+    ManifestRecord named = image(REPO, "named child", T0, null);
+    ManifestRecord untagged = image(REPO, "untagged later", T0, Tag.LATEST);
+    ManifestRecord index = index(REPO, "index", T0, Tag.of("multi"), named);
+    store.deleteTag(REPO, Tag.of("multi"));
+    store.deleteTag(REPO, Tag.LATEST);
+    Instant beforeAll = T0.minusSeconds(1);
+
+    // Once tagged or named, an untagged manifest goes at the grace cutoff; the child still waits.
+    assertThat(store.deleteUntaggedManifests(CUTOFF, beforeAll)).isEqualTo(3);
+    assertThat(store.findManifest(REPO, inFlight.digest())).isPresent();
+    for (ManifestRecord gone : List.of(named, untagged, index)) {
+      assertThat(store.findManifest(REPO, gone.digest())).isEmpty();
+    }
+    assertThat(store.deleteUntaggedManifests(CUTOFF, CUTOFF)).isEqualTo(1);
+    assertThat(store.findManifest(REPO, inFlight.digest())).isEmpty();
   }
 
   @Test
@@ -571,7 +591,7 @@ abstract class ImageRegistryStoreContractTest {
     ManifestRecord otherRepoChild = image(OTHER, "child", T0, null); // named by REPO's index only
     store.putManifest(REPO, liveReferrer, List.of(), null);
     store.putManifest(REPO, orphanReferrer, List.of(), null);
-    assertThat(store.deleteUntaggedManifests(CUTOFF)).isEqualTo(2);
+    assertThat(store.deleteUntaggedManifests(CUTOFF, CUTOFF)).isEqualTo(2);
     assertThat(store.findManifest(REPO, child.digest())).isPresent();
     assertThat(store.findManifest(REPO, index.digest())).isPresent();
     assertThat(store.findManifest(REPO, liveReferrer.digest())).isPresent();
@@ -580,7 +600,7 @@ abstract class ImageRegistryStoreContractTest {
     assertThat(store.findManifest(OTHER, otherRepoChild.digest())).isEmpty();
     // Untagging the index makes the index, its child and its referrer collectable.
     store.deleteTag(REPO, Tag.LATEST);
-    assertThat(store.deleteUntaggedManifests(CUTOFF)).isEqualTo(3);
+    assertThat(store.deleteUntaggedManifests(CUTOFF, CUTOFF)).isEqualTo(3);
     assertThat(store.findManifest(REPO, youngUntagged.digest())).isPresent();
   }
 
@@ -602,7 +622,7 @@ abstract class ImageRegistryStoreContractTest {
     Digest renewed = link(REPO, "renewed");
     store.linkBlob(REPO, renewed, 1, YOUNG);
 
-    assertThat(store.unlinkUnreferencedBlobs(CUTOFF)).isEqualTo(2);
+    assertThat(store.unlinkUnreferencedBlobs(CUTOFF, CUTOFF)).isEqualTo(2);
     assertThat(store.linkedBlobSize(REPO, config)).isPresent();
     assertThat(store.linkedBlobSize(REPO, layer)).isPresent();
     assertThat(store.linkedBlobSize(REPO, m.digest())).isPresent();
@@ -619,12 +639,42 @@ abstract class ImageRegistryStoreContractTest {
   }
 
   @Test
+  void aLinkNoManifestHasNamedYetIsKeptUntilTheAwaitingCutoff() {
+    Digest pushing = link(REPO, "pushing");
+    Digest named = link(REPO, "named");
+    ManifestRecord m = manifest("m", T0, List.of(named));
+    store.putManifest(REPO, m, List.of(named), Tag.LATEST);
+    store.deleteManifest(REPO, m.digest());
+    Instant beforeEither = T0.minusSeconds(1);
+
+    // The layer of the deleted manifest goes at the grace cutoff; the push in flight stays.
+    assertThat(store.unlinkUnreferencedBlobs(CUTOFF, beforeEither)).isEqualTo(1);
+    assertThat(store.linkedBlobSize(REPO, named)).isEmpty();
+    assertThat(store.linkedBlobSize(REPO, pushing)).isPresent();
+    // Past the awaiting cutoff (the upload expiry) an unfinished push is abandoned.
+    assertThat(store.unlinkUnreferencedBlobs(CUTOFF, CUTOFF)).isEqualTo(1);
+    assertThat(store.linkedBlobSize(REPO, pushing)).isEmpty();
+  }
+
+  @Test
+  void pushingANamedBlobAgainMakesItAwaitAManifestAgain() {
+    Digest layer = link(REPO, "layer");
+    ManifestRecord m = manifest("m", T0, List.of(layer));
+    store.putManifest(REPO, m, List.of(layer), Tag.LATEST);
+    store.linkBlob(REPO, layer, 5, T0); // the next push sends it again before its manifest
+    store.deleteManifest(REPO, m.digest());
+
+    assertThat(store.unlinkUnreferencedBlobs(CUTOFF, T0.minusSeconds(1))).isZero();
+    assertThat(store.linkedBlobSize(REPO, layer)).isPresent();
+  }
+
+  @Test
   void collectionAfterDeletingAManifestFreesItsBlobsAndForgetsTheRepository() {
     ManifestRecord m = image(REPO, "m", T0, Tag.LATEST);
     RepositoryName uploading = RepositoryName.of("uploading");
     store.createUpload(new UploadSession(UUID.randomUUID(), uploading, T0, List.of()));
     store.deleteManifest(REPO, m.digest());
-    assertThat(store.unlinkUnreferencedBlobs(CUTOFF)).isEqualTo(2); // config and layer
+    assertThat(store.unlinkUnreferencedBlobs(CUTOFF, CUTOFF)).isEqualTo(2); // config and layer
     assertThat(store.repositoryExists(REPO)).isFalse();
     // A repository with an upload in progress is not empty.
     assertThat(store.repositoryExists(uploading)).isTrue();

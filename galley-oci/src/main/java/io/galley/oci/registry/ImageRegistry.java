@@ -289,13 +289,19 @@ public final class ImageRegistry {
     return store.referrers(repository, subject, artifactType);
   }
 
-  /** Garbage collection of the registry's own metadata; the blob collector frees the bytes. */
+  /**
+   * Garbage collection of the registry's own metadata; the blob collector frees the bytes. A push
+   * in flight is safe at any grace period: its links await their manifest and its untagged
+   * manifests (an index's children, pushed before the index) may be named next, so both are kept
+   * for the upload expiry, as the upload sessions are.
+   */
   public ImageRegistryGcReport collectGarbage(
       Duration grace, boolean deleteUntagged, Duration uploadExpiry) {
     Instant now = clock.instant();
+    Instant inFlight = now.minus(uploadExpiry.compareTo(grace) > 0 ? uploadExpiry : grace);
     int uploads = store.deleteUploadsStartedBefore(now.minus(uploadExpiry));
-    int manifests = deleteUntagged ? store.deleteUntaggedManifests(now.minus(grace)) : 0;
-    int links = store.unlinkUnreferencedBlobs(now.minus(grace));
+    int manifests = deleteUntagged ? store.deleteUntaggedManifests(now.minus(grace), inFlight) : 0;
+    int links = store.unlinkUnreferencedBlobs(now.minus(grace), inFlight);
     return new ImageRegistryGcReport(uploads, manifests, links);
   }
 

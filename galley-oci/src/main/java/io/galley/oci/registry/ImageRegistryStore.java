@@ -109,20 +109,22 @@ public interface ImageRegistryStore {
   // Garbage collection
 
   /**
-   * Deletes manifests pushed before {@code cutoff} that no tag points at, that no other manifest in
-   * their repository references, and whose subject (if any) is not stored in the repository;
-   * repeats until none is left, so an untagged index takes its untagged children with it. Returns
-   * how many were deleted.
+   * Deletes manifests pushed before {@code cutoff} (before {@code awaitingCutoff} when pushed by
+   * digest and named by no tag or manifest since: an index's child whose index may come next) that
+   * no tag points at, that no other manifest in their repository references, and whose subject (if
+   * any) is not stored in the repository; repeats until none is left, so an untagged index takes
+   * its untagged children with it. Returns how many were deleted.
    */
-  int deleteUntaggedManifests(Instant cutoff);
+  int deleteUntaggedManifests(Instant cutoff, Instant awaitingCutoff);
 
   /**
-   * Removes links made (or last repeated) before {@code cutoff} to blobs that no manifest in the
-   * same repository references and that are not themselves a manifest of it (layers of deleted
-   * manifests, abandoned pushes); then forgets repositories left with nothing. Returns how many
-   * links were removed.
+   * Removes links to blobs that no manifest in the same repository references and that are not
+   * themselves a manifest of it (layers of deleted manifests, abandoned pushes), made (or last
+   * repeated) before {@code cutoff}, or before {@code awaitingCutoff} for links no manifest has
+   * named since they were made (a push in flight sends its manifest last); then forgets
+   * repositories left with nothing. Returns how many links were removed.
    */
-  int unlinkUnreferencedBlobs(Instant cutoff);
+  int unlinkUnreferencedBlobs(Instant cutoff, Instant awaitingCutoff);
 
   /**
    * Every digest the registry keeps alive: linked blobs, manifests, the digests manifests reference

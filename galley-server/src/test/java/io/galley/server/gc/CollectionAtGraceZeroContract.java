@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,6 @@ abstract class CollectionAtGraceZeroContract extends ApiTestBase {
   private record Outcome(String what, String failure) {}
 
   @Test
-  @Disabled("Fails until blob leases and registry push protection land (issue 13)")
   void nothingAcknowledgedIsLostAndNoPushFailsUnderContinuousCollection() throws Exception {
     oci = new OciHttp(http.base());
     String exp = createExperiment(unique("grace0"));

@@ -50,21 +50,22 @@ abstract class ImageBlobs implements ImageRegistryStore {
 
   /**
    * Links the blob, or renews an existing link's time: a blob pushed again is as young as its last
-   * push for garbage collection, so a client that just re-sent it can still name it.
+   * push for garbage collection, so a client that just re-sent it can still name it. Either way the
+   * link awaits a manifest: a push that sends it names it last.
    */
   private static void link(Handle h, long repositoryId, Digest digest, long size, Instant at) {
     int renewed =
         h.execute(
-            "UPDATE oci_blob_links SET linked_at = ?"
-                + " WHERE repository_id = ? AND digest = ? AND linked_at < ?",
+            "UPDATE oci_blob_links SET linked_at = GREATEST(linked_at, ?), awaiting_manifest = TRUE"
+                + " WHERE repository_id = ? AND digest = ?",
             at.toEpochMilli(),
             repositoryId,
-            digest.hex(),
-            at.toEpochMilli());
+            digest.hex());
     if (renewed == 0) {
       h.execute(
-          "INSERT INTO oci_blob_links (repository_id, digest, size_bytes, linked_at)"
-              + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM oci_blob_links"
+          "INSERT INTO oci_blob_links"
+              + " (repository_id, digest, size_bytes, linked_at, awaiting_manifest)"
+              + " SELECT ?, ?, ?, ?, TRUE WHERE NOT EXISTS (SELECT 1 FROM oci_blob_links"
               + " WHERE repository_id = ? AND digest = ?)",
           repositoryId,
           digest.hex(),

@@ -22,8 +22,9 @@ abstract class ImageCollection extends ImageManifests {
   }
 
   @Override
-  public int deleteUntaggedManifests(Instant cutoff) {
+  public int deleteUntaggedManifests(Instant cutoff, Instant awaitingCutoff) {
     requireNonNull(cutoff, "cutoff");
+    requireNonNull(awaitingCutoff, "awaitingCutoff");
     return db.inTransaction(
         h -> {
           lockAllRepositories(h);
@@ -33,7 +34,8 @@ abstract class ImageCollection extends ImageManifests {
             List<Key> doomed =
                 h.createQuery(
                         "SELECT m.repository_id, m.digest FROM oci_manifests m"
-                            + " WHERE m.pushed_at < ?"
+                            + " WHERE (m.pushed_at < ? AND NOT m.awaiting_reference"
+                            + " OR m.pushed_at < ?)"
                             + " AND NOT EXISTS (SELECT 1 FROM oci_tags t"
                             + " WHERE t.repository_id = m.repository_id"
                             + " AND t.manifest_digest = m.digest)"
@@ -44,6 +46,7 @@ abstract class ImageCollection extends ImageManifests {
                             + " FROM oci_manifests s WHERE s.repository_id = m.repository_id"
                             + " AND s.digest = m.subject_digest))")
                     .bind(0, cutoff.toEpochMilli())
+                    .bind(1, awaitingCutoff.toEpochMilli())
                     .map((rs, ctx) -> new Key(rs.getLong(1), rs.getString(2)))
                     .list();
             if (doomed.isEmpty()) {
@@ -66,20 +69,23 @@ abstract class ImageCollection extends ImageManifests {
   }
 
   @Override
-  public int unlinkUnreferencedBlobs(Instant cutoff) {
+  public int unlinkUnreferencedBlobs(Instant cutoff, Instant awaitingCutoff) {
     requireNonNull(cutoff, "cutoff");
+    requireNonNull(awaitingCutoff, "awaitingCutoff");
     return db.inTransaction(
         h -> {
           lockAllRepositories(h);
           int unlinked =
               h.execute(
-                  "DELETE FROM oci_blob_links l WHERE l.linked_at < ?"
+                  "DELETE FROM oci_blob_links l"
+                      + " WHERE (l.linked_at < ? AND NOT l.awaiting_manifest OR l.linked_at < ?)"
                       + " AND NOT EXISTS (SELECT 1 FROM oci_manifest_refs f"
                       + " WHERE f.repository_id = l.repository_id"
                       + " AND f.referenced_digest = l.digest)"
                       + " AND NOT EXISTS (SELECT 1 FROM oci_manifests m"
                       + " WHERE m.repository_id = l.repository_id AND m.digest = l.digest)",
-                  cutoff.toEpochMilli());
+                  cutoff.toEpochMilli(),
+                  awaitingCutoff.toEpochMilli());
           h.execute(
               "DELETE FROM oci_repositories r WHERE NOT "
                   + NOT_EMPTY

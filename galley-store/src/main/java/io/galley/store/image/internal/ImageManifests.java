@@ -82,9 +82,19 @@ abstract class ImageManifests extends ImageBlobs {
                     + repository
                     + ": push that blob or manifest to the repository first");
           }
+          // Pushed by digest alone, it may be an index's child whose index comes next.
+          boolean awaiting = tag == null;
           if (!manifestExists(h, repositoryId, manifest.digest())) {
-            insertManifest(h, repositoryId, manifest, annotations);
+            insertManifest(h, repositoryId, manifest, annotations, awaiting);
+          } else {
+            h.execute(
+                "UPDATE oci_manifests SET awaiting_reference = ?"
+                    + " WHERE repository_id = ? AND digest = ?",
+                awaiting,
+                repositoryId,
+                manifest.digest().hex());
           }
+          markNamed(h, repositoryId, needed);
           if (tag != null) {
             pointTag(h, repositoryId, tag, manifest.digest(), manifest.pushedAt());
           }
@@ -114,6 +124,25 @@ abstract class ImageManifests extends ImageBlobs {
     return digests.stream().filter(d -> !found.contains(d.hex())).findFirst();
   }
 
+  /**
+   * The links and manifests a manifest names no longer await a name: registry gc treats them by its
+   * grace period alone.
+   */
+  private static void markNamed(Handle h, long repositoryId, List<Digest> digests) {
+    for (List<Digest> chunk : Rows.chunks(digests)) {
+      List<String> hexes = chunk.stream().map(Digest::hex).toList();
+      for (String update :
+          List.of(
+              "UPDATE oci_blob_links SET awaiting_manifest = FALSE"
+                  + " WHERE repository_id = ? AND awaiting_manifest AND digest IN (",
+              "UPDATE oci_manifests SET awaiting_reference = FALSE"
+                  + " WHERE repository_id = ? AND awaiting_reference AND digest IN (")) {
+        Sql sql = new Sql().append(update, repositoryId).list(hexes).append(")");
+        sql.bind(h.createUpdate(sql.text())).execute();
+      }
+    }
+  }
+
   private static boolean manifestExists(Handle h, long repositoryId, Digest digest) {
     return h.createQuery("SELECT 1 FROM oci_manifests WHERE repository_id = ? AND digest = ?")
         .bind(0, repositoryId)
@@ -124,10 +153,15 @@ abstract class ImageManifests extends ImageBlobs {
   }
 
   private static void insertManifest(
-      Handle h, long repositoryId, ManifestRecord m, @Nullable String annotations) {
+      Handle h,
+      long repositoryId,
+      ManifestRecord m,
+      @Nullable String annotations,
+      boolean awaitingReference) {
     h.execute(
         "INSERT INTO oci_manifests (repository_id, digest, media_type, size_bytes, artifact_type,"
-            + " subject_digest, annotations, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " subject_digest, annotations, pushed_at, awaiting_reference)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         repositoryId,
         m.digest().hex(),
         m.mediaType(),
@@ -135,7 +169,8 @@ abstract class ImageManifests extends ImageBlobs {
         m.artifactType(),
         m.subject() == null ? null : m.subject().hex(),
         annotations,
-        m.pushedAt().toEpochMilli());
+        m.pushedAt().toEpochMilli(),
+        awaitingReference);
     if (m.references().isEmpty()) {
       return;
     }
