@@ -40,7 +40,8 @@ class ImageCommand implements Runnable {
       description = {
         "Forget abandoned uploads, optionally untagged manifests, and layers no manifest of their"
             + " repository uses; then delete blobs that nothing (image, run or model) refers to.",
-        "Everything younger than the grace period is kept, so pushes in flight lose nothing."
+        "Everything younger than the grace period is kept; so is, until the upload expiry, what a"
+            + " push in flight sent and no manifest names yet: pushes lose nothing at any grace."
       })
   static final class Gc implements Callable<Integer> {
     @Mixin TrackingOptions tracking;
@@ -60,7 +61,9 @@ class ImageCommand implements Runnable {
     @Option(
         names = "--upload-expiry",
         defaultValue = "1d",
-        description = "Forget uploads started longer ago than this (default ${DEFAULT-VALUE}).")
+        description =
+            "Forget uploads started longer ago than this, and layers and untagged manifests a push"
+                + " sent that long ago and never named (default ${DEFAULT-VALUE}).")
     String uploadExpiry = "1d";
 
     @Spec CommandSpec spec;
@@ -85,6 +88,7 @@ class ImageCommand implements Runnable {
       table.row("blobs scanned", blobs.path("scanned").asText(), "");
       table.row("blobs referenced (kept)", blobs.path("referenced").asText(), "");
       table.row("blobs younger than " + grace + " (kept)", blobs.path("kept_young").asText(), "");
+      table.row("blobs held by an upload (kept)", blobs.path("kept_in_use").asText(), "");
       table.row(
           "blobs unreferenced (deleted)",
           blobs.path("deleted").asText(),
