@@ -39,10 +39,11 @@ import java.util.List;
  * collects blobs as above (never a dry run). Body (every field optional): {@code {"grace_seconds":
  * 3600, "delete_untagged": false, "upload_expiry_seconds": 86400}}. It removes upload sessions
  * older than the expiry, untagged manifests when asked (never one an index or a live subject
- * needs), and repository links to blobs no manifest of the repository references; all three only
- * when older than the grace period, so a push in flight (layers first, manifest last) loses
- * nothing. Response: {@code {"uploads_expired": 0, "manifests_deleted": 1, "blobs_unlinked": 2,
- * "blobs": {...the gc response above...}}}.
+ * needs), and repository links to blobs no manifest of the repository references; the last two only
+ * when older than the grace period, and, for links and manifests a push sent that nothing has named
+ * yet, older than the upload expiry too, so a push in flight (layers first, manifest last) loses
+ * nothing at any grace. Response: {@code {"uploads_expired": 0, "manifests_deleted": 1,
+ * "blobs_unlinked": 2, "blobs": {...the gc response above...}}}.
  */
 public final class GcRoutes {
   private static final List<String> PATHS =
