@@ -63,6 +63,10 @@ final class GcCommand implements Callable<Integer> {
         dry ? "unreferenced (would delete)" : "unreferenced (deleted)",
         report.path("deleted").asText(),
         bytes(report.path("bytes_freed").asLong()));
+    table.row(
+        dry ? "temp files of cut-off uploads (would delete)" : "temp files of cut-off uploads",
+        report.path("temp_files_reclaimed").asText(),
+        bytes(report.path("temp_bytes_reclaimed").asLong()));
     table.print(out);
     out.println(
         (dry ? "Dry run: would free " : "Freed ")

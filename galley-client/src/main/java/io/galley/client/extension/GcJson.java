@@ -4,7 +4,8 @@ import io.galley.core.blob.GcReport;
 
 /**
  * The response of {@code POST /api/2.0/galley/gc}: what a blob collection scanned, kept and deleted
- * ({@code deleted} and {@code bytes_freed} are what a dry run would delete).
+ * ({@code deleted} and {@code bytes_freed} are what a dry run would delete), and the temp files of
+ * puts a crash cut off that it reclaimed.
  */
 public record GcJson(
     boolean dryRun,
@@ -14,7 +15,9 @@ public record GcJson(
     long keptYoung,
     long keptInUse,
     long deleted,
-    long bytesFreed) {
+    long bytesFreed,
+    long tempFilesReclaimed,
+    long tempBytesReclaimed) {
 
   public static GcJson of(GcReport r) {
     return new GcJson(
@@ -25,6 +28,8 @@ public record GcJson(
         r.keptYoung(),
         r.keptInUse(),
         r.deleted(),
-        r.bytesFreed());
+        r.bytesFreed(),
+        r.abandoned().files(),
+        r.abandoned().bytes());
   }
 }

@@ -82,6 +82,7 @@ public final class BlobCollector {
               }
             }
           });
+      AbandonedUploads abandoned = blobs.reclaimAbandonedUploads(dryRun);
       return new GcReport(
           dryRun,
           grace.toSeconds(),
@@ -90,7 +91,8 @@ public final class BlobCollector {
           tally.keptYoung,
           tally.keptInUse,
           tally.deleted,
-          tally.bytesFreed);
+          tally.bytesFreed,
+          abandoned);
     } finally {
       running.unlock();
     }

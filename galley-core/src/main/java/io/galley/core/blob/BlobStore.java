@@ -48,6 +48,12 @@ public interface BlobStore {
   /** The leases this store's writes hold, which its collector honours. */
   BlobLeases leases();
 
+  /**
+   * Deletes (or, when {@code dryRun}, only counts) what puts cut off by a crash or kill left
+   * behind, such as temp files; never what a put still running, in any process, owns.
+   */
+  AbandonedUploads reclaimAbandonedUploads(boolean dryRun);
+
   Optional<BlobInfo> stat(Digest digest);
 
   /**

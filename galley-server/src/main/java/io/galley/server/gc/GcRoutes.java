@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <pre>{@code
  * {"dry_run": false, "grace_seconds": 3600, "scanned": 12, "referenced": 9,
- *  "kept_young": 1, "kept_in_use": 0, "deleted": 2, "bytes_freed": 52428800}
+ *  "kept_young": 1, "kept_in_use": 0, "deleted": 2, "bytes_freed": 52428800,
+ *  "temp_files_reclaimed": 0, "temp_bytes_reclaimed": 0}
  * }</pre>
  *
  * {@code deleted} and {@code bytes_freed} are what a dry run would delete. A collection already

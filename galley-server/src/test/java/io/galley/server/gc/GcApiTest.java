@@ -159,6 +159,20 @@ class GcApiTest extends ApiTestBase {
   }
 
   @Test
+  void gcReclaimsTheTempFilesOfUploadsACrashCutOff() throws IOException {
+    Path leftover = server.blobDir().resolve("tmp/put-cut-off-by-a-kill.tmp");
+    Files.writeString(leftover, "half an upload");
+
+    JsonNode dry = gc("{\"dry_run\": true}");
+    assertThat(dry.path("temp_files_reclaimed").asLong()).isEqualTo(1);
+    assertThat(leftover).exists();
+    JsonNode report = gc("{}");
+    assertThat(report.path("temp_files_reclaimed").asLong()).isEqualTo(1);
+    assertThat(report.path("temp_bytes_reclaimed").asLong()).isEqualTo(14);
+    assertThat(leftover).doesNotExist();
+  }
+
+  @Test
   void badRequestsAreMlflowErrors() {
     assertError(http.post(GC, "{\"grace_seconds\": -1}"), 400, "INVALID_PARAMETER_VALUE");
     assertError(http.post(GC, "{\"grace_seconds\": 1.5}"), 400, "INVALID_PARAMETER_VALUE");

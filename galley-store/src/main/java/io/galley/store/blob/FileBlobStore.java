@@ -1,11 +1,11 @@
 package io.galley.store.blob;
 
-import static io.galley.store.blob.UploadSpool.deleteQuietly;
 import static io.galley.store.blob.UploadSpool.storageError;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
+import io.galley.core.blob.AbandonedUploads;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
@@ -66,8 +66,8 @@ public final class FileBlobStore implements BlobStore {
 
   @Override
   public LeasedBlob putLeased(InputStream content, @Nullable Digest expected) {
-    UploadSpool.Spooled spooled = spool.spool(requireNonNull(content, "content"), expected, true);
-    try {
+    try (UploadSpool.Spooled spooled =
+        spool.spool(requireNonNull(content, "content"), expected, true)) {
       Path target = path(spooled.info().digest());
       return leases.store(
           spooled.info(),
@@ -76,15 +76,17 @@ public final class FileBlobStore implements BlobStore {
               publish(spooled.file(), target);
             }
           });
-    } finally {
-      // After a successful publish the temp name is gone; otherwise this is the cleanup.
-      deleteQuietly(spooled.file());
     }
   }
 
   @Override
   public BlobLeases leases() {
     return leases;
+  }
+
+  @Override
+  public AbandonedUploads reclaimAbandonedUploads(boolean dryRun) {
+    return spool.reclaimAbandoned(dryRun);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.galley.store.blob;
 
-import static io.galley.store.blob.UploadSpool.deleteQuietly;
 import static io.galley.store.blob.UploadSpool.storageError;
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +7,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
+import io.galley.core.blob.AbandonedUploads;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
@@ -236,8 +236,8 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public LeasedBlob putLeased(InputStream content, @Nullable Digest expected) {
     // No fsync: the file is read back for the upload and deleted; S3 makes the blob durable.
-    UploadSpool.Spooled spooled = spool.spool(requireNonNull(content, "content"), expected, false);
-    try {
+    try (UploadSpool.Spooled spooled =
+        spool.spool(requireNonNull(content, "content"), expected, false)) {
       BlobInfo info = spooled.info();
       return leases.store(
           info,
@@ -249,14 +249,17 @@ public final class S3BlobStore implements BlobStore {
               upload(spooled.file(), info);
             }
           });
-    } finally {
-      deleteQuietly(spooled.file());
     }
   }
 
   @Override
   public BlobLeases leases() {
     return leases;
+  }
+
+  @Override
+  public AbandonedUploads reclaimAbandonedUploads(boolean dryRun) {
+    return spool.reclaimAbandoned(dryRun);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.galley.store.blob;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.AbandonedUploads;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.Digest;
 import io.galley.store.disk.DiskFull;
@@ -12,6 +13,8 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,10 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,17 +38,21 @@ import org.jspecify.annotations.Nullable;
  * Where a put's bytes wait while their digest is computed: a temp file per put in one directory,
  * shared by every blob store so that a blob is hashed one way and a crashed put's leftovers are
  * swept one way. Memory stays bounded by a few chunks per put, whatever the blob's size.
+ *
+ * <p>Which temp files a live put owns: each put holds an OS file lock on its temp file from its
+ * creation until it is published or deleted, so a temp file nobody can lock was left by a process
+ * that is gone (killed, crashed) and is reclaimed, at open and on every collection, whatever its
+ * age. The lock covers one byte far past any file's end, so that it never stands in the way of
+ * reading the file (Windows locks are mandatory). On Linux a process's locks on a file drop when
+ * any of its channels to that file closes, so this process never opens a temp file its own puts
+ * still own: it keeps their names in memory and skips them. The S3 store reads its temp file back
+ * through channels of its own, which drops that put's lock early; another process sharing the
+ * directory could then reclaim the file mid-upload, which fails that put (it never stores part of a
+ * blob).
  */
 final class UploadSpool {
-  /**
-   * Temp files older than this are left over by a crash and removed by {@link #open(Path)}. A
-   * running put rewrites its temp file with every buffer, so its modification time stays fresh; a
-   * temp file untouched for a day has no writer left. Age rather than "every temp file at start" is
-   * what makes the sweep safe when several processes (or a restarted one with puts still draining)
-   * share a directory. Should a writer stall that long anyway, its put fails when it uses a file
-   * that is gone: it stores nothing, it never stores a partial blob.
-   */
-  static final Duration STALE_TEMP_AGE = Duration.ofHours(24);
+  /** The byte a put locks: far past any file's end, so the lock never blocks a read. */
+  static final long OWNER_BYTE = Long.MAX_VALUE - 1;
 
   private static final int CHUNK_SIZE = 1024 * 1024;
   private static final int CHUNKS = 4;
@@ -62,16 +70,43 @@ final class UploadSpool {
             return thread;
           });
 
-  /** A spooled put: its temp file and the digest and size of what it holds. */
-  record Spooled(Path file, BlobInfo info) {}
+  /**
+   * A spooled put: its temp file, still owned (locked), and the digest and size of what it holds.
+   * Closing it deletes the file if it was not published, then gives up its ownership.
+   */
+  final class Spooled implements AutoCloseable {
+    private final Path file;
+    private final BlobInfo info;
+    private final FileChannel owner;
+
+    private Spooled(Path file, BlobInfo info, FileChannel owner) {
+      this.file = file;
+      this.info = info;
+      this.owner = owner;
+    }
+
+    Path file() {
+      return file;
+    }
+
+    BlobInfo info() {
+      return info;
+    }
+
+    @Override
+    public void close() {
+      release(file, owner);
+    }
+  }
 
   private final Path dir;
+  private final Set<String> owned = ConcurrentHashMap.newKeySet();
 
   private UploadSpool(Path dir) {
     this.dir = dir;
   }
 
-  /** Creates the directory if needed and sweeps the stale temp files a crash left in it. */
+  /** Creates the directory if needed and reclaims the temp files that crashed puts left in it. */
   static UploadSpool open(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -79,7 +114,7 @@ final class UploadSpool {
       throw storageError("Cannot create the temp directory " + dir, e);
     }
     UploadSpool spool = new UploadSpool(dir);
-    spool.removeStaleTempFiles(Instant.now().minus(STALE_TEMP_AGE));
+    spool.reclaimAbandoned(false);
     return spool;
   }
 
@@ -90,14 +125,20 @@ final class UploadSpool {
    * done.
    */
   Spooled spool(InputStream content, @Nullable Digest expected, boolean durable) {
-    Path temp;
+    // Owned before it exists, so that a reclaim listing the directory meanwhile skips it.
+    String name = "put-" + UUID.randomUUID() + ".tmp";
+    Path temp = dir.resolve(name);
+    owned.add(name);
+    FileChannel out;
     try {
-      temp = Files.createTempFile(dir, "put-", ".tmp");
+      out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
+      owned.remove(name);
       throw storageError("Cannot create a temp file under " + dir, e);
     }
     try {
-      BlobInfo info = writeAndHash(content, temp, durable);
+      out.lock(OWNER_BYTE, 1, false);
+      BlobInfo info = writeAndHash(content, out, durable);
       if (expected != null && !expected.equals(info.digest())) {
         throw new InvalidRequestException(
             "Content digest "
@@ -106,34 +147,88 @@ final class UploadSpool {
                 + expected
                 + "; nothing was stored");
       }
-      return new Spooled(temp, info);
-    } catch (RuntimeException e) {
-      deleteQuietly(temp);
+      return new Spooled(temp, info, out);
+    } catch (IOException e) {
+      release(temp, out);
+      throw storageError("Cannot write temp file " + temp, e);
+    } catch (RuntimeException | Error e) {
+      release(temp, out);
       throw e;
     }
   }
 
-  private static BlobInfo writeAndHash(InputStream content, Path temp, boolean durable) {
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      byte[] first = new byte[CHUNK_SIZE];
-      int n = fill(content, first, 0);
-      BlobInfo info;
-      if (n < CHUNK_SIZE) {
-        // The whole blob fits one chunk: hashing it here is cheaper than handing it over.
-        write(out, first, n);
-        MessageDigest sha256 = newSha256();
-        sha256.update(first, 0, n);
-        info = new BlobInfo(Digest.ofSha256(sha256.digest()), n);
-      } else {
-        info = new Pipeline(content, out, durable).run(first);
-      }
-      if (durable) {
-        out.force(true);
-      }
-      return info;
-    } catch (IOException e) {
-      throw storageError("Cannot write temp file " + temp, e);
+  private void release(Path temp, FileChannel owner) {
+    // Deleted while still owned: no reclaim in another process can take it meanwhile.
+    deleteQuietly(temp);
+    try {
+      owner.close();
+    } catch (IOException ignored) {
+      // the descriptor is gone either way; the file already was
     }
+    owned.remove(String.valueOf(temp.getFileName()));
+  }
+
+  /**
+   * Deletes (or, when {@code dryRun}, only counts) the temp files no live put owns: those of puts
+   * that a crash or kill cut off, in this process before a restart or in any other.
+   */
+  AbandonedUploads reclaimAbandoned(boolean dryRun) {
+    long files = 0;
+    long bytes = 0;
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "put-*.tmp")) {
+      for (Path file : temps) {
+        if (owned.contains(String.valueOf(file.getFileName()))) {
+          continue; // this process's own put: opening it would drop that put's lock
+        }
+        long size = reclaim(file, dryRun);
+        if (size >= 0) {
+          files++;
+          bytes += size;
+        }
+      }
+    } catch (IOException e) {
+      throw storageError("Cannot reclaim abandoned temp files under " + dir, e);
+    }
+    return new AbandonedUploads(files, bytes);
+  }
+
+  /** The file's size once reclaimed, or -1 when a live put owns it or it is gone. */
+  private static long reclaim(Path file, boolean dryRun) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock(OWNER_BYTE, 1, false);
+      if (lock == null) {
+        return -1; // another process's put is writing it
+      }
+      long size = channel.size();
+      if (!dryRun) {
+        Files.deleteIfExists(file);
+      }
+      return size;
+    } catch (NoSuchFileException | OverlappingFileLockException gone) {
+      return -1;
+    } catch (IOException e) {
+      throw storageError("Cannot reclaim the abandoned temp file " + file.getFileName(), e);
+    }
+  }
+
+  private static BlobInfo writeAndHash(InputStream content, FileChannel out, boolean durable)
+      throws IOException {
+    byte[] first = new byte[CHUNK_SIZE];
+    int n = fill(content, first, 0);
+    BlobInfo info;
+    if (n < CHUNK_SIZE) {
+      // The whole blob fits one chunk: hashing it here is cheaper than handing it over.
+      write(out, first, n);
+      MessageDigest sha256 = newSha256();
+      sha256.update(first, 0, n);
+      info = new BlobInfo(Digest.ofSha256(sha256.digest()), n);
+    } else {
+      info = new Pipeline(content, out, durable).run(first);
+    }
+    if (durable) {
+      out.force(true);
+    }
+    return info;
   }
 
   /**
@@ -289,22 +384,6 @@ final class UploadSpool {
     }
   }
 
-  private void removeStaleTempFiles(Instant olderThan) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "put-*.tmp")) {
-      for (Path file : files) {
-        try {
-          if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
-            Files.deleteIfExists(file);
-          }
-        } catch (NoSuchFileException gone) {
-          // removed by someone else meanwhile
-        }
-      }
-    } catch (IOException e) {
-      throw storageError("Cannot clean stale temp files under " + dir, e);
-    }
-  }
-
   private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -317,7 +396,7 @@ final class UploadSpool {
     try {
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
-      // a leftover temp file is removed by a later open's sweep once it is stale
+      // a leftover temp file is reclaimed by the next open or collection
     }
   }
 

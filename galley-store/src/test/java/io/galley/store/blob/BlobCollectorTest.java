@@ -8,6 +8,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactPath;
+import io.galley.core.blob.AbandonedUploads;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.GcReport;
@@ -80,7 +81,8 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofHours(2)).collect(HOUR, false);
 
-    assertThat(report).isEqualTo(new GcReport(false, 3600, 2, 1, 0, 0, 1, orphan.size()));
+    assertThat(report)
+        .isEqualTo(new GcReport(false, 3600, 2, 1, 0, 0, 1, orphan.size(), AbandonedUploads.NONE));
     assertThat(blobs.stat(orphan.digest())).isEmpty();
     assertThat(blobs.stat(kept.digest())).isPresent();
   }
@@ -91,7 +93,8 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofMinutes(30)).collect(HOUR, false);
 
-    assertThat(report).isEqualTo(new GcReport(false, 3600, 1, 0, 1, 0, 0, 0));
+    assertThat(report)
+        .isEqualTo(new GcReport(false, 3600, 1, 0, 1, 0, 0, 0, AbandonedUploads.NONE));
     assertThat(blobs.stat(young.digest())).isPresent();
   }
 
@@ -101,7 +104,8 @@ class BlobCollectorTest {
 
     GcReport report = collectorAhead(Duration.ofHours(2)).collect(HOUR, true);
 
-    assertThat(report).isEqualTo(new GcReport(true, 3600, 1, 0, 0, 0, 1, orphan.size()));
+    assertThat(report)
+        .isEqualTo(new GcReport(true, 3600, 1, 0, 0, 0, 1, orphan.size(), AbandonedUploads.NONE));
     assertThat(blobs.stat(orphan.digest())).isPresent();
   }
 
@@ -161,7 +165,7 @@ class BlobCollectorTest {
 
     assertThat(collector.collect(Duration.ZERO, true).keptInUse()).isEqualTo(1);
     GcReport held = collector.collect(Duration.ZERO, false);
-    assertThat(held).isEqualTo(new GcReport(false, 0, 1, 0, 0, 1, 0, 0));
+    assertThat(held).isEqualTo(new GcReport(false, 0, 1, 0, 0, 1, 0, 0, AbandonedUploads.NONE));
     assertThat(blobs.stat(uploading.digest())).isPresent();
 
     uploading.close();

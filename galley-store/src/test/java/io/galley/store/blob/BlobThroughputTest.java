@@ -50,9 +50,10 @@ class BlobThroughputTest {
     // The same put without the fsync, to tell the disk's share from the CPU's.
     UploadSpool spool = UploadSpool.open(root.resolve("spool"));
     long t3 = System.nanoTime();
-    UploadSpool.Spooled spooled = spool.spool(new RepeatingStream(SIZE), null, false);
-    double spoolSeconds = (System.nanoTime() - t3) / 1e9;
-    UploadSpool.deleteQuietly(spooled.file());
+    double spoolSeconds;
+    try (UploadSpool.Spooled spooled = spool.spool(new RepeatingStream(SIZE), null, false)) {
+      spoolSeconds = (System.nanoTime() - t3) / 1e9;
+    }
 
     assertThat(info.size()).isEqualTo(SIZE);
     assertThat(read).isEqualTo(SIZE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.AbandonedUploads;
 import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,15 +77,14 @@ class FileBlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
-  void openRemovesStaleTempFilesAndKeepsFreshOnes() throws IOException {
-    Path stale = Files.writeString(root.resolve("tmp/put-stale.tmp"), "crashed");
-    Path fresh = Files.writeString(root.resolve("tmp/put-fresh.tmp"), "in use");
-    Instant dayAndMore = Instant.now().minus(UploadSpool.STALE_TEMP_AGE).minus(Duration.ofHours(1));
-    Files.setLastModifiedTime(stale, FileTime.from(dayAndMore));
+  void openReclaimsTempFilesNoPutOwnsWhateverTheirAge() throws IOException {
+    Path crashed = Files.writeString(root.resolve("tmp/put-crashed.tmp"), "cut off a second ago");
 
-    FileBlobStore.open(root);
+    FileBlobStore store = FileBlobStore.open(root);
 
-    assertThat(stale).doesNotExist();
-    assertThat(fresh).exists();
+    assertThat(crashed).doesNotExist();
+    Files.writeString(root.resolve("tmp/put-later.tmp"), "cut off after the start");
+    assertThat(store.reclaimAbandonedUploads(false)).isEqualTo(new AbandonedUploads(1, 23));
+    assertThat(root.resolve("tmp/put-later.tmp")).doesNotExist();
   }
 }

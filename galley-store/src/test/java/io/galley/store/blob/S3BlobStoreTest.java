@@ -201,18 +201,12 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
-  void openRemovesStaleTempFilesAndKeepsFreshOnes() throws IOException {
-    Path stale = Files.writeString(tmp.resolve("put-stale.tmp"), "crashed");
-    Path fresh = Files.writeString(tmp.resolve("put-fresh.tmp"), "in use");
-    Files.setLastModifiedTime(
-        stale,
-        java.nio.file.attribute.FileTime.from(
-            Instant.now().minus(UploadSpool.STALE_TEMP_AGE).minusSeconds(3600)));
+  void openReclaimsTempFilesNoPutOwns() throws IOException {
+    Path crashed = Files.writeString(tmp.resolve("put-crashed.tmp"), "cut off");
 
     S3BlobStore.open(s3, location, tmp, S3BlobStore.Tuning.DEFAULT);
 
-    assertThat(stale).doesNotExist();
-    assertThat(fresh).exists();
+    assertThat(crashed).doesNotExist();
   }
 
   @Test
