@@ -57,7 +57,15 @@ public interface ModelRegistry {
    * existing version, whose files the new version keeps too. {@code runId}, when empty, is the run
    * the source names.
    */
-  ModelVersion createModelVersion(NewModelVersion version);
+  default ModelVersion createModelVersion(NewModelVersion version) {
+    return createModelVersion(version, VersionFileHold.NONE);
+  }
+
+  /**
+   * As {@link #createModelVersion(NewModelVersion)}, with {@code files} holding the blobs the new
+   * version names from when they are read until the version is committed.
+   */
+  ModelVersion createModelVersion(NewModelVersion version, VersionFileHold files);
 
   ModelVersion getModelVersion(String name, long version);
 

@@ -114,8 +114,9 @@ public final class ValidatingModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public ModelVersion createModelVersion(NewModelVersion version) {
+  public ModelVersion createModelVersion(NewModelVersion version, VersionFileHold files) {
     requireNonNull(version, "version");
+    requireNonNull(files, "files");
     RegistryLimits.validateModelName(version.name());
     version.tags().forEach(RegistryLimits::validateModelVersionTag);
     // A new version with n tags is refused as its n-th tag would be on an existing one.
@@ -123,7 +124,7 @@ public final class ValidatingModelRegistry implements ModelRegistry {
       RegistryLimits.validateVersionTagCount(version.tags().size() - 1L);
     }
     RegistryLimits.validateNewVersion(version);
-    return registry.createModelVersion(version);
+    return registry.createModelVersion(version, files);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.galley.server.mlflow;
 
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.LeasedVersionFiles;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
 import io.javalin.config.RoutesConfig;
@@ -26,7 +27,11 @@ public final class MlflowApi {
     VersionFiles versionFiles = new VersionFiles(registry);
     new ArtifactProxyRoutes(runArtifacts, versionFiles, artifacts, blobs).mount(routing);
     new RegisteredModelRoutes(registry).mount(endpoints);
-    new ModelVersionRoutes(registry, new ModelVersionSources(store, registry), versionFiles)
+    new ModelVersionRoutes(
+            registry,
+            new ModelVersionSources(store, registry),
+            versionFiles,
+            new LeasedVersionFiles(blobs))
         .mount(endpoints);
   }
 }

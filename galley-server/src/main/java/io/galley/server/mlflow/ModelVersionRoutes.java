@@ -10,6 +10,7 @@ import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelStage;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegistrySearch;
+import io.galley.core.registry.VersionFileHold;
 import io.galley.core.tracking.Tag;
 import java.util.List;
 
@@ -21,9 +22,15 @@ final class ModelVersionRoutes {
   private final ModelRegistry registry;
   private final ModelVersionSources sources;
   private final VersionFiles files;
+  private final VersionFileHold versionFiles;
 
-  ModelVersionRoutes(ModelRegistry registry, ModelVersionSources sources, VersionFiles files) {
+  ModelVersionRoutes(
+      ModelRegistry registry,
+      ModelVersionSources sources,
+      VersionFiles files,
+      VersionFileHold versionFiles) {
     this.registry = registry;
+    this.versionFiles = versionFiles;
     this.sources = sources;
     this.files = files;
   }
@@ -51,7 +58,7 @@ final class ModelVersionRoutes {
     ModelVersionSources.checkRun(source, runId);
     NewModelVersion version =
         new NewModelVersion(name, source, runId, runLink, description, tags, null);
-    return ModelVersionResponseJson.of(registry.createModelVersion(version));
+    return ModelVersionResponseJson.of(registry.createModelVersion(version, versionFiles));
   }
 
   private Object get(RequestFields in) {

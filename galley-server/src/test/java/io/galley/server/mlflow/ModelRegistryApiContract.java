@@ -9,11 +9,14 @@ import static io.galley.server.mlflow.RegistryResponses.names;
 import static io.galley.server.mlflow.RegistryResponses.sortedTags;
 import static io.galley.server.mlflow.RegistryResponses.versions;
 import static io.galley.server.mlflow.RegistryResponses.versionsByStage;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.core.blob.Digest;
 import io.galley.server.ApiTestBase;
 import io.galley.server.Http.Resp;
+import io.galley.server.oci.OciHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -391,6 +394,39 @@ abstract class ModelRegistryApiContract extends ApiTestBase {
     // Its own run's files, or another run's without a run_id, are what MLflow's clients send.
     ok(py.createModelVersion(name, "runs:/" + theirs + "/model", theirs, Map.of(), null, null));
     ok(py.createModelVersion(name, "runs:/" + theirs + "/model", null, Map.of(), null, null));
+  }
+
+  @Test
+  void aSourceWhoseFileIsNoLongerStoredIsAConflictAndCreatesNothing() {
+    String exp = createExperiment(unique("vanished"));
+    String run = createRun(exp);
+    upload(exp, run, "model/MLmodel", "flavors: {}\n");
+    upload(exp, run, "model/weights.bin", "collected under the version's feet");
+    String name = model("vanished");
+    // What a deletion and a collection between reading the run's files and committing leave.
+    assertThat(
+            server
+                .blobs()
+                .delete(
+                    Digest.parse(
+                        OciHttp.sha256("collected under the version's feet".getBytes(UTF_8)))))
+        .isTrue();
+
+    Resp r = py.createModelVersion(name, "runs:/" + run + "/model", run, Map.of(), null, null);
+    assertError(r, 409, "RESOURCE_CONFLICT");
+    assertThat(r.message()).contains("weights.bin").doesNotContain("/tmp");
+    assertThat(py.getRegisteredModel(name).json().at("/registered_model").has("latest_versions"))
+        .isFalse();
+    // Uploaded again, the file is there and the version is made.
+    upload(exp, run, "model/weights.bin", "collected under the version's feet");
+    ok(py.createModelVersion(name, "runs:/" + run + "/model", run, Map.of(), null, null));
+    assertThat(
+            server
+                .blobs()
+                .leases()
+                .isLeased(Digest.parse(OciHttp.sha256("flavors: {}\n".getBytes(UTF_8)))))
+        .as("the version's leases end with its transaction")
+        .isFalse();
   }
 
   @Test

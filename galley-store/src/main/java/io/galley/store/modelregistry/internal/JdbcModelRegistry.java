@@ -16,11 +16,13 @@ import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.NewModelVersion;
 import io.galley.core.registry.RegisteredModel;
 import io.galley.core.registry.RegistrySearch;
+import io.galley.core.registry.VersionFileHold;
 import io.galley.core.tracking.Page;
 import io.galley.core.tracking.Tag;
 import io.galley.store.jdbc.internal.Db;
 import io.galley.store.jdbc.internal.Rows;
 import io.galley.store.modelregistry.internal.ModelLocks.ModelRow;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -260,27 +262,43 @@ public final class JdbcModelRegistry implements ModelRegistry {
   // ---- model versions ----------------------------------------------------------------------
 
   @Override
-  public ModelVersion createModelVersion(NewModelVersion version) {
+  public ModelVersion createModelVersion(NewModelVersion version, VersionFileHold files) {
     requireNonNull(version, "version");
+    requireNonNull(files, "files");
     VersionSource source = VersionSource.parse(version.source());
     List<Tag> tags = List.copyOf(Rows.lastWins(version.tags(), Tag::key).values());
     long now = clock.getAsLong();
-    return db.inTransaction(
-        h -> {
-          ModelRow model = lock(h, version.name());
-          VersionSource.Resolved resolved = source.resolve(h);
-          String runId = emptyToNull(version.runId());
-          if (runId == null) {
-            runId = resolved.runId();
-          }
-          long number = model.lastVersion() + 1;
-          ModelVersions.insert(h, model.id(), number, version, resolved, runId, now);
-          for (Tag t : tags) {
-            ModelVersions.putTag(h, model.id(), number, t);
-          }
-          VersionFiles.insert(h, model.id(), number, resolved.files());
-          return RegistryRows.version(h, model.name(), number);
-        });
+    // Released only once the transaction has ended: its rows are what keeps the blobs after.
+    List<VersionFileHold.Held> holds = new ArrayList<>();
+    try {
+      return db.inTransaction(h -> insertVersion(h, version, source, tags, now, files, holds));
+    } finally {
+      holds.forEach(VersionFileHold.Held::close);
+    }
+  }
+
+  private static ModelVersion insertVersion(
+      Handle h,
+      NewModelVersion version,
+      VersionSource source,
+      List<Tag> tags,
+      long now,
+      VersionFileHold files,
+      List<VersionFileHold.Held> holds) {
+    ModelRow model = lock(h, version.name());
+    VersionSource.Resolved resolved = source.resolve(h);
+    holds.add(files.hold(resolved.files()));
+    String runId = emptyToNull(version.runId());
+    if (runId == null) {
+      runId = resolved.runId();
+    }
+    long number = model.lastVersion() + 1;
+    ModelVersions.insert(h, model.id(), number, version, resolved, runId, now);
+    for (Tag t : tags) {
+      ModelVersions.putTag(h, model.id(), number, t);
+    }
+    VersionFiles.insert(h, model.id(), number, resolved.files());
+    return RegistryRows.version(h, model.name(), number);
   }
 
   @Override
