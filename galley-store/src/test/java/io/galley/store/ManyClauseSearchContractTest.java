@@ -123,6 +123,70 @@ abstract class ManyClauseSearchContractTest {
     assertThat(nonEmpty).isGreaterThan(15);
   }
 
+  /**
+   * Ordered by one metric, a page comes from the walk down that metric's index when the walk finds
+   * it and from the general plan otherwise (a filter few runs pass, the runs with a NaN or no value
+   * at the end): paging through in small pages gives the general order either way.
+   */
+  @Test
+  void pagesOrderedByAMetricListTheFilteredRunsInTheMetricsOrder() {
+    Random random = new Random(17);
+    String exp = store.createExperiment("walk", null, List.of()).experimentId();
+    List<Seeded> runs = seed(exp, random);
+    int pages = 0;
+    for (int round = 0; round < 40; round++) {
+      boolean ascending = round % 2 == 0;
+      int clauses = round < 10 ? 1 : 2 + random.nextInt(round < 30 ? 10 : 200);
+      List<Comparison> filter = new ArrayList<>();
+      for (int i = 0; i < clauses; i++) {
+        filter.add(clause(random, round % 3 == 0 ? 2 : KEYS));
+      }
+      List<String> expected =
+          runs.stream()
+              .filter(run -> filter.stream().allMatch(c -> passes(run, c)))
+              .sorted(metricOrder("k0", ascending))
+              .map(Seeded::name)
+              .toList();
+      List<String> answer = new ArrayList<>();
+      String token = null;
+      do {
+        var page =
+            store.searchRuns(
+                new RunQuery(
+                    List.of(exp),
+                    new SearchFilter(filter),
+                    ViewType.ACTIVE_ONLY,
+                    3,
+                    List.of(new OrderBy(EntityType.METRIC, "k0", ascending)),
+                    token));
+        page.items().forEach(r -> answer.add(r.info().runName()));
+        token = page.nextPageToken();
+        pages++;
+      } while (token != null && answer.size() <= RUNS);
+      assertThat(answer).as("round %d: %s", round, filter).containsExactlyElementsOf(expected);
+    }
+    assertThat(pages).isGreaterThan(100);
+  }
+
+  /**
+   * runs/search's order by one metric: numbers first, then NaN, then no value; then later first.
+   */
+  private static java.util.Comparator<Seeded> metricOrder(String key, boolean ascending) {
+    java.util.Comparator<Double> byValue = java.util.Comparator.naturalOrder();
+    return java.util.Comparator.<Seeded>comparingInt(
+            r -> {
+              Double v = r.metrics().get(key);
+              return v == null ? 2 : v.isNaN() ? 1 : 0;
+            })
+        .thenComparing(
+            r -> {
+              Double v = r.metrics().get(key);
+              return v == null || v.isNaN() ? 0.0 : v;
+            },
+            ascending ? byValue : byValue.reversed())
+        .thenComparing(r -> index(r.name()), java.util.Comparator.reverseOrder());
+  }
+
   private List<Seeded> seed(String exp, Random random) {
     List<Seeded> runs = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {

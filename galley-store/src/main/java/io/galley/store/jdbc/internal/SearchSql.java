@@ -152,14 +152,11 @@ public final class SearchSql {
     }
     String dir = orderBy.get(0).ascending() ? " ASC" : " DESC";
     Sql top =
-        new Sql()
-            .append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time FROM latest_metrics lm")
-            .append(" WHERE lm.experiment_id IN (")
-            .list(experimentIds)
-            .append(") AND lm.metric_key = ?", key)
-            .append(" AND lm.run_stage IN (")
-            .list(stages)
-            .append(") AND lm.last_is_nan = FALSE");
+        orderMetricRange(
+            new Sql().append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time"),
+            experimentIds,
+            stages,
+            orderBy.get(0));
     for (Comparison c : filter.clauses()) {
       top.append(" AND lm.last_value " + numericOperator(c) + " ?", number(c, "metric"));
     }
@@ -172,6 +169,70 @@ public final class SearchSql {
             .append(top)
             .append(") ranked JOIN runs r ON r.run_uuid = ranked.run_uuid")
             .append(String.format(order, "ranked")));
+  }
+
+  /**
+   * Whether a search can walk down its order metric's index ({@link #orderMetricBatch}): ordered by
+   * one metric alone, with a filter {@link #topRunsByMetric} does not take.
+   */
+  public static boolean walksOrderMetric(List<OrderBy> orderBy, SearchFilter filter) {
+    return orderBy.size() == 1
+        && orderBy.get(0).type() == EntityType.METRIC
+        && !filter.matchesAll();
+  }
+
+  /**
+   * How many runs of the experiments hold a numeric value of the order metric: the length of the
+   * walk {@link #orderMetricBatch} pages through.
+   */
+  public static Sql orderMetricRuns(List<Long> experimentIds, List<String> stages, OrderBy order) {
+    return orderMetricRange(new Sql().append("SELECT COUNT(*)"), experimentIds, stages, order);
+  }
+
+  /**
+   * Appends one step of the walk down the order metric K's index to {@code sql}: the runs in places
+   * {@code from} to {@code from + batch} of the order, K's numeric values first as {@link
+   * #runOrder} orders them, that {@code filter} passes, in that order. Runs with a NaN or no K come
+   * after every numeric one, so a walk that finds a page's runs among the numeric ones has the
+   * page; one that runs out of numeric runs first has not. Each step checks the filter on its
+   * batch's runs alone, so a filter most runs pass costs a few batches, not every run. Returns how
+   * many subqueries it wrote.
+   */
+  public static int orderMetricBatch(
+      Sql sql,
+      List<Long> experimentIds,
+      List<String> stages,
+      SearchFilter filter,
+      OrderBy order,
+      int batch,
+      int from) {
+    String dir = order.ascending() ? " ASC" : " DESC";
+    String terms =
+        " ORDER BY %1$s.last_value" + dir + ", %1$s.run_start_time DESC, %1$s.run_uuid ASC";
+    Sql walk =
+        orderMetricRange(
+            new Sql().append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time"),
+            experimentIds,
+            stages,
+            order);
+    walk.append(String.format(terms, "lm")).append(" LIMIT ? OFFSET ?", batch, from);
+    sql.append("SELECT " + Rows.RUN_COLUMNS + " FROM (")
+        .append(walk)
+        .append(") ranked JOIN runs r ON r.run_uuid = ranked.run_uuid WHERE TRUE");
+    int subqueries = RunFilterSql.append(sql, filter, true);
+    sql.append(String.format(terms, "ranked"));
+    return subqueries;
+  }
+
+  private static Sql orderMetricRange(
+      Sql select, List<Long> experimentIds, List<String> stages, OrderBy order) {
+    return select
+        .append(" FROM latest_metrics lm WHERE lm.experiment_id IN (")
+        .list(experimentIds)
+        .append(") AND lm.metric_key = ?", order.key())
+        .append(" AND lm.run_stage IN (")
+        .list(stages)
+        .append(") AND lm.last_is_nan = FALSE");
   }
 
   /**
