@@ -238,6 +238,32 @@ abstract class TraceStoreContractTest {
     assertThat(ids(search("tags.env = \"it's\"", List.of(), 100))).isEmpty();
   }
 
+  /** Many clauses on a few keys: each key is one subquery, and the answer is each clause's. */
+  @Test
+  void aFilterOfHundredsOfClausesOnFewKeysAnswersWhatEachClauseSays() {
+    List<String> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      TraceInfo t =
+          start(
+              1000 + i,
+              Map.of("mlflow.sourceRun", "run-" + (i % 3)),
+              Map.of("env", "e" + (i % 4), "name", "n" + i));
+      if (i % 4 != 3 && i % 3 != 1) {
+        kept.add(0, t.requestId()); // newest first
+      }
+    }
+    StringBuilder filter = new StringBuilder("tags.env != 'e3'");
+    for (int k = 0; k < 150; k++) {
+      filter.append(" AND tags.env != 'never").append(k).append("'");
+      filter.append(" AND request_metadata.`mlflow.sourceRun` != 'run-1'");
+      filter.append(" AND tags.name != 'n99'");
+    }
+    filter.append(" AND timestamp_ms >= 1000");
+
+    assertThat(ids(search(filter.toString(), List.of(), 100))).containsExactlyElementsOf(kept);
+    assertThat(kept).hasSize(6);
+  }
+
   @Test
   void searchOrdersByAttributesAndTagsWithMissingValuesLast() {
     TraceInfo a = start(1000, Map.of(), Map.of("rank", "b"));

@@ -115,16 +115,18 @@ public final class JdbcTraceStore implements TraceStore {
       return new Page<>(List.of(), null);
     }
     int offset = PageToken.decode(query.pageToken());
+    TraceSearchSql.Where where = TraceSearchSql.where(query.filter());
     Sql sql =
         new Sql()
             .append("SELECT " + COLUMNS + " FROM trace_info t WHERE t.experiment_id IN (")
             .list(experiments)
             .append(")")
-            .append(TraceSearchSql.where(query.filter()))
+            .append(where.sql())
             .append(TraceSearchSql.orderBy(query.orderBy()))
             .append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
     return db.inSearch(
         h -> {
+          Db.planInWrittenOrder(h, where.subqueries());
           List<TraceRow> rows = new ArrayList<>();
           Rows.forEach(h, sql, rs -> rows.add(TraceRow.of(rs)));
           List<TraceInfo> infos = withEntries(h, rows);

@@ -7,29 +7,51 @@ import io.galley.core.tracing.TraceKey;
 import io.galley.core.tracing.TraceOrder;
 import io.galley.store.jdbc.internal.Sql;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The WHERE and ORDER BY of a trace search over {@code trace_info t}. Tags and metadata match
  * through EXISTS on their tables, as MLflow joins them: {@code tags.a != 'x'} holds for a trace
- * whose tag {@code a} exists with another value. Every value is a bound argument.
+ * whose tag {@code a} exists with another value. A trace holds at most one tag (one metadata entry)
+ * per key, so every clause on one key is checked on that one row, in one subquery: a filter of
+ * hundreds of clauses on a few keys costs a few subqueries. Every value is a bound argument.
  */
 final class TraceSearchSql {
   private TraceSearchSql() {}
 
-  static Sql where(List<TraceCondition> conditions) {
+  /** A WHERE's conditions ({@code AND ...}) and how many subqueries they hold. */
+  record Where(Sql sql, int subqueries) {}
+
+  static Where where(List<TraceCondition> conditions) {
     Sql sql = new Sql();
+    Map<TraceKey, List<TraceCondition>> byKey = new LinkedHashMap<>();
     for (TraceCondition c : conditions) {
-      sql.append(" AND ");
       TraceKey key = c.key();
-      switch (key.kind()) {
-        case ATTRIBUTE -> attribute(sql, key.name(), c.comparator(), c.value());
-        case TAG -> entry(sql, "trace_tags", "tag_key", "tag_value", key.name(), c);
-        case REQUEST_METADATA ->
-            entry(sql, "trace_request_metadata", "metadata_key", "metadata_value", key.name(), c);
+      if (key.kind() == TraceKey.Kind.ATTRIBUTE) {
+        sql.append(" AND ");
+        attribute(sql, key.name(), c.comparator(), c.value());
+      } else {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
       }
     }
-    return sql;
+    for (Map.Entry<TraceKey, List<TraceCondition>> e : byKey.entrySet()) {
+      sql.append(" AND ");
+      if (e.getKey().kind() == TraceKey.Kind.TAG) {
+        entry(sql, "trace_tags", "tag_key", "tag_value", e.getKey().name(), e.getValue());
+      } else {
+        entry(
+            sql,
+            "trace_request_metadata",
+            "metadata_key",
+            "metadata_value",
+            e.getKey().name(),
+            e.getValue());
+      }
+    }
+    return new Where(sql, byKey.size());
   }
 
   private static void attribute(Sql sql, String name, Comparator comparator, FilterValue value) {
@@ -45,7 +67,12 @@ final class TraceSearchSql {
   }
 
   private static void entry(
-      Sql sql, String table, String keyColumn, String valueColumn, String key, TraceCondition c) {
+      Sql sql,
+      String table,
+      String keyColumn,
+      String valueColumn,
+      String key,
+      List<TraceCondition> conditions) {
     sql.append(
         "EXISTS (SELECT 1 FROM "
             + table
@@ -53,15 +80,21 @@ final class TraceSearchSql {
             + keyColumn
             + " = ?",
         key);
-    if (c.value() instanceof FilterValue.TextList list) {
-      // name IN (...) and run_id IN (...), MLflow's aliases of a tag and a metadata entry.
-      sql.append(
-          " AND e." + valueColumn + (c.comparator() == Comparator.NOT_IN ? " NOT IN (" : " IN ("));
-      sql.list(list.values()).append("))");
-      return;
+    for (TraceCondition c : conditions) {
+      if (c.value() instanceof FilterValue.TextList list) {
+        // name IN (...) and run_id IN (...), MLflow's aliases of a tag and a metadata entry.
+        sql.append(
+            " AND e."
+                + valueColumn
+                + (c.comparator() == Comparator.NOT_IN ? " NOT IN (" : " IN ("));
+        sql.list(list.values()).append(")");
+      } else {
+        String text =
+            c.value() instanceof FilterValue.Text t ? t.value() : String.valueOf(c.value());
+        sql.append(" AND e." + valueColumn + " " + symbol(c.comparator()) + " ?", text);
+      }
     }
-    String text = c.value() instanceof FilterValue.Text t ? t.value() : String.valueOf(c.value());
-    sql.append(" AND e." + valueColumn + " " + symbol(c.comparator()) + " ?)", text);
+    sql.append(")");
   }
 
   /** The clauses, then MLflow's defaults: newest first unless ordered by time, then request_id. */
