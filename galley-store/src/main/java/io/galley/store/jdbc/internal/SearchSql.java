@@ -172,8 +172,8 @@ public final class SearchSql {
   }
 
   /**
-   * Whether a search can walk down its order metric's index ({@link #orderMetricBatch}): ordered by
-   * one metric alone, with a filter {@link #topRunsByMetric} does not take.
+   * Whether a search can walk down its order metric ({@link #orderMetricRuns}): ordered by one
+   * metric alone, with a filter {@link #topRunsByMetric} does not take.
    */
   public static boolean walksOrderMetric(List<OrderBy> orderBy, SearchFilter filter) {
     return orderBy.size() == 1
@@ -182,46 +182,28 @@ public final class SearchSql {
   }
 
   /**
-   * How many runs of the experiments hold a numeric value of the order metric: the length of the
-   * walk {@link #orderMetricBatch} pages through.
+   * The first {@code limit} runs in the order of the single metric K, among those with a numeric
+   * value of K, as {@link #runOrder} orders them: the runs a walk down K's order checks the filter
+   * on ({@link #runsPassing}). Runs with a NaN or no K come after every numeric one.
    */
-  public static Sql orderMetricRuns(List<Long> experimentIds, List<String> stages, OrderBy order) {
-    return orderMetricRange(new Sql().append("SELECT COUNT(*)"), experimentIds, stages, order);
+  public static Sql orderMetricRuns(
+      List<Long> experimentIds, List<String> stages, OrderBy order, int limit) {
+    String dir = order.ascending() ? " ASC" : " DESC";
+    return orderMetricRange(new Sql().append("SELECT lm.run_uuid"), experimentIds, stages, order)
+        .append(" ORDER BY lm.last_value" + dir + ", lm.run_start_time DESC, lm.run_uuid ASC")
+        .append(" LIMIT ?", limit);
   }
 
   /**
-   * Appends one step of the walk down the order metric K's index to {@code sql}: the runs in places
-   * {@code from} to {@code from + batch} of the order, K's numeric values first as {@link
-   * #runOrder} orders them, that {@code filter} passes, in that order. Runs with a NaN or no K come
-   * after every numeric one, so a walk that finds a page's runs among the numeric ones has the
-   * page; one that runs out of numeric runs first has not. Each step checks the filter on its
-   * batch's runs alone, so a filter most runs pass costs a few batches, not every run. Returns how
-   * many subqueries it wrote.
+   * Appends the runs among {@code runIds} that {@code filter} passes, in no order, to {@code sql};
+   * one correlated subquery per key, checked on those runs alone. Returns how many subqueries it
+   * wrote.
    */
-  public static int orderMetricBatch(
-      Sql sql,
-      List<Long> experimentIds,
-      List<String> stages,
-      SearchFilter filter,
-      OrderBy order,
-      int batch,
-      int from) {
-    String dir = order.ascending() ? " ASC" : " DESC";
-    String terms =
-        " ORDER BY %1$s.last_value" + dir + ", %1$s.run_start_time DESC, %1$s.run_uuid ASC";
-    Sql walk =
-        orderMetricRange(
-            new Sql().append("SELECT lm.run_uuid, lm.last_value, lm.run_start_time"),
-            experimentIds,
-            stages,
-            order);
-    walk.append(String.format(terms, "lm")).append(" LIMIT ? OFFSET ?", batch, from);
-    sql.append("SELECT " + Rows.RUN_COLUMNS + " FROM (")
-        .append(walk)
-        .append(") ranked JOIN runs r ON r.run_uuid = ranked.run_uuid WHERE TRUE");
-    int subqueries = RunFilterSql.append(sql, filter, true);
-    sql.append(String.format(terms, "ranked"));
-    return subqueries;
+  public static int runsPassing(Sql sql, List<String> runIds, SearchFilter filter) {
+    sql.append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid IN (")
+        .list(runIds)
+        .append(")");
+    return RunFilterSql.append(sql, filter, true);
   }
 
   private static Sql orderMetricRange(

@@ -7,7 +7,6 @@ import static io.galley.store.jdbc.internal.RowLocks.loadExperiment;
 import static io.galley.store.jdbc.internal.RowLocks.parseId;
 import static io.galley.store.jdbc.internal.RowLocks.stages;
 
-import io.galley.core.search.OrderBy;
 import io.galley.core.tracking.LeaderboardEntry;
 import io.galley.core.tracking.LeaderboardQuery;
 import io.galley.core.tracking.MetricSummary;
@@ -22,10 +21,10 @@ import io.galley.store.jdbc.internal.Rows;
 import io.galley.store.jdbc.internal.SearchSql;
 import io.galley.store.jdbc.internal.Sql;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** The read side over many runs: {@code runs/search} and the leaderboard. */
@@ -78,51 +77,57 @@ final class RunSearches {
    */
   private static final int WALK_PAGES = 32;
 
+  /** The most runs a walk reads; a page deeper than a share of this goes to the general plan. */
+  private static final int WALK_MAX_RUNS = 20_000;
+
   /**
-   * The page of a search ordered by one metric, found by walking down that metric's index in
-   * batches that double and checking the filter on each batch's runs only (see {@link
-   * SearchSql#orderMetricBatch}); empty when the walk gave up or ran out of runs with a numeric
-   * value before it found the page, which the general plan then answers. On H2, which checks a
-   * filter at about 10-15 µs per run and key, the general plan costs seconds over 100,000 runs
-   * whatever the page size; the walk costs what the page's runs and their neighbours do.
+   * The page of a search ordered by one metric, found by walking down that metric's order: the
+   * first runs in that order are read once (one index range, sorted), then the filter is checked on
+   * batches of them that double, each batch by its run ids, until the page is full (see {@link
+   * SearchSql#orderMetricRuns}). Empty when the walk gave up or ran out of runs with a numeric
+   * value before it found the page; the general plan then answers. On H2, which checks a filter at
+   * about 10-15 µs per run and key, the general plan costs seconds over 100,000 runs whatever the
+   * page size; the walk costs what the page's runs and their neighbours do.
    */
   private static Optional<List<Run>> walkOrderMetric(
       Handle h, RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
-    OrderBy order = query.orderBy().get(0);
     long needed = (long) offset + query.maxResults() + 1;
-    if (needed > Integer.MAX_VALUE / WALK_PAGES) {
+    if (needed * 2 > WALK_MAX_RUNS) {
       return Optional.empty();
     }
-    Sql count = SearchSql.orderMetricRuns(experimentIds, stages, order);
-    long numeric = count.bind(h.createQuery(count.text())).mapTo(Long.class).one();
-    long limit = Math.min(numeric, needed * WALK_PAGES);
+    int limit = (int) Math.min(needed * WALK_PAGES, WALK_MAX_RUNS);
+    Sql ordered = SearchSql.orderMetricRuns(experimentIds, stages, query.orderBy().get(0), limit);
+    List<String> candidates =
+        ordered.bind(h.createQuery(ordered.text())).mapTo(String.class).list();
     List<RunInfo> matched = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     int from = 0;
     int batch = (int) Math.max(2 * needed, 64);
-    while (from < limit && matched.size() < needed) {
-      Sql sql = new Sql();
-      int subqueries =
-          SearchSql.orderMetricBatch(
-              sql, experimentIds, stages, query.filter(), order, batch, from);
-      Db.planInWrittenOrder(h, subqueries);
-      for (RunInfo run :
-          sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list()) {
-        // A run whose metric moved between two batches could come twice.
-        if (seen.add(run.runId())) {
+    while (from < candidates.size() && matched.size() < needed) {
+      List<String> ids = candidates.subList(from, Math.min(candidates.size(), from + batch));
+      Map<String, RunInfo> passing = new HashMap<>();
+      for (List<String> chunk : Rows.chunks(ids)) {
+        Sql sql = new Sql();
+        int subqueries = SearchSql.runsPassing(sql, chunk, query.filter());
+        Db.planInWrittenOrder(h, subqueries);
+        sql.bind(h.createQuery(sql.text()))
+            .map((rs, ctx) -> Rows.runInfo(rs))
+            .forEach(run -> passing.put(run.runId(), run));
+      }
+      for (String id : ids) {
+        RunInfo run = passing.get(id);
+        if (run != null) {
           matched.add(run);
         }
       }
-      from += batch;
-      batch = (int) Math.min((long) batch * 2, Integer.MAX_VALUE - (long) from);
+      from += ids.size();
+      batch *= 2;
     }
     if (matched.size() < needed) {
       // Gave up, or checked every numeric run, after which runs with a NaN or no value come:
       // the general plan answers.
       return Optional.empty();
     }
-    List<RunInfo> page = matched.subList(offset, (int) needed);
-    return Optional.of(Rows.runs(h, page));
+    return Optional.of(Rows.runs(h, matched.subList(offset, (int) needed)));
   }
 
   /** A statement, and how many subqueries its filter wrote. */
