@@ -79,15 +79,6 @@ final class RunFilterSql {
    * returns how many subqueries it wrote.
    */
   static int append(Sql where, SearchFilter filter) {
-    return append(where, filter, false);
-  }
-
-  /**
-   * As {@link #append(Sql, SearchFilter)}; {@code perRun} writes one correlated subquery per key
-   * whatever their number, for a statement that checks a few runs only, where a grouped subquery
-   * would read every run's rows of those keys.
-   */
-  static int append(Sql where, SearchFilter filter, boolean perRun) {
     Map<KeyedTable, Map<String, List<Comparison>>> byKey = new EnumMap<>(KeyedTable.class);
     int subqueries = 0;
     for (Comparison c : filter.clauses()) {
@@ -111,7 +102,7 @@ final class RunFilterSql {
     for (Map.Entry<KeyedTable, Map<String, List<Comparison>>> kind : byKey.entrySet()) {
       KeyedTable t = kind.getKey();
       Map<String, List<Comparison>> keys = kind.getValue();
-      if (perRun || keys.size() <= KEYS_ONE_BY_ONE) {
+      if (keys.size() <= KEYS_ONE_BY_ONE) {
         for (Map.Entry<String, List<Comparison>> key : keys.entrySet()) {
           where.append(
               " AND EXISTS (SELECT 1 FROM "
