@@ -103,13 +103,13 @@ public final class JdbcStore implements AutoCloseable {
   }
 
   /**
-   * Opens the embedded database and closes it again, before the pool holds it open: H2 compacts the
-   * file on close (see {@link StoreConfig#H2_SETTINGS}), so the chunks a kill left behind go at the
-   * next start. A file with little to move closes at once.
+   * Opens the embedded database alone, before the pool does, and compacts its file if a kill left
+   * it mostly dead chunks ({@link H2FileCompaction}); a dense file is left as it is.
    */
   private static void compactH2File(StoreConfig config) {
-    try {
-      DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password()).close();
+    try (Connection c =
+        DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+      H2FileCompaction.compactIfSparse(c);
     } catch (SQLException e) {
       throw cannotOpen(config, e);
     }
@@ -168,7 +168,18 @@ public final class JdbcStore implements AutoCloseable {
 
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      if (dataSource.getJdbcUrl().startsWith(H2_FILE)) {
+        // The server has stopped taking requests: no writer is about (see H2FileCompaction).
+        try (Connection c = dataSource.getConnection()) {
+          H2FileCompaction.compactIfSparse(c);
+        } catch (SQLException | RuntimeException e) {
+          // Left for the next start; closing matters more than compacting.
+        }
+      }
+    } finally {
+      dataSource.close();
+    }
   }
 
   private static GalleyException cannotOpen(StoreConfig config, Exception e) {

@@ -27,16 +27,9 @@ public record StoreConfig(String jdbcUrl, @Nullable String user, @Nullable Strin
    * crash cannot.) {@code LOCK_TIMEOUT} lets writers to one run queue instead of failing after H2's
    * default 1 s.
    *
-   * <p>With {@code WRITE_DELAY=0} H2 runs no background housekeeping: every commit writes a chunk
-   * of its own (about 30 KB for a one-row commit), and a chunk's space is reused only once it holds
-   * no live data and its retention time (45 s) has passed. The file grows to about the commit rate
-   * times 45 s times 30 KB and stays there: 2.8 GB at 1,300 commits a second in a JDBC loop, 12 GB
-   * after the bench seeded 100,000 runs. Shrinking it needs the chunks moved, which H2 does on
-   * close, for at most {@code MAX_COMPACT_TIME} (200 ms by default, so it did next to nothing): 30
-   * s is enough to take that 3.9 GB file to 8 MB in 3 s. {@link JdbcStore#open} also closes the
-   * database once before it starts, so a file a kill left large is compacted at the next start.
+   * <p>Each commit then writes a chunk of its own, which grows the file: {@link H2FileCompaction}.
    */
-  static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=30000";
+  static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 
   public StoreConfig {
     requireNonNull(jdbcUrl, "jdbcUrl");

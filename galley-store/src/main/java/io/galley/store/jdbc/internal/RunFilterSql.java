@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conditions of a runs filter, written so that the plan stays cheap however many clauses the
@@ -79,6 +80,14 @@ final class RunFilterSql {
    * returns how many subqueries it wrote.
    */
   static int append(Sql where, SearchFilter filter) {
+    return append(where, filter, null);
+  }
+
+  /**
+   * As {@link #append(Sql, SearchFilter)}, for a statement over the runs {@code onlyRuns} alone: a
+   * grouped subquery then reads those runs' rows only, not every run's rows of its keys.
+   */
+  static int append(Sql where, SearchFilter filter, @Nullable List<String> onlyRuns) {
     Map<KeyedTable, Map<String, List<Comparison>>> byKey = new EnumMap<>(KeyedTable.class);
     int subqueries = 0;
     for (Comparison c : filter.clauses()) {
@@ -117,11 +126,11 @@ final class RunFilterSql {
         }
         continue;
       }
-      where
-          .append(" AND r.run_uuid IN (SELECT x.run_uuid FROM " + t.table + " x WHERE x.")
-          .append(t.keyColumn + " IN (")
-          .list(keys.keySet())
-          .append(") AND (");
+      where.append(" AND r.run_uuid IN (SELECT x.run_uuid FROM " + t.table + " x WHERE ");
+      if (onlyRuns != null) {
+        where.append("x.run_uuid IN (").list(onlyRuns).append(") AND ");
+      }
+      where.append("x." + t.keyColumn + " IN (").list(keys.keySet()).append(") AND (");
       String or = "";
       for (Map.Entry<String, List<Comparison>> key : keys.entrySet()) {
         where.append(or + "(x." + t.keyColumn + " = ?", key.getKey());

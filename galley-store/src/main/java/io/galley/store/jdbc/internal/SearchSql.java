@@ -196,15 +196,16 @@ public final class SearchSql {
 
   /**
    * Appends the runs among {@code runIds} that {@code filter} passes, in no order, to {@code sql},
-   * its conditions written as for every search ({@link #runFilter}): one subquery per key, or one
-   * grouped subquery for many keys of a kind, which PostgreSQL plans in milliseconds where hundreds
-   * of correlated ones took over 30 s. Returns how many subqueries it wrote.
+   * its conditions written as for every search ({@link #runFilter}): one subquery per key, or, for
+   * many keys of a kind, one grouped subquery over these runs' rows, which PostgreSQL plans in
+   * milliseconds where hundreds of correlated ones took over 30 s and which H2 answers without
+   * reading every run's rows of those keys. Returns how many subqueries it wrote.
    */
   public static int runsPassing(Sql sql, List<String> runIds, SearchFilter filter) {
     sql.append("SELECT " + Rows.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid IN (")
         .list(runIds)
         .append(")");
-    return RunFilterSql.append(sql, filter);
+    return RunFilterSql.append(sql, filter, runIds);
   }
 
   private static Sql orderMetricRange(
