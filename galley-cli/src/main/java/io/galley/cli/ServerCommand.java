@@ -153,6 +153,7 @@ final class ServerCommand implements Callable<Integer> {
     refuseAnAddressInUse();
     createDataDir();
     StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
+    sayWhenTheDatabaseFileIsLarge();
     JdbcStore store = JdbcStore.open(storeConfig, queryLimits());
     GalleyServer server;
     try {
@@ -246,6 +247,28 @@ final class ServerCommand implements Callable<Integer> {
           "--data-dir "
               + absolute
               + " is not writable by this user. Give --data-dir a directory this user can write.");
+    }
+  }
+
+  /**
+   * Opening a large embedded database file may take the store up to half a minute when a kill left
+   * it mostly dead chunks (it is compacted first): say so rather than sit silent.
+   */
+  private void sayWhenTheDatabaseFileIsLarge() {
+    if (backendStoreUri != null && !backendStoreUri.isBlank()) {
+      return;
+    }
+    Path file = dataDir.resolve("galley.mv.db");
+    try {
+      long size = Files.size(file);
+      if (size >= 1L << 30) {
+        System.err.printf(
+            "Opening the metadata store (%.1f GB); compacting its file first, if it is mostly"
+                + " unused space, takes up to 30 s%n",
+            size / 1e9);
+      }
+    } catch (IOException e) {
+      // No file yet, or one we cannot read: opening it says what is wrong.
     }
   }
 
