@@ -134,11 +134,7 @@ class BlobCollectorTest {
             List.of(
                 action -> {
                   inside.countDown();
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
+                  await(release);
                 }),
             Clock.systemUTC());
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -192,11 +188,7 @@ class BlobCollectorTest {
                 action -> {
                   store.artifacts().forEachReferencedDigest(action);
                   referencesRead.countDown();
-                  try {
-                    committed.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
+                  await(committed);
                 }),
             Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -215,5 +207,14 @@ class BlobCollectorTest {
     // The next collection reads the reference.
     assertThat(collectorAhead(Duration.ofHours(2)).collect(Duration.ZERO, false).referenced())
         .isEqualTo(1);
+  }
+
+  /** Waits inside a reference source, which may not throw a checked exception. */
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
