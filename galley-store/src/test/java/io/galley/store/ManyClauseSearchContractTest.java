@@ -168,6 +168,45 @@ abstract class ManyClauseSearchContractTest {
     assertThat(pages).isGreaterThan(100);
   }
 
+  /** A metric key no run holds fails every clause on it, != included, however many there are. */
+  @Test
+  void aMetricKeyNoRunHoldsMatchesNothingAndOneRunHoldsMatchesThatRun() {
+    String exp = store.createExperiment("absent", null, List.of()).experimentId();
+    seed(exp, new Random(5));
+    String only = store.createRun(new NewRun(exp, "bo", "only", 5000, List.of())).info().runId();
+    store.logBatch(only, List.of(new Metric("rare", 1, 1, 0)), List.of(), List.of());
+    List<Comparison> absent = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      absent.add(
+          new Comparison(
+              EntityType.METRIC, "absent_" + i, Comparator.NEQ, new FilterValue.Number(i)));
+    }
+    List<Comparison> rare =
+        List.of(
+            new Comparison(EntityType.METRIC, "rare", Comparator.NEQ, new FilterValue.Number(7)),
+            new Comparison(EntityType.METRIC, "k0", Comparator.GT, new FilterValue.Number(-1)));
+
+    assertThat(names(exp, absent)).isEmpty();
+    assertThat(names(exp, rare)).isEmpty(); // "only" has no k0
+    assertThat(names(exp, rare.subList(0, 1))).containsExactly("only");
+  }
+
+  private List<String> names(String exp, List<Comparison> filter) {
+    return store
+        .searchRuns(
+            new RunQuery(
+                List.of(exp),
+                new SearchFilter(filter),
+                ViewType.ACTIVE_ONLY,
+                1000,
+                List.of(new OrderBy(EntityType.METRIC, "k0", false)),
+                null))
+        .items()
+        .stream()
+        .map(r -> r.info().runName())
+        .toList();
+  }
+
   /**
    * runs/search's order by one metric: numbers first, then NaN, then no value; then later first.
    */

@@ -46,6 +46,18 @@ final class RunSearches {
       return new Page<>(List.of(), null);
     }
     List<String> stages = stages(query.viewType());
+    Optional<Sql> absent = SearchSql.metricKeyNoRunHas(experimentIds, query.filter());
+    if (absent.isPresent()
+        && db.inSearch(
+                h ->
+                    absent
+                        .get()
+                        .bind(h.createQuery(absent.get().text()))
+                        .mapTo(String.class)
+                        .findFirst())
+            .isPresent()) {
+      return new Page<>(List.of(), null);
+    }
     Optional<Sql> top =
         SearchSql.topRunsByMetric(
             experimentIds, stages, query.filter(), query.orderBy(), query.maxResults() + 1, offset);
