@@ -124,18 +124,36 @@ abstract class ManyClauseSearchContractTest {
   }
 
   /**
-   * Ordered by one metric, a page comes from the walk down that metric's index when the walk finds
-   * it and from the general plan otherwise (a filter few runs pass, the runs with a NaN or no value
-   * at the end): paging through in small pages gives the general order either way.
+   * Ordered by one metric or by start time (the default listing too), a page comes from the walk
+   * down that order when the walk finds it and from the general plan otherwise (a filter few runs
+   * pass, the runs with a NaN or no metric value at the end): paging through in small pages gives
+   * the general order either way.
    */
   @Test
-  void pagesOrderedByAMetricListTheFilteredRunsInTheMetricsOrder() {
+  void pagesInAMetricOrStartTimeOrderListTheFilteredRunsInThatOrder() {
     Random random = new Random(17);
     String exp = store.createExperiment("walk", null, List.of()).experimentId();
     List<Seeded> runs = seed(exp, random);
     int pages = 0;
-    for (int round = 0; round < 40; round++) {
+    for (int round = 0; round < 60; round++) {
       boolean ascending = round % 2 == 0;
+      // Rounds 0, 1 mod 4: by k0, ascending or not; 2: the default (start time, latest first);
+      // 3: start time, earliest first.
+      int kind = round % 4;
+      List<OrderBy> orderBy =
+          switch (kind) {
+            case 0, 1 -> List.of(new OrderBy(EntityType.METRIC, "k0", ascending));
+            case 2 -> List.of();
+            default -> List.of(new OrderBy(EntityType.ATTRIBUTE, "start_time", true));
+          };
+      java.util.Comparator<Seeded> byStart =
+          java.util.Comparator.comparingInt(r -> index(r.name()));
+      java.util.Comparator<Seeded> order =
+          switch (kind) {
+            case 0, 1 -> metricOrder("k0", ascending);
+            case 2 -> byStart.reversed();
+            default -> byStart;
+          };
       int clauses = round < 10 ? 1 : 2 + random.nextInt(round < 30 ? 10 : 200);
       List<Comparison> filter = new ArrayList<>();
       for (int i = 0; i < clauses; i++) {
@@ -144,7 +162,7 @@ abstract class ManyClauseSearchContractTest {
       List<String> expected =
           runs.stream()
               .filter(run -> filter.stream().allMatch(c -> passes(run, c)))
-              .sorted(metricOrder("k0", ascending))
+              .sorted(order)
               .map(Seeded::name)
               .toList();
       List<String> answer = new ArrayList<>();
@@ -157,7 +175,7 @@ abstract class ManyClauseSearchContractTest {
                     new SearchFilter(filter),
                     ViewType.ACTIVE_ONLY,
                     3,
-                    List.of(new OrderBy(EntityType.METRIC, "k0", ascending)),
+                    orderBy,
                     token));
         page.items().forEach(r -> answer.add(r.info().runName()));
         token = page.nextPageToken();

@@ -204,25 +204,56 @@ public final class SearchSql {
   }
 
   /**
-   * Whether a search can walk down its order metric ({@link #orderMetricRuns}): ordered by one
-   * metric alone, with a filter {@link #topRunsByMetric} does not take.
+   * The first runs in a search's order that a walk checks the filter on ({@link #runsPassing}),
+   * read in one statement; {@code exhaustive} when, should fewer than asked come back, no other run
+   * can follow them in that order.
    */
-  public static boolean walksOrderMetric(List<OrderBy> orderBy, SearchFilter filter) {
-    return orderBy.size() == 1
-        && orderBy.get(0).type() == EntityType.METRIC
-        && !filter.matchesAll();
-  }
+  public record WalkOrder(Sql candidates, boolean exhaustive) {}
 
   /**
-   * The first {@code limit} runs in the order of the single metric K, among those with a numeric
-   * value of K, as {@link #runOrder} orders them: the runs a walk down K's order checks the filter
-   * on ({@link #runsPassing}). Runs with a NaN or no K come after every numeric one.
+   * How a search walks down its order, or empty when it cannot: ordered by one metric K (the runs
+   * with a numeric K, from {@code latest_metrics}; those with a NaN or no K come after them, so not
+   * exhaustive), or by start time alone, the default listing included (every run has one, so
+   * exhaustive). A filter {@link #topRunsByMetric} takes, or none, is left to those plans.
    */
-  public static Sql orderMetricRuns(
-      List<Long> experimentIds, List<String> stages, OrderBy order, int limit) {
-    String dir = order.ascending() ? " ASC" : " DESC";
-    return orderMetricRange(new Sql().append("SELECT lm.run_uuid"), experimentIds, stages, order)
-        .append(" ORDER BY lm.last_value" + dir + ", lm.run_start_time DESC, lm.run_uuid ASC")
+  public static Optional<WalkOrder> walkOrder(
+      List<Long> experimentIds,
+      List<String> stages,
+      List<OrderBy> orderBy,
+      SearchFilter filter,
+      int limit) {
+    if (filter.matchesAll() || orderBy.size() > 1) {
+      return Optional.empty();
+    }
+    if (orderBy.isEmpty()) {
+      return Optional.of(new WalkOrder(byStartTime(experimentIds, stages, false, limit), true));
+    }
+    OrderBy order = orderBy.get(0);
+    if (order.type() == EntityType.METRIC) {
+      String dir = order.ascending() ? " ASC" : " DESC";
+      Sql sql =
+          orderMetricRange(new Sql().append("SELECT lm.run_uuid"), experimentIds, stages, order)
+              .append(" ORDER BY lm.last_value" + dir + ", lm.run_start_time DESC, lm.run_uuid ASC")
+              .append(" LIMIT ?", limit);
+      return Optional.of(new WalkOrder(sql, false));
+    }
+    if (order.type() == EntityType.ATTRIBUTE && order.key().equals("start_time")) {
+      return Optional.of(
+          new WalkOrder(byStartTime(experimentIds, stages, order.ascending(), limit), true));
+    }
+    return Optional.empty();
+  }
+
+  /** Runs by start time, then run id, as {@link #runOrder} orders them (start_time is NOT NULL). */
+  private static Sql byStartTime(
+      List<Long> experimentIds, List<String> stages, boolean ascending, int limit) {
+    return new Sql()
+        .append("SELECT r.run_uuid FROM runs r WHERE r.experiment_id IN (")
+        .list(experimentIds)
+        .append(") AND r.lifecycle_stage IN (")
+        .list(stages)
+        .append(")")
+        .append(" ORDER BY r.start_time" + (ascending ? " ASC" : " DESC") + ", r.run_uuid ASC")
         .append(" LIMIT ?", limit);
   }
 

@@ -61,9 +61,8 @@ final class RunSearches {
     Optional<Sql> top =
         SearchSql.topRunsByMetric(
             experimentIds, stages, query.filter(), query.orderBy(), query.maxResults() + 1, offset);
-    if (top.isEmpty() && SearchSql.walksOrderMetric(query.orderBy(), query.filter())) {
-      Optional<List<Run>> walked =
-          db.inSearch(h -> walkOrderMetric(h, query, experimentIds, stages, offset));
+    if (top.isEmpty()) {
+      Optional<List<Run>> walked = walk(query, experimentIds, stages, offset);
       if (walked.isPresent()) {
         return PageToken.page(walked.get(), query.maxResults(), offset);
       }
@@ -83,9 +82,9 @@ final class RunSearches {
   }
 
   /**
-   * How far a walk down the order metric goes, in multiples of the runs a page needs, before it
-   * gives up on a filter few runs pass and leaves the page to the general plan: at most this many
-   * runs checked in vain, a few percent of the general plan's work over a large experiment.
+   * How far a walk goes, in multiples of the runs a page needs, before it gives up on a filter few
+   * runs pass and leaves the page to the general plan: at most this many runs checked in vain, a
+   * few percent of the general plan's work over a large experiment.
    */
   private static final int WALK_PAGES = 32;
 
@@ -93,27 +92,37 @@ final class RunSearches {
   private static final int WALK_MAX_RUNS = 20_000;
 
   /**
-   * The page of a search ordered by one metric, found by walking down that metric's order: the
-   * first runs in that order are read once (one index range, sorted), then the filter is checked on
-   * batches of them that double, each batch by its run ids, until the page is full (see {@link
-   * SearchSql#orderMetricRuns}). Empty when the walk gave up or ran out of runs with a numeric
-   * value before it found the page; the general plan then answers. On H2, which checks a filter at
-   * about 10-15 µs per run and key, the general plan costs seconds over 100,000 runs whatever the
-   * page size; the walk costs what the page's runs and their neighbours do.
+   * The page of a filtered search ordered by one metric or by start time, found by walking down
+   * that order: the first runs in it are read once (one index range, sorted), then the filter is
+   * checked on batches of them that double, each batch by its run ids, until the page is full (see
+   * {@link SearchSql#walkOrder}). Empty when the walk gave up, or ran out of runs while others (a
+   * NaN or no value of the order metric) may follow; the general plan then answers. On H2, which
+   * checks a filter at about 10-15 µs per run and key, the general plan costs seconds over 100,000
+   * runs whatever the page size; the walk costs what the page's runs and their neighbours do.
    */
-  private static Optional<List<Run>> walkOrderMetric(
-      Handle h, RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
+  private Optional<List<Run>> walk(
+      RunQuery query, List<Long> experimentIds, List<String> stages, int offset) {
     long needed = (long) offset + query.maxResults() + 1;
     if (needed * 2 > WALK_MAX_RUNS) {
       return Optional.empty();
     }
     int limit = (int) Math.min(needed * WALK_PAGES, WALK_MAX_RUNS);
-    Sql ordered = SearchSql.orderMetricRuns(experimentIds, stages, query.orderBy().get(0), limit);
+    Optional<SearchSql.WalkOrder> order =
+        SearchSql.walkOrder(experimentIds, stages, query.orderBy(), query.filter(), limit);
+    if (order.isEmpty()) {
+      return Optional.empty();
+    }
+    return db.inSearch(h -> walk(h, query, order.get(), limit, (int) needed, offset));
+  }
+
+  private static Optional<List<Run>> walk(
+      Handle h, RunQuery query, SearchSql.WalkOrder order, int limit, int needed, int offset) {
+    Sql ordered = order.candidates();
     List<String> candidates =
         ordered.bind(h.createQuery(ordered.text())).mapTo(String.class).list();
     List<RunInfo> matched = new ArrayList<>();
     int from = 0;
-    int batch = (int) Math.max(2 * needed, 64);
+    int batch = Math.max(2 * needed, 64);
     while (from < candidates.size() && matched.size() < needed) {
       List<String> ids = candidates.subList(from, Math.min(candidates.size(), from + batch));
       Map<String, RunInfo> passing = new HashMap<>();
@@ -134,12 +143,15 @@ final class RunSearches {
       from += ids.size();
       batch *= 2;
     }
-    if (matched.size() < needed) {
-      // Gave up, or checked every numeric run, after which runs with a NaN or no value come:
-      // the general plan answers.
+    boolean allRead = order.exhaustive() && candidates.size() < limit;
+    if (matched.size() < needed && !allRead) {
+      // Gave up, or checked every run of the walk while others (a NaN or no value of the order
+      // metric) may come after them: the general plan answers.
       return Optional.empty();
     }
-    return Optional.of(Rows.runs(h, matched.subList(offset, (int) needed)));
+    List<RunInfo> page =
+        matched.subList(Math.min(offset, matched.size()), Math.min(needed, matched.size()));
+    return Optional.of(Rows.runs(h, page));
   }
 
   /** A statement, and how many subqueries its filter wrote. */
