@@ -46,16 +46,7 @@ final class RunSearches {
       return new Page<>(List.of(), null);
     }
     List<String> stages = stages(query.viewType());
-    Optional<Sql> absent = SearchSql.metricKeyNoRunHas(experimentIds, query.filter());
-    if (absent.isPresent()
-        && db.inSearch(
-                h ->
-                    absent
-                        .get()
-                        .bind(h.createQuery(absent.get().text()))
-                        .mapTo(String.class)
-                        .findFirst())
-            .isPresent()) {
+    if (comparesAMetricNoRunHolds(experimentIds, query)) {
       return new Page<>(List.of(), null);
     }
     Optional<Sql> top =
@@ -79,6 +70,17 @@ final class RunSearches {
                   h, sql.bind(h.createQuery(sql.text())).map((rs, ctx) -> Rows.runInfo(rs)).list());
             });
     return PageToken.page(runs, query.maxResults(), offset);
+  }
+
+  /** Whether the filter compares a metric no run of the experiments holds: then nothing passes. */
+  private boolean comparesAMetricNoRunHolds(List<Long> experimentIds, RunQuery query) {
+    Optional<Sql> probe = SearchSql.metricKeyNoRunHas(experimentIds, query.filter());
+    if (probe.isEmpty()) {
+      return false;
+    }
+    Sql sql = probe.get();
+    return db.inSearch(h -> sql.bind(h.createQuery(sql.text())).mapTo(String.class).findFirst())
+        .isPresent();
   }
 
   /**
