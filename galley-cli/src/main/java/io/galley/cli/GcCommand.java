@@ -64,7 +64,9 @@ final class GcCommand implements Callable<Integer> {
         report.path("deleted").asText(),
         bytes(report.path("bytes_freed").asLong()));
     table.row(
-        dry ? "temp files of cut-off uploads (would delete)" : "temp files of cut-off uploads",
+        dry
+            ? "temp files of cut-off uploads (would delete)"
+            : "temp files of cut-off uploads (deleted)",
         report.path("temp_files_reclaimed").asText(),
         bytes(report.path("temp_bytes_reclaimed").asLong()));
     table.print(out);

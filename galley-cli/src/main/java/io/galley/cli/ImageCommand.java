@@ -93,6 +93,10 @@ class ImageCommand implements Runnable {
           "blobs unreferenced (deleted)",
           blobs.path("deleted").asText(),
           GcCommand.bytes(blobs.path("bytes_freed").asLong()));
+      table.row(
+          "temp files of cut-off uploads (deleted)",
+          blobs.path("temp_files_reclaimed").asText(),
+          GcCommand.bytes(blobs.path("temp_bytes_reclaimed").asLong()));
       table.print(out);
       out.println("Freed " + GcCommand.bytes(blobs.path("bytes_freed").asLong()) + ".");
       out.flush();
