@@ -67,7 +67,13 @@ class GcVerbTest {
 
     CliRunner gc = galley("gc", "--grace", "0");
     assertThat(gc.exitCode()).as(gc.err()).isZero();
-    assertThat(gc.out()).contains("unreferenced (deleted)", "referenced (kept)", "Freed ");
+    assertThat(gc.out())
+        .contains(
+            "unreferenced (deleted)",
+            "referenced (kept)",
+            "held by an upload (kept)",
+            "temp files of cut-off uploads (deleted)",
+            "Freed ");
     assertThat(blobs.stat(orphan.digest())).isEmpty();
     assertThat(blobs.stat(kept.digest())).isPresent();
   }
