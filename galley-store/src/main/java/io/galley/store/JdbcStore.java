@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
+import io.galley.core.access.IdentityStore;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ValidatingModelRegistry;
@@ -14,6 +15,7 @@ import io.galley.core.tracing.ValidatingTraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
+import io.galley.store.access.internal.JdbcIdentityStore;
 import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
 import io.galley.store.jdbc.internal.ClosedDatabaseEviction;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 
@@ -41,6 +44,7 @@ public final class JdbcStore implements AutoCloseable {
   private final ModelRegistry registry;
   private final ImageRegistryStore imageRegistry;
   private final TraceStore traces;
+  private final IdentityStore identities;
 
   private JdbcStore(HikariDataSource dataSource, QueryLimits limits) {
     this.dataSource = dataSource;
@@ -53,6 +57,7 @@ public final class JdbcStore implements AutoCloseable {
     this.registry = ValidatingModelRegistry.of(new JdbcModelRegistry(jdbi));
     this.imageRegistry = new JdbcImageRegistryStore(jdbi);
     this.traces = ValidatingTraceStore.of(new JdbcTraceStore(jdbi));
+    this.identities = new JdbcIdentityStore(jdbi, Clock.systemUTC());
   }
 
   /** Opens the pool and migrates the schema to the latest version, with the default limits. */
@@ -113,6 +118,11 @@ public final class JdbcStore implements AutoCloseable {
     } catch (SQLException e) {
       throw cannotOpen(config, e);
     }
+  }
+
+  /** Users and their API tokens. */
+  public IdentityStore identities() {
+    return identities;
   }
 
   public TrackingStore tracking() {
