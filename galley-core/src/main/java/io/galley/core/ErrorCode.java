@@ -12,6 +12,8 @@ public enum ErrorCode {
   ENDPOINT_NOT_FOUND(404),
   RESOURCE_ALREADY_EXISTS(400),
   RESOURCE_CONFLICT(409),
+  /** No credentials, or credentials that sign in nobody (wrong, expired, revoked). */
+  UNAUTHENTICATED(401),
   PERMISSION_DENIED(403),
   REQUEST_LIMIT_EXCEEDED(429),
   TEMPORARILY_UNAVAILABLE(503),
