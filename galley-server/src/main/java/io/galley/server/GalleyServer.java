@@ -3,6 +3,7 @@ package io.galley.server;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.mlflow.WireJson;
+import io.galley.core.access.IdentityStore;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
@@ -12,6 +13,8 @@ import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
+import io.galley.server.access.AccessGuard;
+import io.galley.server.access.Authenticator;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
 import io.galley.server.health.Readiness;
@@ -73,6 +76,7 @@ public final class GalleyServer implements AutoCloseable {
     BlobStore blobs = required(b.blobs, "blobs");
     TraceStore traces = b.traces;
     ImageRegistryAccess access = b.imageAccess;
+    IdentityStore identities = b.identities;
     this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
@@ -126,6 +130,10 @@ public final class GalleyServer implements AutoCloseable {
                   new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
               routing.before(RequestIds::assign);
               routing.before(crossSite::check);
+              if (identities != null) {
+                routing.before(
+                    new AccessGuard(new Authenticator(identities, Clock.systemUTC()))::check);
+              }
               routing.before(new FullDiskGuard(disks)::check);
               routing.get("/health", readiness::answer);
               routing.get(
@@ -212,6 +220,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable ImageRegistryStore images;
     private @Nullable BlobStore blobs;
     private @Nullable TraceStore traces;
+    private @Nullable IdentityStore identities;
     private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
     private DiskSpace disks = DiskSpace.none();
     private @Nullable Runnable storeProbe;
@@ -267,6 +276,16 @@ public final class GalleyServer implements AutoCloseable {
     }
 
     /** Decides every {@code /v2/} request; {@link ImageRegistryAccess#OPEN} unless set. */
+    /**
+     * Turns access control on: every request but {@code /health} and {@code /version} must sign in
+     * as one of these users (see {@link AccessGuard}). Without it the server is open, as on
+     * loopback by default.
+     */
+    public Builder identities(IdentityStore identities) {
+      this.identities = requireNonNull(identities, "identities");
+      return this;
+    }
+
     public Builder imageAccess(ImageRegistryAccess imageAccess) {
       this.imageAccess = requireNonNull(imageAccess, "imageAccess");
       return this;

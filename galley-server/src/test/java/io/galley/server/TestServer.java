@@ -34,21 +34,45 @@ public final class TestServer implements AutoCloseable {
       ServerConfig config,
       UnaryOperator<TrackingStore> wrap,
       DiskSpace disks) {
+    this(jdbc, blobDir, config, wrap, disks, false);
+  }
+
+  private TestServer(
+      JdbcStore jdbc,
+      Path blobDir,
+      ServerConfig config,
+      UnaryOperator<TrackingStore> wrap,
+      DiskSpace disks,
+      boolean accessControl) {
     this.jdbc = jdbc;
     this.blobDir = blobDir;
     this.blobs = FileBlobStore.open(blobDir);
     TrackingStore tracking = wrap.apply(jdbc.tracking());
     this.artifacts = jdbc.artifacts();
-    this.server =
+    GalleyServer.Builder builder =
         GalleyServer.builder()
             .config(config)
             .store(jdbc)
             .tracking(tracking)
             .blobs(blobs)
-            .disks(disks)
-            .build();
+            .disks(disks);
+    if (accessControl) {
+      builder.identities(jdbc.identities());
+    }
+    this.server = builder.build();
     this.port = server.start();
     this.http = new Http(port);
+  }
+
+  /** An H2 file database in {@code dir}, with access control on (users: {@link #store()}). */
+  public static TestServer h2WithAccessControl(Path dir) {
+    return new TestServer(
+        JdbcStore.open(StoreConfig.fromUri(null, dir)),
+        dir.resolve("blobs"),
+        ServerConfig.defaults().withPort(0),
+        UnaryOperator.identity(),
+        DiskSpace.none(),
+        true);
   }
 
   /** An H2 file database in {@code dir}. */

@@ -1,0 +1,89 @@
+package io.galley.server.access;
+
+import static java.util.Objects.requireNonNull;
+
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.core.access.TokenScope;
+import io.galley.oci.OciErrorCode;
+import io.galley.oci.OciException;
+import io.galley.server.access.Authenticator.Principal;
+import io.galley.server.oci.OciErrors;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lets a request through only when its caller is signed in and may do what it asks; installed
+ * before every route when access control is on, so a route added later is guarded without a rule of
+ * its own. Only {@link RequestScopes#OPEN} answers anyone.
+ *
+ * <p>Refusals speak each API's language: {@code 401 UNAUTHENTICATED} / {@code 403
+ * PERMISSION_DENIED} in MLflow's body for the tracking API, {@code UNAUTHORIZED} / {@code DENIED}
+ * in the distribution spec's for {@code /v2/}; a 401 carries {@code WWW-Authenticate: Basic}, to
+ * which MLflow's clients, {@code docker login}, {@code podman}, {@code skopeo} and browsers answer
+ * with credentials.
+ */
+public final class AccessGuard {
+  /** Where a signed-in request's caller is kept for the handlers. */
+  public static final String PRINCIPAL = "galley.principal";
+
+  private static final String CHALLENGE = "Basic realm=\"Galley\", charset=\"UTF-8\"";
+
+  private final Authenticator authenticator;
+
+  public AccessGuard(Authenticator authenticator) {
+    this.authenticator = requireNonNull(authenticator, "authenticator");
+  }
+
+  /** The caller of a request the guard let through, or null where access control is off. */
+  public static @Nullable Principal principal(Context ctx) {
+    return ctx.attribute(PRINCIPAL);
+  }
+
+  /** A before-handler. */
+  public void check(Context ctx) {
+    String path = ctx.path();
+    if (RequestScopes.isOpen(path)) {
+      return;
+    }
+    boolean registry = OciErrors.isRegistryPath(path);
+    Optional<Principal> caller;
+    try {
+      caller = authenticator.authenticate(ctx.header("Authorization"));
+    } catch (GalleyException e) {
+      throw unauthenticated(ctx, registry, e.getMessage());
+    }
+    if (caller.isEmpty()) {
+      throw unauthenticated(
+          ctx,
+          registry,
+          "Sign in: send HTTP Basic (a user name and a password or token) or 'Bearer <token>'");
+    }
+    Principal principal = caller.get();
+    TokenScope needed = RequestScopes.needed(ctx.method(), path);
+    if (!principal.scope().allows(needed)) {
+      String message =
+          "User '"
+              + principal.user().name()
+              + "' signed in with "
+              + principal.scope().name().toLowerCase(Locale.ROOT)
+              + " access; this request needs "
+              + needed.name().toLowerCase(Locale.ROOT);
+      throw registry
+          ? new OciException(OciErrorCode.DENIED, message)
+          : new GalleyException(ErrorCode.PERMISSION_DENIED, message);
+    }
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
+  private static GalleyException unauthenticated(
+      Context ctx, boolean registry, @Nullable String message) {
+    ctx.header("WWW-Authenticate", CHALLENGE);
+    String shown = message == null ? "Authentication required" : message;
+    return registry
+        ? new OciException(OciErrorCode.UNAUTHORIZED, shown)
+        : new GalleyException(ErrorCode.UNAUTHENTICATED, shown);
+  }
+}

@@ -1,0 +1,184 @@
+package io.galley.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.galley.core.access.IdentityStore;
+import io.galley.core.access.NewApiToken;
+import io.galley.core.access.NewUser;
+import io.galley.core.access.TokenScope;
+import io.galley.core.access.TokenSecrets;
+import io.galley.server.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+
+/**
+ * A server with access control on, over real HTTP: nobody gets in without credentials, on every
+ * surface; a read token reads, a write token writes, only an administrator collects; MLflow's own
+ * Java client signs in with a token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CREATE = "/api/2.0/mlflow/experiments/create";
+  private static final String SEARCH = "/api/2.0/mlflow/runs/search";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private TestServer server;
+  private String readToken;
+  private String writeToken;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    server = TestServer.h2WithAccessControl(dir);
+    IdentityStore identities = server.store().identities();
+    identities.createUser(new NewUser("root", PasswordHashes.hash("root password"), true));
+    identities.createUser(new NewUser("ann", PasswordHashes.hash("ann password"), false));
+    readToken = token(identities, "ann", TokenScope.READ);
+    writeToken = token(identities, "ann", TokenScope.WRITE);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private static String token(IdentityStore identities, String user, TokenScope scope) {
+    TokenSecrets.Issued t = TokenSecrets.issue();
+    identities.createToken(
+        new NewApiToken(t.id(), user, scope.name(), scope, null, t.secretHash()), Instant.now());
+    return t.secret();
+  }
+
+  private static String basic(String user, String secret) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String auth)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.uri() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void withoutCredentialsEverySurfaceAsksForThemAndShowsNothing() throws Exception {
+    List<String[]> requests =
+        List.of(
+            new String[] {"POST", CREATE, "{\"name\": \"x\"}"},
+            new String[] {"POST", SEARCH, "{\"experiment_ids\": [\"0\"]}"},
+            new String[] {"GET", "/api/2.0/mlflow/experiments/get?experiment_id=0", null},
+            new String[] {"GET", "/ajax-api/2.0/mlflow/experiments/get?experiment_id=0", null},
+            new String[] {"GET", "/api/2.0/mlflow-artifacts/artifacts?path=0", null},
+            new String[] {"POST", "/api/2.0/galley/gc", "{}"},
+            new String[] {"GET", "/", null},
+            new String[] {"GET", "/experiments/0", null});
+    for (String[] r : requests) {
+      HttpResponse<String> answer = send(r[0], r[1], r[2], null);
+      assertThat(answer.statusCode()).as(r[0] + " " + r[1]).isEqualTo(401);
+      assertThat(answer.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+      assertThat(json(answer).path("error_code").asText()).as(r[1]).isEqualTo("UNAUTHENTICATED");
+      assertThat(answer.body()).doesNotContain("Default");
+    }
+    HttpResponse<String> registry = send("GET", "/v2/_catalog", null, null);
+    assertThat(registry.statusCode()).isEqualTo(401);
+    assertThat(registry.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(json(registry).at("/errors/0/code").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongExpiredOrMalformedCredentialsAreRefusedAlike() throws Exception {
+    for (String auth :
+        List.of(
+            basic("ann", "wrong"),
+            basic("nobody", "ann password"),
+            "Bearer " + writeToken + "0",
+            "Bearer not-a-token",
+            "Basic %%%")) {
+      HttpResponse<String> r = send("POST", SEARCH, "{\"experiment_ids\": [\"0\"]}", auth);
+      assertThat(r.statusCode()).as(auth).isEqualTo(401);
+      assertThat(json(r).path("error_code").asText()).isEqualTo("UNAUTHENTICATED");
+      assertThat(r.body()).doesNotContain("ann password").doesNotContain(writeToken);
+    }
+  }
+
+  @Test
+  void aReadTokenReadsAWriteTokenWritesAndOnlyAnAdministratorCollects() throws Exception {
+    assertThat(
+            send("POST", SEARCH, "{\"experiment_ids\": [\"0\"]}", "Bearer " + readToken)
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> denied =
+        send("POST", CREATE, "{\"name\": \"by-reader\"}", "Bearer " + readToken);
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(json(denied).path("error_code").asText()).isEqualTo("PERMISSION_DENIED");
+
+    assertThat(
+            send("POST", CREATE, "{\"name\": \"by-writer\"}", "Bearer " + writeToken).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            send("POST", CREATE, "{\"name\": \"by-password\"}", basic("ann", "ann password"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(send("POST", "/api/2.0/galley/gc", "{}", "Bearer " + writeToken).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            send("POST", "/api/2.0/galley/gc", "{}", basic("root", "root password")).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> push =
+        send("POST", "/v2/team/app/blobs/uploads/", null, basic("ann", readToken));
+    assertThat(push.statusCode()).isEqualTo(403);
+    assertThat(json(push).at("/errors/0/code").asText()).isEqualTo("DENIED");
+    assertThat(send("GET", "/v2/", null, basic("ann", readToken)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void mlflowsJavaClientSignsInWithAToken() {
+    MlflowClient signedIn = new MlflowClient(new BasicMlflowHostCreds(server.uri(), writeToken));
+    String id = signedIn.createExperiment("from-mlflow-java");
+    assertThat(signedIn.getExperiment(id).getName()).isEqualTo("from-mlflow-java");
+
+    MlflowClient anonymous = new MlflowClient(server.uri());
+    MlflowHttpException refused =
+        catchThrowableOfType(
+            () -> anonymous.createExperiment("anonymous"), MlflowHttpException.class);
+    assertThat(refused.getStatusCode()).isEqualTo(401);
+  }
+}
