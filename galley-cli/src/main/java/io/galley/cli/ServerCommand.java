@@ -15,8 +15,10 @@ import io.galley.store.disk.DiskSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,28 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:GALLEY_HOST:-127.0.0.1}",
       description = "Address to bind (env GALLEY_HOST, default ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
+
+  @Option(
+      names = "--access-control",
+      description =
+          "Require every caller to sign in (HTTP Basic with a password or token, or a Bearer"
+              + " token); needed to serve a non-loopback address.")
+  boolean accessControl;
+
+  @Option(
+      names = "--init-admin",
+      paramLabel = "NAME",
+      description =
+          "With --access-control and no user yet: create administrator NAME, with the password in"
+              + " GALLEY_ADMIN_PASSWORD or, without it, a generated one shown once.")
+  @Nullable String initAdmin;
+
+  @Option(
+      names = "--insecure-open",
+      description =
+          "Serve a non-loopback address without access control: anyone who can reach it can"
+              + " read and change everything. Warned at every start.")
+  boolean insecureOpen;
 
   @Option(
       names = "--port",
@@ -150,6 +174,21 @@ final class ServerCommand implements Callable<Integer> {
       }
     }
     ConnectionLimits limits = connectionLimits();
+    boolean loopback = isLoopback(host);
+    if (!loopback && !accessControl && !insecureOpen) {
+      throw new CliUsageException(
+          "--host "
+              + host
+              + " is not a loopback address: anyone who can reach it could read and change"
+              + " everything. Start with --access-control (and --init-admin NAME the first time),"
+              + " or with --insecure-open to serve it open anyway.");
+    }
+    if (!loopback && !accessControl) {
+      System.err.println(
+          "WARNING: --insecure-open: Galley serves "
+              + host
+              + " with no access control; anyone who can reach it can read and change everything.");
+    }
     refuseAnAddressInUse();
     createDataDir();
     StoreConfig storeConfig = StoreConfig.fromUri(backendStoreUri, dataDir);
@@ -157,7 +196,10 @@ final class ServerCommand implements Callable<Integer> {
     JdbcStore store = JdbcStore.open(storeConfig, queryLimits());
     GalleyServer server;
     try {
-      server =
+      if (accessControl) {
+        FirstAdmin.ensure(store.identities(), initAdmin, System.getenv("GALLEY_ADMIN_PASSWORD"));
+      }
+      GalleyServer.Builder builder =
           GalleyServer.builder()
               .config(
                   ServerConfig.defaults()
@@ -168,8 +210,11 @@ final class ServerCommand implements Callable<Integer> {
                       .withConnections(limits))
               .store(store)
               .blobs(openBlobStore(s3Location))
-              .disks(diskSpace(storeConfig, s3Location))
-              .build();
+              .disks(diskSpace(storeConfig, s3Location));
+      if (accessControl) {
+        builder.identities(store.identities());
+      }
+      server = builder.build();
       server.start();
       printWhereItIs(server.baseUri(), storeConfig);
     } catch (RuntimeException e) {
@@ -247,6 +292,14 @@ final class ServerCommand implements Callable<Integer> {
           "--data-dir "
               + absolute
               + " is not writable by this user. Give --data-dir a directory this user can write.");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new CliUsageException("--host " + host + " is not an address this machine knows");
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,10 +37,17 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path dataDir) throws IOException {
+    return start(dataDir, Map.of());
+  }
+
+  /** As {@link #start(Path)}, with environment variables and more {@code server} options. */
+  static ServerProcess start(Path dataDir, Map<String, String> env, String... options)
+      throws IOException {
     Path jar = Path.of("target", "galley.jar").toAbsolutePath();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java.toString(),
                 "-jar",
                 jar.toString(),
@@ -47,9 +55,11 @@ final class ServerProcess implements AutoCloseable {
                 "--port",
                 "0",
                 "--data-dir",
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
+                dataDir.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     List<String> output = new ArrayList<>();
     CompletableFuture<String> uri = new CompletableFuture<>();
     Thread reader =
