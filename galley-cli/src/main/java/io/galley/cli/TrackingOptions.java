@@ -1,5 +1,6 @@
 package io.galley.cli;
 
+import io.galley.client.ClientSettings;
 import io.galley.client.GalleyClient;
 import java.net.URI;
 import java.time.Duration;
@@ -26,10 +27,15 @@ final class TrackingOptions {
 
   /**
    * A client of the server that makes one attempt per request: a CLI user wants "server
-   * unreachable" at once, not after a minute of retries.
+   * unreachable" at once, not after a minute of retries. It signs in with {@code GALLEY_TOKEN} (or
+   * {@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}) when one is set.
    */
   GalleyClient client() {
-    return GalleyClient.builder(uri()).retryTimeout(Duration.ZERO).userAgent("galley-cli").build();
+    return GalleyClient.builder(uri())
+        .retryTimeout(Duration.ZERO)
+        .userAgent("galley-cli")
+        .token(ClientSettings.token(System.getenv()).orElse(null))
+        .build();
   }
 
   /** The server's base URI, ending in a slash; a usage error when it is not http(s). */

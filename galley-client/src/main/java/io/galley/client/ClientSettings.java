@@ -19,9 +19,12 @@ public final class ClientSettings {
         .orElse(DEFAULT_URI);
   }
 
-  /** {@code GALLEY_TRACKING_TOKEN}, then {@code MLFLOW_TRACKING_TOKEN}: sent as a bearer token. */
+  /**
+   * {@code GALLEY_TOKEN}, then {@code GALLEY_TRACKING_TOKEN}, then {@code MLFLOW_TRACKING_TOKEN}:
+   * sent as a bearer token.
+   */
   public static Optional<String> token(Map<String, String> env) {
-    return first(env, "GALLEY_TRACKING_TOKEN", "MLFLOW_TRACKING_TOKEN");
+    return first(env, "GALLEY_TOKEN", "GALLEY_TRACKING_TOKEN", "MLFLOW_TRACKING_TOKEN");
   }
 
   private static Optional<String> first(Map<String, String> env, String... names) {

@@ -55,8 +55,8 @@ public final class Galley {
 
   /**
    * Connects to {@code GALLEY_TRACKING_URI}, else {@code MLFLOW_TRACKING_URI}, else {@code
-   * http://127.0.0.1:7070}; a bearer token comes from {@code GALLEY_TRACKING_TOKEN} or {@code
-   * MLFLOW_TRACKING_TOKEN}. Nothing is sent until the first call.
+   * http://127.0.0.1:7070}; a bearer token comes from {@code GALLEY_TOKEN}, {@code
+   * GALLEY_TRACKING_TOKEN} or {@code MLFLOW_TRACKING_TOKEN}. Nothing is sent until the first call.
    */
   public static Galley connect() {
     return builder().build();
@@ -170,7 +170,7 @@ public final class Galley {
    *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
    *   <tr><td>trackingUri</td><td>{@code GALLEY_TRACKING_URI}, {@code MLFLOW_TRACKING_URI},
    *       {@code http://127.0.0.1:7070}</td><td>the server (http or https)</td></tr>
-   *   <tr><td>token</td><td>{@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}</td>
+   *   <tr><td>token</td><td>{@code GALLEY_TOKEN}, {@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}</td>
    *       <td>sent as {@code Authorization: Bearer}</td></tr>
    *   <tr><td>retryTimeout</td><td>2 min</td><td>how long a request is retried (with
    *       exponential backoff) while the server is unreachable or answers 429/5xx</td></tr>
