@@ -14,6 +14,7 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.access.AccessGuard;
+import io.galley.server.access.AccessRoutes;
 import io.galley.server.access.Authenticator;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
@@ -147,6 +148,7 @@ public final class GalleyServer implements AutoCloseable {
               new LeaderboardRoutes(tracking).mount(routing);
               new ExperimentSummaryRoutes(tracking).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
+              new AccessRoutes(identities, Clock.systemUTC()).mount(routing);
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new UiRoutes().mount(routing);
               ErrorMapper.install(routing);

@@ -17,6 +17,9 @@ public interface IdentityStore {
   /** Replaces the user's password hash; {@code RESOURCE_DOES_NOT_EXIST} when there is no user. */
   void setPasswordHash(String userName, String passwordHash);
 
+  /** Makes the user an administrator or not; {@code RESOURCE_DOES_NOT_EXIST} when there is none. */
+  void setAdmin(String userName, boolean admin);
+
   /** Every user, by name. */
   List<User> users();
 

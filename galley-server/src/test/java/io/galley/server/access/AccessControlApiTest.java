@@ -181,4 +181,117 @@ class AccessControlApiTest {
             () -> anonymous.createExperiment("anonymous"), MlflowHttpException.class);
     assertThat(refused.getStatusCode()).isEqualTo(401);
   }
+
+  @Test
+  void anAdministratorManagesUsersAsMlflowsAuthClientAsksAndAUserOnlyThemself() throws Exception {
+    String root = basic("root", "root password");
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/2.0/mlflow/users/create",
+            "{\"username\": \"cy\", \"password\": \"cy password\"}",
+            root);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    assertThat(json(created).at("/user/username").asText()).isEqualTo("cy");
+    assertThat(json(created).at("/user/is_admin").asBoolean()).isFalse();
+    assertThat(created.body()).doesNotContain("cy password").doesNotContain("argon2");
+    String cy = basic("cy", "cy password");
+
+    assertThat(send("GET", "/api/2.0/mlflow/users/get?username=cy", null, cy).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/2.0/mlflow/users/get?username=root", null, cy).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            send(
+                    "POST",
+                    "/api/2.0/mlflow/users/create",
+                    "{\"username\": \"dee\", \"password\": \"dee password\"}",
+                    cy)
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            send(
+                    "PATCH",
+                    "/api/2.0/mlflow/users/update-password",
+                    "{\"username\": \"cy\", \"password\": \"cy's new password\"}",
+                    cy)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/2.0/mlflow/users/get?username=cy", null, cy).statusCode())
+        .isEqualTo(401);
+    cy = basic("cy", "cy's new password");
+    assertThat(
+            send(
+                    "PATCH",
+                    "/api/2.0/mlflow/users/update-admin",
+                    "{\"username\": \"cy\", \"is_admin\": true}",
+                    root)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/2.0/galley/users/list", null, cy).statusCode()).isEqualTo(200);
+    assertThat(
+            send("DELETE", "/api/2.0/mlflow/users/delete", "{\"username\": \"cy\"}", root)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/2.0/galley/users/list", null, cy).statusCode()).isEqualTo(401);
+    HttpResponse<String> duplicate =
+        send(
+            "POST",
+            "/api/2.0/mlflow/users/create",
+            "{\"username\": \"ann\", \"password\": \"12345678\"}",
+            root);
+    assertThat(json(duplicate).path("error_code").asText()).isEqualTo("RESOURCE_ALREADY_EXISTS");
+    HttpResponse<String> shortPassword =
+        send(
+            "POST",
+            "/api/2.0/mlflow/users/create",
+            "{\"username\": \"eve\", \"password\": \"short\"}",
+            root);
+    assertThat(shortPassword.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aUserMakesATokenUsesItAndRevokesIt() throws Exception {
+    String ann = basic("ann", "ann password");
+    HttpResponse<String> made =
+        send(
+            "POST",
+            "/api/2.0/galley/tokens/create",
+            "{\"name\": \"ci\", \"scope\": \"read\", \"expires_in_seconds\": 3600}",
+            ann);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+    String secret = json(made).path("secret").asText();
+    String id = json(made).at("/token/token_id").asText();
+    assertThat(secret).startsWith("galley_" + id + "_");
+    assertThat(json(made).at("/token/scope").asText()).isEqualTo("read");
+    assertThat(json(made).at("/token/expires_at").asLong()).isPositive();
+
+    assertThat(
+            send("POST", SEARCH, "{\"experiment_ids\": [\"0\"]}", "Bearer " + secret).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> listed = send("GET", "/api/2.0/galley/tokens/list", null, ann);
+    assertThat(listed.body()).contains(id).doesNotContain(secret);
+    // A read sign-in cannot make a write token; nobody can make one past their own reach.
+    assertThat(
+            send(
+                    "POST",
+                    "/api/2.0/galley/tokens/create",
+                    "{\"name\": \"x\", \"scope\": \"admin\"}",
+                    ann)
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            send("POST", "/api/2.0/galley/tokens/revoke", "{\"token_id\": \"" + id + "\"}", ann)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            send("POST", SEARCH, "{\"experiment_ids\": [\"0\"]}", "Bearer " + secret).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            json(send(
+                    "POST", "/api/2.0/galley/tokens/revoke", "{\"token_id\": \"" + id + "\"}", ann))
+                .path("error_code")
+                .asText())
+        .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+  }
 }

@@ -94,6 +94,17 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   @Override
+  public void setAdmin(String userName, boolean admin) {
+    requireNonNull(userName, "userName");
+    int changed =
+        db.inTransaction(
+            h -> h.execute("UPDATE users SET is_admin = ? WHERE user_name = ?", admin, userName));
+    if (changed == 0) {
+      throw userNotFound(userName);
+    }
+  }
+
+  @Override
   public List<User> users() {
     return db.inTransaction(
         h ->
