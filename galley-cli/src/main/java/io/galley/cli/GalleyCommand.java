@@ -30,6 +30,8 @@ public final class GalleyCommand implements Runnable {
           GcCommand.class,
           ImageCommand.class,
           ImageCommand.RegistryAlias.class,
+          UsersCommand.class,
+          TokensCommand.class,
           ExampleCommand.class,
           CommandLine.HelpCommand.class);
 

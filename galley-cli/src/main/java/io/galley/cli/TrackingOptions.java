@@ -4,6 +4,8 @@ import io.galley.client.ClientSettings;
 import io.galley.client.GalleyClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every client verb shares: where the server is and how to print. */
@@ -31,10 +33,14 @@ final class TrackingOptions {
    * {@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}) when one is set.
    */
   GalleyClient client() {
+    Map<String, String> env = System.getenv();
+    Optional<Map.Entry<String, String>> basic = ClientSettings.basicAuth(env);
     return GalleyClient.builder(uri())
         .retryTimeout(Duration.ZERO)
         .userAgent("galley-cli")
-        .token(ClientSettings.token(System.getenv()).orElse(null))
+        .token(ClientSettings.token(env).orElse(null))
+        .basicAuth(
+            basic.map(Map.Entry::getKey).orElse(null), basic.map(Map.Entry::getValue).orElse(null))
         .build();
   }
 

@@ -27,6 +27,20 @@ public final class ClientSettings {
     return first(env, "GALLEY_TOKEN", "GALLEY_TRACKING_TOKEN", "MLFLOW_TRACKING_TOKEN");
   }
 
+  /**
+   * {@code GALLEY_USERNAME} and {@code GALLEY_PASSWORD}, else MLflow's {@code
+   * MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}: sent as HTTP Basic when no
+   * token is set. Empty unless a user name is set.
+   */
+  public static Optional<Map.Entry<String, String>> basicAuth(Map<String, String> env) {
+    Optional<String> galley = first(env, "GALLEY_USERNAME");
+    if (galley.isPresent()) {
+      return Optional.of(Map.entry(galley.get(), env.getOrDefault("GALLEY_PASSWORD", "")));
+    }
+    return first(env, "MLFLOW_TRACKING_USERNAME")
+        .map(user -> Map.entry(user, env.getOrDefault("MLFLOW_TRACKING_PASSWORD", "")));
+  }
+
   private static Optional<String> first(Map<String, String> env, String... names) {
     for (String n : names) {
       String v = env.get(n);

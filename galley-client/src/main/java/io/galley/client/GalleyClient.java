@@ -2,6 +2,9 @@ package io.galley.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.client.access.AccessResponses;
+import io.galley.client.access.TokenJson;
+import io.galley.client.access.UserJson;
 import io.galley.client.environment.EnvironmentJson;
 import io.galley.client.extension.ExperimentKeysJson;
 import io.galley.client.extension.ExperimentSummariesJson;
@@ -34,8 +37,10 @@ import io.galley.core.environment.Environment;
 import io.galley.core.environment.RecordedEnvironment;
 import io.galley.core.tracking.Tag;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -469,6 +474,78 @@ public final class GalleyClient {
     return wire.post(GALLEY + "registry/gc", body, ImageRegistryGcJson.class);
   }
 
+  // ---- users and tokens (access control) ----------------------------------------------------
+
+  /** {@code users/create}: a user who is not an administrator (an administrator's call). */
+  public UserJson createUser(String username, String password) {
+    return wire.post(
+            MLFLOW + "users/create",
+            Map.of("username", username, "password", password),
+            AccessResponses.UserResponse.class)
+        .user();
+  }
+
+  public UserJson getUser(String username) {
+    return wire.get(
+            MLFLOW + "users/get?username=" + QueryString.encode(username),
+            AccessResponses.UserResponse.class)
+        .user();
+  }
+
+  public List<UserJson> listUsers() {
+    return wire.get(GALLEY + "users/list", AccessResponses.UsersResponse.class).users();
+  }
+
+  public void updatePassword(String username, String password) {
+    wire.patch(
+        MLFLOW + "users/update-password", Map.of("username", username, "password", password));
+  }
+
+  public void updateAdmin(String username, boolean admin) {
+    wire.patch(MLFLOW + "users/update-admin", Map.of("username", username, "is_admin", admin));
+  }
+
+  public void deleteUser(String username) {
+    wire.deleteWithBody(MLFLOW + "users/delete", Map.of("username", username));
+  }
+
+  /**
+   * {@code tokens/create}: a token for {@code username} (null: the caller) with a scope ({@code
+   * read}, {@code write}, {@code admin}) and, when {@code expiresInSeconds} is not null, an expiry.
+   */
+  public AccessResponses.CreatedToken createToken(
+      @Nullable String username, String name, String scope, @Nullable Long expiresInSeconds) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (username != null) {
+      body.put("username", username);
+    }
+    body.put("name", name);
+    body.put("scope", scope);
+    if (expiresInSeconds != null) {
+      body.put("expires_in_seconds", expiresInSeconds);
+    }
+    return wire.post(GALLEY + "tokens/create", body, AccessResponses.CreatedToken.class);
+  }
+
+  /** The tokens of {@code username} (null: the caller), newest first. */
+  public List<TokenJson> listTokens(@Nullable String username) {
+    return wire.get(
+            GALLEY
+                + "tokens/list"
+                + (username == null ? "" : "?username=" + QueryString.encode(username)),
+            AccessResponses.TokensResponse.class)
+        .tokens();
+  }
+
+  public void revokeToken(@Nullable String username, String tokenId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (username != null) {
+      body.put("username", username);
+    }
+    body.put("token_id", tokenId);
+    wire.postForNothing(GALLEY + "tokens/revoke", body);
+  }
+
   private static void putIfNotEmpty(Map<String, Object> body, String field, List<?> items) {
     if (!items.isEmpty()) {
       body.put(field, items);
@@ -482,6 +559,8 @@ public final class GalleyClient {
   public static final class Builder {
     private final URI trackingUri;
     private @Nullable String token;
+    private @Nullable String basicUser;
+    private @Nullable String basicPassword;
     private Duration retryTimeout = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -491,9 +570,16 @@ public final class GalleyClient {
       this.trackingUri = requireNonNull(trackingUri, "trackingUri");
     }
 
-    /** Sent as {@code Authorization: Bearer <token>}; null sends none. */
+    /** Sent as {@code Authorization: Bearer <token>}; null sends none. A token wins over Basic. */
     public Builder token(@Nullable String token) {
       this.token = token;
+      return this;
+    }
+
+    /** Sent as HTTP Basic when no token is set; a null user sends none. */
+    public Builder basicAuth(@Nullable String user, @Nullable String password) {
+      this.basicUser = user;
+      this.basicPassword = password;
       return this;
     }
 
@@ -529,7 +615,19 @@ public final class GalleyClient {
       URI base = URI.create(s.endsWith("/") ? s : s + "/");
       return new GalleyClient(
           trackingUri,
-          new HttpTransport(base, token, retryTimeout, requestTimeout, connectTimeout, userAgent));
+          new HttpTransport(
+              base, authorization(), retryTimeout, requestTimeout, connectTimeout, userAgent));
+    }
+
+    private @Nullable String authorization() {
+      if (token != null) {
+        return "Bearer " + token;
+      }
+      if (basicUser == null) {
+        return null;
+      }
+      String pair = basicUser + ":" + (basicPassword == null ? "" : basicPassword);
+      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Duration nonNegative(Duration d, String name) {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpTransport {
   private final URI base;
-  private final @Nullable String token;
+  private final @Nullable String authorization;
   private final Duration retryTimeout;
   private final Duration requestTimeout;
   private final String userAgent;
@@ -33,13 +33,13 @@ final class HttpTransport {
 
   public HttpTransport(
       URI base,
-      @Nullable String token,
+      @Nullable String authorization,
       Duration retryTimeout,
       Duration requestTimeout,
       Duration connectTimeout,
       String userAgent) {
     this.base = requireNonNull(base, "base");
-    this.token = token;
+    this.authorization = authorization;
     this.retryTimeout = requireNonNull(retryTimeout, "retryTimeout");
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
     this.userAgent = requireNonNull(userAgent, "userAgent");
@@ -85,8 +85,8 @@ final class HttpTransport {
     if (timed) {
       b.timeout(requestTimeout);
     }
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     return b;
   }

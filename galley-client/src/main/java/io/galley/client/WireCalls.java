@@ -46,6 +46,20 @@ final class WireCalls {
     checkJson(postBytesForAnswer(path, body, length));
   }
 
+  void patch(String path, Object body) {
+    byte[] bytes = WireJson.write(body);
+    checkJson(
+        transport.send(
+            "PATCH " + path,
+            path,
+            true,
+            b ->
+                b.header("Content-Type", "application/json")
+                    .method("PATCH", BodyPublishers.ofByteArray(bytes)),
+            BodyHandlers.ofByteArray(),
+            Answers.BYTES));
+  }
+
   void deleteWithBody(String path, Object body) {
     byte[] bytes = WireJson.write(body);
     checkJson(

@@ -1,0 +1,96 @@
+package io.galley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code galley users} and {@code galley tokens} against a server with access control on, run as a
+ * user runs them: the real jar in processes of their own, signing in through the environment.
+ */
+class AccessVerbsIT {
+  private static final String ROOT_PASSWORD = "root's first password";
+
+  /** What one CLI process printed and its exit code. */
+  private record Ran(int exitCode, String out, String err) {}
+
+  @Test
+  void anAdministratorAddsAUserWhoMakesAndRevokesATokenThatSignsTheCliIn(@TempDir Path dataDir)
+      throws Exception {
+    try (ServerProcess server =
+        ServerProcess.start(
+            dataDir,
+            Map.of("GALLEY_ADMIN_PASSWORD", ROOT_PASSWORD),
+            "--access-control",
+            "--init-admin",
+            "root")) {
+      String uri = server.baseUri();
+      Map<String, String> root =
+          Map.of("GALLEY_USERNAME", "root", "GALLEY_PASSWORD", ROOT_PASSWORD);
+
+      Ran added = galley(uri, root, "cy's password\n", "users", "add", "cy", "--password-stdin");
+      assertThat(added.exitCode()).as(added.err()).isZero();
+      assertThat(added.out()).contains("Created user 'cy'");
+      Ran listed = galley(uri, root, null, "users", "ls");
+      assertThat(listed.out()).contains("root").contains("cy");
+
+      Map<String, String> cy = Map.of("GALLEY_USERNAME", "cy", "GALLEY_PASSWORD", "cy's password");
+      Ran made = galley(uri, cy, null, "tokens", "create", "laptop", "--scope", "read");
+      assertThat(made.exitCode()).as(made.err()).isZero();
+      String secret = made.out().strip();
+      assertThat(secret).startsWith("galley_");
+      assertThat(made.err()).contains("not shown again");
+
+      Map<String, String> token = Map.of("GALLEY_TOKEN", secret);
+      Ran read = galley(uri, token, null, "experiments", "ls");
+      assertThat(read.exitCode()).as(read.err()).isZero();
+      Ran tokens = galley(uri, cy, null, "tokens", "ls");
+      assertThat(tokens.out()).contains("laptop").contains("read").contains("valid");
+      assertThat(tokens.out()).doesNotContain(secret);
+      String id = secret.substring("galley_".length(), "galley_".length() + 12);
+      assertThat(galley(uri, cy, null, "tokens", "revoke", id).exitCode()).isZero();
+
+      Ran refused = galley(uri, token, null, "experiments", "ls");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).contains("The credentials sign in nobody");
+      Ran notAdmin = galley(uri, cy, null, "users", "ls");
+      assertThat(notAdmin.exitCode()).isEqualTo(1);
+      assertThat(notAdmin.err()).contains("Only an administrator may manage users");
+    }
+  }
+
+  private static Ran galley(String uri, Map<String, String> env, String stdin, String... args)
+      throws IOException, InterruptedException {
+    Path jar = Path.of("target", "galley.jar").toAbsolutePath();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--tracking-uri", uri));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("GALLEY_") || k.startsWith("MLFLOW_"));
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Ran(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+}
