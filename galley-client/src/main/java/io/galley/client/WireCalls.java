@@ -47,29 +47,23 @@ final class WireCalls {
   }
 
   void patch(String path, Object body) {
-    byte[] bytes = WireJson.write(body);
-    checkJson(
-        transport.send(
-            "PATCH " + path,
-            path,
-            true,
-            b ->
-                b.header("Content-Type", "application/json")
-                    .method("PATCH", BodyPublishers.ofByteArray(bytes)),
-            BodyHandlers.ofByteArray(),
-            Answers.BYTES));
+    sendJson("PATCH", path, body);
   }
 
   void deleteWithBody(String path, Object body) {
+    sendJson("DELETE", path, body);
+  }
+
+  private void sendJson(String method, String path, Object body) {
     byte[] bytes = WireJson.write(body);
     checkJson(
         transport.send(
-            "DELETE " + path,
+            method + " " + path,
             path,
             true,
             b ->
                 b.header("Content-Type", "application/json")
-                    .method("DELETE", BodyPublishers.ofByteArray(bytes)),
+                    .method(method, BodyPublishers.ofByteArray(bytes)),
             BodyHandlers.ofByteArray(),
             Answers.BYTES));
   }

@@ -13,6 +13,7 @@ import io.galley.core.access.TokenScope;
 import io.galley.core.access.TokenSecrets;
 import io.galley.core.access.User;
 import io.galley.server.access.Authenticator.Principal;
+import io.galley.server.http.JsonObjectBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -256,20 +257,8 @@ public final class AccessRoutes {
     return password;
   }
 
-  private static JsonNode body(Context ctx) throws IOException {
-    String text = ctx.body();
-    JsonNode tree;
-    try {
-      tree = text.isBlank() ? WireJson.mapper().createObjectNode() : WireJson.readTree(text);
-    } catch (IOException e) {
-      throw new InvalidRequestException(
-          ErrorCode.BAD_REQUEST, "Malformed JSON in request body: expected a JSON object");
-    }
-    if (!tree.isObject()) {
-      throw new InvalidRequestException(
-          ErrorCode.BAD_REQUEST, "Malformed request body: expected a JSON object");
-    }
-    return tree;
+  private static JsonNode body(Context ctx) {
+    return JsonObjectBody.parse(ctx.body());
   }
 
   private static String text(JsonNode body, String field) {

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.extension.GcJson;
 import io.galley.client.extension.ImageRegistryGcJson;
 import io.galley.client.mlflow.WireJson;
-import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.GcReport;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryGcReport;
+import io.galley.server.http.JsonObjectBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -76,7 +75,7 @@ public final class GcRoutes {
   }
 
   private void registryGc(Context ctx) {
-    JsonNode body = body(ctx.body());
+    JsonNode body = JsonObjectBody.parse(ctx.body());
     Duration grace =
         seconds(body.path("grace_seconds"), "grace_seconds", BlobCollector.DEFAULT_GRACE);
     Duration expiry =
@@ -95,30 +94,12 @@ public final class GcRoutes {
   }
 
   private void gc(Context ctx) {
-    JsonNode body = body(ctx.body());
+    JsonNode body = JsonObjectBody.parse(ctx.body());
     boolean dryRun = flag(body.path("dry_run"), "dry_run");
     Duration grace =
         seconds(body.path("grace_seconds"), "grace_seconds", BlobCollector.DEFAULT_GRACE);
     GcReport report = collector.collect(grace, dryRun);
     ctx.contentType("application/json").result(WireJson.write(GcJson.of(report)));
-  }
-
-  private static JsonNode body(String text) {
-    if (text.isBlank()) {
-      return WireJson.mapper().createObjectNode();
-    }
-    JsonNode tree;
-    try {
-      tree = WireJson.readTree(text);
-    } catch (IOException e) {
-      throw new InvalidRequestException(
-          ErrorCode.BAD_REQUEST, "Malformed JSON in request body: expected a JSON object");
-    }
-    if (!tree.isObject()) {
-      throw new InvalidRequestException(
-          ErrorCode.BAD_REQUEST, "Malformed request body: expected a JSON object");
-    }
-    return tree;
   }
 
   private static boolean flag(JsonNode value, String name) {
