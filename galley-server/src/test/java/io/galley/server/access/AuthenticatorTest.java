@@ -104,6 +104,22 @@ class AuthenticatorTest {
   }
 
   @Test
+  void aRememberedPasswordStopsWorkingOnceItIsChangedAndAUserDeletedIsRefused() {
+    identities.createUser(new NewUser("cy", PasswordHashes.hash("cy's first"), false));
+    String first = basic("cy", "cy's first");
+    assertThat(signIn(first).user().name()).isEqualTo("cy");
+    assertThat(signIn(first).user().name()).isEqualTo("cy"); // from what was verified
+
+    identities.setPasswordHash("cy", PasswordHashes.hash("cy's second"));
+    assertThatThrownBy(() -> signIn(first)).isInstanceOf(GalleyException.class);
+    String second = basic("cy", "cy's second");
+    assertThat(signIn(second).user().name()).isEqualTo("cy");
+
+    identities.deleteUser("cy");
+    assertThatThrownBy(() -> signIn(second)).isInstanceOf(GalleyException.class);
+  }
+
+  @Test
   void noHeaderIsNobodyAndNoError() {
     assertThat(auth.authenticate(null)).isEqualTo(Optional.empty());
     assertThat(auth.authenticate("  ")).isEqualTo(Optional.empty());
