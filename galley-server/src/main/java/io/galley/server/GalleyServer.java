@@ -133,7 +133,9 @@ public final class GalleyServer implements AutoCloseable {
               routing.before(crossSite::check);
               if (identities != null) {
                 routing.before(
-                    new AccessGuard(new Authenticator(identities, Clock.systemUTC()))::check);
+                    new AccessGuard(
+                            new Authenticator(identities, Clock.systemUTC()), Clock.systemUTC())
+                        ::check);
               }
               routing.before(new FullDiskGuard(disks)::check);
               routing.get("/health", readiness::answer);

@@ -10,6 +10,8 @@ import io.galley.oci.OciException;
 import io.galley.server.access.Authenticator.Principal;
 import io.galley.server.oci.OciErrors;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * PERMISSION_DENIED} in MLflow's body for the tracking API, {@code UNAUTHORIZED} / {@code DENIED}
  * in the distribution spec's for {@code /v2/}; a 401 carries {@code WWW-Authenticate: Basic}, to
  * which MLflow's clients, {@code docker login}, {@code podman}, {@code skopeo} and browsers answer
- * with credentials.
+ * with credentials. Failed sign-ins from one address are slowed ({@link FailedSignIns}): past a
+ * few, the next attempt waits, answered {@code 429} with {@code Retry-After}.
  */
 public final class AccessGuard {
   /** Where a signed-in request's caller is kept for the handlers. */
@@ -32,9 +35,11 @@ public final class AccessGuard {
   private static final String CHALLENGE = "Basic realm=\"Galley\", charset=\"UTF-8\"";
 
   private final Authenticator authenticator;
+  private final FailedSignIns failures;
 
-  public AccessGuard(Authenticator authenticator) {
+  public AccessGuard(Authenticator authenticator, Clock clock) {
     this.authenticator = requireNonNull(authenticator, "authenticator");
+    this.failures = new FailedSignIns(clock);
   }
 
   /** The caller of a request the guard let through, or null where access control is off. */
@@ -49,11 +54,29 @@ public final class AccessGuard {
       return;
     }
     boolean registry = OciErrors.isRegistryPath(path);
+    String authorization = ctx.header("Authorization");
+    String address = ctx.ip();
+    if (authorization != null) {
+      Optional<Duration> wait = failures.waitFor(address);
+      if (wait.isPresent()) {
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        String message =
+            "Too many failed sign-ins from this address: try again in " + seconds + " s";
+        throw registry
+            ? new OciException(OciErrorCode.TOOMANYREQUESTS, message)
+            : new GalleyException(ErrorCode.REQUEST_LIMIT_EXCEEDED, message);
+      }
+    }
     Optional<Principal> caller;
     try {
-      caller = authenticator.authenticate(ctx.header("Authorization"));
+      caller = authenticator.authenticate(authorization);
     } catch (GalleyException e) {
+      failures.failed(address);
       throw unauthenticated(ctx, registry, e.getMessage());
+    }
+    if (caller.isPresent()) {
+      failures.succeeded(address);
     }
     if (caller.isEmpty()) {
       throw unauthenticated(
