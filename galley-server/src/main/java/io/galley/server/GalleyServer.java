@@ -63,6 +63,23 @@ public final class GalleyServer implements AutoCloseable {
   private final Javalin app;
   private volatile int port = -1;
 
+  /**
+   * A route the server serves: its HTTP method and path pattern ({@code {param}}, {@code <param>},
+   * {@code *}).
+   */
+  public record Route(String method, String path) {}
+
+  /** Every HTTP route registered, for tests that must cover them all (access control). */
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    for (var endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
+      if (endpoint.endpoint.method.isHttpMethod()) {
+        routes.add(new Route(endpoint.endpoint.method.name(), endpoint.endpoint.path));
+      }
+    }
+    return routes;
+  }
+
   /** A builder: the store and blob store are required, the rest has defaults. */
   public static Builder builder() {
     return new Builder();
