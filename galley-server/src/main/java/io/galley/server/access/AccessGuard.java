@@ -75,15 +75,13 @@ public final class AccessGuard {
       failures.failed(address);
       throw unauthenticated(ctx, registry, e.getMessage());
     }
-    if (caller.isPresent()) {
-      failures.succeeded(address);
-    }
     if (caller.isEmpty()) {
       throw unauthenticated(
           ctx,
           registry,
           "Sign in: send HTTP Basic (a user name and a password or token) or 'Bearer <token>'");
     }
+    failures.succeeded(address);
     Principal principal = caller.get();
     TokenScope needed = RequestScopes.needed(ctx.method(), path);
     if (!principal.scope().allows(needed)) {

@@ -17,7 +17,6 @@ import io.galley.server.http.JsonObjectBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,7 @@ public final class AccessRoutes {
 
   @FunctionalInterface
   private interface Call {
-    Object answer(Context ctx, IdentityStore identities, Principal caller) throws IOException;
+    Object answer(Context ctx, IdentityStore identities, Principal caller);
   }
 
   private Handler guarded(Call call) {
@@ -80,8 +79,7 @@ public final class AccessRoutes {
     };
   }
 
-  private Object createUser(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object createUser(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
     JsonNode body = body(ctx);
     String name = text(body, "username");
@@ -96,8 +94,7 @@ public final class AccessRoutes {
     return Map.of("user", userJson(identities.findUser(name).orElseThrow(() -> noUser(name))));
   }
 
-  private Object updatePassword(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object updatePassword(Context ctx, IdentityStore identities, Principal caller) {
     JsonNode body = body(ctx);
     String name = text(body, "username");
     requireSelfOrAdmin(caller, name);
@@ -105,8 +102,7 @@ public final class AccessRoutes {
     return Map.of();
   }
 
-  private Object updateAdmin(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object updateAdmin(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
     JsonNode body = body(ctx);
     String name = text(body, "username");
@@ -122,8 +118,7 @@ public final class AccessRoutes {
     return Map.of();
   }
 
-  private Object deleteUser(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object deleteUser(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
     String name = text(body(ctx), "username");
     if (name.equals(caller.user().name())) {
@@ -138,8 +133,7 @@ public final class AccessRoutes {
     return Map.of("users", identities.users().stream().map(AccessRoutes::userJson).toList());
   }
 
-  private Object createToken(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object createToken(Context ctx, IdentityStore identities, Principal caller) {
     JsonNode body = body(ctx);
     String owner = optionalText(body, "username", caller.user().name());
     requireSelfOrAdmin(caller, owner);
@@ -171,8 +165,7 @@ public final class AccessRoutes {
     return Map.of("tokens", identities.tokens(name).stream().map(AccessRoutes::tokenJson).toList());
   }
 
-  private Object revokeToken(Context ctx, IdentityStore identities, Principal caller)
-      throws IOException {
+  private Object revokeToken(Context ctx, IdentityStore identities, Principal caller) {
     JsonNode body = body(ctx);
     String owner = optionalText(body, "username", caller.user().name());
     requireSelfOrAdmin(caller, owner);
