@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.access.IdentityStore;
+import io.galley.core.access.PermissionStore;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ValidatingModelRegistry;
@@ -16,6 +17,7 @@ import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.store.access.internal.JdbcIdentityStore;
+import io.galley.store.access.internal.JdbcPermissionStore;
 import io.galley.store.artifact.internal.JdbcArtifactIndex;
 import io.galley.store.image.internal.JdbcImageRegistryStore;
 import io.galley.store.jdbc.internal.ClosedDatabaseEviction;
@@ -45,6 +47,7 @@ public final class JdbcStore implements AutoCloseable {
   private final ImageRegistryStore imageRegistry;
   private final TraceStore traces;
   private final IdentityStore identities;
+  private final PermissionStore permissions;
 
   private JdbcStore(HikariDataSource dataSource, QueryLimits limits) {
     this.dataSource = dataSource;
@@ -58,6 +61,7 @@ public final class JdbcStore implements AutoCloseable {
     this.imageRegistry = new JdbcImageRegistryStore(jdbi);
     this.traces = ValidatingTraceStore.of(new JdbcTraceStore(jdbi));
     this.identities = new JdbcIdentityStore(jdbi, Clock.systemUTC());
+    this.permissions = new JdbcPermissionStore(jdbi, Clock.systemUTC());
   }
 
   /** Opens the pool and migrates the schema to the latest version, with the default limits. */
@@ -123,6 +127,11 @@ public final class JdbcStore implements AutoCloseable {
   /** Users and their API tokens. */
   public IdentityStore identities() {
     return identities;
+  }
+
+  /** Who may do what with which experiment or model: grants, groups, users' defaults. */
+  public PermissionStore permissions() {
+    return permissions;
   }
 
   public TrackingStore tracking() {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Grantee;
+import io.galley.core.access.NewUser;
+import io.galley.core.access.Permission;
+import io.galley.core.access.PermissionStore;
+import io.galley.core.access.Resource;
+import io.galley.core.access.User;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.artifact.ArtifactPath;
@@ -114,11 +120,38 @@ class MigrationTest {
     loadFixture(ds, "/migration-fixtures/V" + version + ".sql");
     try (JdbcStore store = JdbcStore.open(config)) {
       checkFixtureData(store.tracking());
+      checkPermissionData(store, Integer.parseInt(version) >= 9);
       checkLongTagData(store.tracking(), Integer.parseInt(version) >= 5);
       checkArtifactData(store.artifacts(), Integer.parseInt(version) >= 2);
       checkRegistryData(store.modelRegistry(), Integer.parseInt(version) >= 3);
       checkOciData(store.imageRegistry(), Integer.parseInt(version) >= 4);
       checkTraceData(store.traces(), Integer.parseInt(version) >= 6);
+    }
+  }
+
+  /** The user, group and grants as V9's fixture holds them (none from older ones), then a grant. */
+  static void checkPermissionData(JdbcStore store, boolean hasGrants) {
+    PermissionStore permissions = store.permissions();
+    if (hasGrants) {
+      User alice = store.identities().findUser("alice").orElseThrow();
+      assertThat(alice.defaultPermission()).isEqualTo(Permission.NO_PERMISSIONS);
+      assertThat(permissions.granted(alice.id(), Resource.experiment("101")))
+          .contains(Permission.MANAGE);
+      assertThat(permissions.granted(alice.id(), Resource.registeredModel("fixture-model")))
+          .contains(Permission.EDIT);
+      assertThat(permissions.groups())
+          .singleElement()
+          .satisfies(g -> assertThat(g.members()).containsExactly("alice"));
+      permissions.deleteGrant(Resource.experiment("101"), Grantee.user("alice"));
+      // The group's READ is what is left.
+      assertThat(permissions.granted(alice.id(), Resource.experiment("101")))
+          .contains(Permission.READ);
+    } else {
+      assertThat(store.identities().users()).isEmpty();
+      User bob = store.identities().createUser(new NewUser("bob", "$argon2id$x", false));
+      permissions.createGrant(Resource.experiment("101"), Grantee.user("bob"), Permission.EDIT);
+      assertThat(permissions.granted(bob.id(), Resource.experiment("101")))
+          .contains(Permission.EDIT);
     }
   }
 

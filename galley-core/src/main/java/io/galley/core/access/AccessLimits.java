@@ -20,6 +20,15 @@ public final class AccessLimits {
     }
   }
 
+  /** Group names follow the rule of user names. */
+  public static void validateGroupName(String name) {
+    if (!USER_NAME.matcher(name).matches()) {
+      throw new InvalidRequestException(
+          "Invalid group name: use 1 to 128 letters, digits, '.', '_', '@' or '-', starting with"
+              + " a letter or digit");
+    }
+  }
+
   public static void validateTokenName(String name) {
     if (name.isBlank() || name.length() > MAX_TOKEN_NAME || name.indexOf('\0') >= 0) {
       throw new InvalidRequestException(

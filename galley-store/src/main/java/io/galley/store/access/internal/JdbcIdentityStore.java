@@ -8,6 +8,7 @@ import io.galley.core.access.ApiToken;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.NewApiToken;
 import io.galley.core.access.NewUser;
+import io.galley.core.access.Permission;
 import io.galley.core.access.TokenScope;
 import io.galley.core.access.User;
 import io.galley.store.jdbc.internal.Db;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link IdentityStore} over the {@code users} and {@code api_tokens} tables. */
 public final class JdbcIdentityStore implements IdentityStore {
-  private static final String USER_COLUMNS = "u.user_id, u.user_name, u.is_admin, u.created_at";
+  private static final String USER_COLUMNS =
+      "u.user_id, u.user_name, u.is_admin, u.created_at, u.default_permission";
   private static final String TOKEN_COLUMNS =
       "t.token_id, t.user_id, u.user_name, t.token_name, t.scope, t.created_at, t.expires_at,"
           + " t.revoked_at";
@@ -54,7 +56,8 @@ public final class JdbcIdentityStore implements IdentityStore {
                       .executeAndReturnGeneratedKeys("user_id")
                       .mapTo(Long.class)
                       .one());
-      return new User(id, user.name(), user.admin(), Instant.ofEpochMilli(now.toEpochMilli()));
+      return new User(
+          id, user.name(), user.admin(), null, Instant.ofEpochMilli(now.toEpochMilli()));
     } catch (Db.UniqueViolation e) {
       throw new AlreadyExistsException("User '" + user.name() + "' already exists.");
     }
@@ -119,7 +122,19 @@ public final class JdbcIdentityStore implements IdentityStore {
     int deleted =
         db.inTransaction(
             h -> {
-              // Its tokens first: they refer to the user row.
+              // Its tokens, grants and memberships first: they refer to the user row.
+              for (String grants : List.of("experiment_grants", "registered_model_grants")) {
+                h.execute(
+                    "DELETE FROM "
+                        + grants
+                        + " WHERE grantee_kind = 'U' AND grantee_id IN"
+                        + " (SELECT user_id FROM users WHERE user_name = ?)",
+                    name);
+              }
+              h.execute(
+                  "DELETE FROM group_members WHERE user_id IN"
+                      + " (SELECT user_id FROM users WHERE user_name = ?)",
+                  name);
               h.execute(
                   "DELETE FROM api_tokens WHERE user_id IN"
                       + " (SELECT user_id FROM users WHERE user_name = ?)",
@@ -220,8 +235,13 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   private static User user(ResultSet rs) throws SQLException {
+    String defaultPermission = rs.getString(5);
     return new User(
-        rs.getLong(1), rs.getString(2), rs.getBoolean(3), Instant.ofEpochMilli(rs.getLong(4)));
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getBoolean(3),
+        defaultPermission == null ? null : Permission.valueOf(defaultPermission),
+        Instant.ofEpochMilli(rs.getLong(4)));
   }
 
   private static ApiToken token(ResultSet rs) throws SQLException {

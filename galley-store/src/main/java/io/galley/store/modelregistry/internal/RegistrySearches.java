@@ -1,6 +1,7 @@
 package io.galley.store.modelregistry.internal;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Viewer;
 import io.galley.core.registry.ModelVersion;
 import io.galley.core.registry.RegisteredModel;
 import io.galley.core.registry.RegistryLimits;
@@ -13,6 +14,7 @@ import io.galley.core.search.OrderByParser;
 import io.galley.core.search.SearchFilter;
 import io.galley.core.search.SearchTarget;
 import io.galley.core.tracking.Page;
+import io.galley.store.jdbc.internal.GrantSql;
 import io.galley.store.jdbc.internal.PageToken;
 import io.galley.store.jdbc.internal.SearchSql;
 import io.galley.store.jdbc.internal.Sql;
@@ -20,6 +22,7 @@ import io.galley.store.modelregistry.internal.ModelLocks.ModelRow;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code registered-models/search} and {@code model-versions/search} as MLflow's SqlAlchemyStore
@@ -48,7 +51,12 @@ final class RegistrySearches {
       List.of("last_updated_timestamp DESC", "name ASC", "version_number DESC");
 
   /** A search checked and parsed before any database work. */
-  record Parsed(SearchFilter filter, List<OrderBy> orderBy, int maxResults, int offset) {}
+  record Parsed(
+      SearchFilter filter,
+      List<OrderBy> orderBy,
+      int maxResults,
+      int offset,
+      @Nullable Viewer viewer) {}
 
   private RegistrySearches() {}
 
@@ -58,7 +66,8 @@ final class RegistrySearches {
         FilterParser.parse(s.filter(), SearchTarget.REGISTERED_MODELS),
         OrderByParser.parse(s.orderBy(), SearchTarget.REGISTERED_MODELS),
         s.maxResults(),
-        PageToken.decode(s.pageToken()));
+        PageToken.decode(s.pageToken()),
+        s.viewer());
   }
 
   static Parsed parseVersions(RegistrySearch s) {
@@ -68,12 +77,14 @@ final class RegistrySearches {
         FilterParser.parse(s.filter(), SearchTarget.MODEL_VERSIONS),
         OrderByParser.parse(order, SearchTarget.MODEL_VERSIONS),
         s.maxResults(),
-        PageToken.decode(s.pageToken()));
+        PageToken.decode(s.pageToken()),
+        s.viewer());
   }
 
   static Page<RegisteredModel> models(Handle h, Parsed p) {
     Sql sql = new Sql().append("SELECT " + ModelLocks.MODEL_COLUMNS + " FROM registered_models m");
     sql.append(" WHERE 1 = 1");
+    readable(sql, p);
     for (Comparison c : p.filter().clauses()) {
       sql.append(" AND ");
       if (c.type() == EntityType.TAG) {
@@ -102,6 +113,7 @@ final class RegistrySearches {
         new Sql()
             .append("SELECT " + RegistryRows.VERSION_COLUMNS + RegistryRows.VERSIONS_FROM)
             .append(" WHERE 1 = 1");
+    readable(sql, p);
     for (Comparison c : p.filter().clauses()) {
       sql.append(" AND ");
       if (c.type() == EntityType.TAG) {
@@ -133,6 +145,12 @@ final class RegistrySearches {
    * The ORDER BY terms, then MLflow's tie-breakers: name ASC unless named, and for versions the
    * version DESC unless named. (name, version) is unique, so the order is total.
    */
+  private static void readable(Sql sql, Parsed p) {
+    if (p.viewer() != null) {
+      GrantSql.appendReadable(sql, GrantSql.Grants.REGISTERED_MODELS, "m.model_id", p.viewer());
+    }
+  }
+
   private static String order(
       List<OrderBy> orderBy, Map<String, String> columns, boolean versions) {
     StringBuilder order = new StringBuilder();

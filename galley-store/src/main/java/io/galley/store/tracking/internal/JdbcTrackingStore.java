@@ -41,6 +41,7 @@ import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingLimits;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.store.jdbc.internal.Db;
+import io.galley.store.jdbc.internal.GrantSql;
 import io.galley.store.jdbc.internal.PageToken;
 import io.galley.store.jdbc.internal.RowLocks;
 import io.galley.store.jdbc.internal.Rows;
@@ -156,6 +157,9 @@ public final class JdbcTrackingStore implements TrackingStore {
             .append("SELECT e.* FROM experiments e WHERE e.lifecycle_stage IN (")
             .list(stages(query.viewType()))
             .append(")");
+    if (query.viewer() != null) {
+      GrantSql.appendReadable(sql, GrantSql.Grants.EXPERIMENTS, "e.experiment_id", query.viewer());
+    }
     SearchSql.experimentFilter(sql, query.filter());
     sql.append(" ORDER BY " + SearchSql.experimentOrder(query.orderBy()));
     sql.append(" LIMIT ? OFFSET ?", query.maxResults() + 1, offset);
