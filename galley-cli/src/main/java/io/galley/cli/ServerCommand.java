@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Permission;
 import io.galley.core.blob.BlobStore;
 import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
@@ -60,6 +61,16 @@ final class ServerCommand implements Callable<Integer> {
           "With --access-control and no user yet: create administrator NAME, with the password in"
               + " GALLEY_ADMIN_PASSWORD or, without it, a generated one shown once.")
   @Nullable String initAdmin;
+
+  @Option(
+      names = "--default-permission",
+      paramLabel = "LEVEL",
+      defaultValue = "${env:GALLEY_DEFAULT_PERMISSION:-READ}",
+      description =
+          "With --access-control: what a user may do with an experiment or registered model nobody"
+              + " granted them anything on: NO_PERMISSIONS, READ, EDIT or MANAGE (env"
+              + " GALLEY_DEFAULT_PERMISSION, default ${DEFAULT-VALUE}, as MLflow's).")
+  String defaultPermission = "READ";
 
   @Option(
       names = "--insecure-open",
@@ -212,7 +223,8 @@ final class ServerCommand implements Callable<Integer> {
               .blobs(openBlobStore(s3Location))
               .disks(diskSpace(storeConfig, s3Location));
       if (accessControl) {
-        builder.identities(store.identities());
+        builder.accessControl(
+            store.identities(), store.permissions(), Permission.parse(defaultPermission));
       }
       server = builder.build();
       server.start();

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.access.IdentityStore;
+import io.galley.core.access.Permission;
+import io.galley.core.access.PermissionStore;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobCollector;
 import io.galley.core.blob.BlobStore;
@@ -16,6 +18,7 @@ import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.access.AccessGuard;
 import io.galley.server.access.AccessRoutes;
 import io.galley.server.access.Authenticator;
+import io.galley.server.access.ResourcePermissions;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
 import io.galley.server.health.Readiness;
@@ -95,6 +98,7 @@ public final class GalleyServer implements AutoCloseable {
     TraceStore traces = b.traces;
     ImageRegistryAccess access = b.imageAccess;
     IdentityStore identities = b.identities;
+    ResourcePermissions permissions = b.permissions;
     this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
@@ -160,14 +164,21 @@ public final class GalleyServer implements AutoCloseable {
                   "/version", ctx -> ctx.contentType("application/json").result(versionJson));
               if (traces != null) {
                 // Before the artifact proxy, whose catch-all path would take traces' data files.
-                new TraceRoutes(traces, blobs, config.maxRequestBytes()).mount(routing);
+                new TraceRoutes(traces, blobs, config.maxRequestBytes(), permissions)
+                    .mount(routing);
               }
               MlflowApi.mount(
-                  routing, tracking, artifacts, registry, blobs, config.maxRequestBytes());
-              new LeaderboardRoutes(tracking).mount(routing);
-              new ExperimentSummaryRoutes(tracking).mount(routing);
+                  routing,
+                  tracking,
+                  artifacts,
+                  registry,
+                  blobs,
+                  config.maxRequestBytes(),
+                  permissions);
+              new LeaderboardRoutes(tracking, permissions).mount(routing);
+              new ExperimentSummaryRoutes(tracking, permissions).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
-              new AccessRoutes(identities, Clock.systemUTC()).mount(routing);
+              new AccessRoutes(identities, permissions, Clock.systemUTC()).mount(routing);
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new UiRoutes().mount(routing);
               ErrorMapper.install(routing);
@@ -242,6 +253,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable BlobStore blobs;
     private @Nullable TraceStore traces;
     private @Nullable IdentityStore identities;
+    private ResourcePermissions permissions = ResourcePermissions.open();
     private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
     private DiskSpace disks = DiskSpace.none();
     private @Nullable Runnable storeProbe;
@@ -299,11 +311,14 @@ public final class GalleyServer implements AutoCloseable {
     /** Decides every {@code /v2/} request; {@link ImageRegistryAccess#OPEN} unless set. */
     /**
      * Turns access control on: every request but {@code /health} and {@code /version} must sign in
-     * as one of these users (see {@link AccessGuard}). Without it the server is open, as on
-     * loopback by default.
+     * as one of these users (see {@link AccessGuard}), and may then do with each experiment and
+     * registered model what {@code permissions} grant, else {@code defaultPermission} (see {@link
+     * ResourcePermissions}). Without it the server is open, as on loopback by default.
      */
-    public Builder identities(IdentityStore identities) {
+    public Builder accessControl(
+        IdentityStore identities, PermissionStore permissions, Permission defaultPermission) {
       this.identities = requireNonNull(identities, "identities");
+      this.permissions = ResourcePermissions.of(permissions, defaultPermission);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.galley.server;
 
+import io.galley.core.access.Permission;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
@@ -57,7 +58,7 @@ public final class TestServer implements AutoCloseable {
             .blobs(blobs)
             .disks(disks);
     if (accessControl) {
-      builder.identities(jdbc.identities());
+      builder.accessControl(jdbc.identities(), jdbc.permissions(), Permission.READ);
     }
     this.server = builder.build();
     this.port = server.start();

@@ -6,14 +6,17 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.access.ApiToken;
+import io.galley.core.access.Grant;
+import io.galley.core.access.Grantee;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.NewApiToken;
 import io.galley.core.access.NewUser;
+import io.galley.core.access.Permission;
+import io.galley.core.access.Resource;
 import io.galley.core.access.TokenScope;
 import io.galley.core.access.TokenSecrets;
 import io.galley.core.access.User;
 import io.galley.server.access.Authenticator.Principal;
-import io.galley.server.http.JsonObjectBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -40,10 +43,13 @@ public final class AccessRoutes {
   private static final long MAX_TOKEN_SECONDS = Duration.ofDays(3650).toSeconds();
 
   private final @Nullable IdentityStore identities;
+  private final ResourcePermissions permissions;
   private final Clock clock;
 
-  public AccessRoutes(@Nullable IdentityStore identities, Clock clock) {
+  public AccessRoutes(
+      @Nullable IdentityStore identities, ResourcePermissions permissions, Clock clock) {
     this.identities = identities;
+    this.permissions = permissions;
     this.clock = clock;
   }
 
@@ -58,15 +64,19 @@ public final class AccessRoutes {
       routing.post(prefix + "/galley/tokens/create", guarded(this::createToken));
       routing.get(prefix + "/galley/tokens/list", guarded(this::listTokens));
       routing.post(prefix + "/galley/tokens/revoke", guarded(this::revokeToken));
+      routing.post(
+          prefix + "/galley/users/set-default-permission", guarded(this::setDefaultPermission));
     }
+    new PermissionRoutes(permissions).mount(routing, PREFIXES, this::guarded);
   }
 
+  /** An access endpoint: what it answers a signed-in caller. */
   @FunctionalInterface
-  private interface Call {
+  interface Call {
     Object answer(Context ctx, IdentityStore identities, Principal caller);
   }
 
-  private Handler guarded(Call call) {
+  Handler guarded(Call call) {
     return ctx -> {
       IdentityStore store = identities;
       Principal caller = AccessGuard.principal(ctx);
@@ -81,22 +91,38 @@ public final class AccessRoutes {
 
   private Object createUser(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
-    JsonNode body = body(ctx);
-    String name = text(body, "username");
+    JsonNode body = AccessRequests.body(ctx);
+    String name = AccessRequests.text(body, "username");
     String password = password(body);
     User user = identities.createUser(new NewUser(name, PasswordHashes.hash(password), false));
     return Map.of("user", userJson(user));
   }
 
   private Object getUser(Context ctx, IdentityStore identities, Principal caller) {
-    String name = required(ctx.queryParam("username"), "username");
+    String name = AccessRequests.required(ctx.queryParam("username"), "username");
     requireSelfOrAdmin(caller, name);
-    return Map.of("user", userJson(identities.findUser(name).orElseThrow(() -> noUser(name))));
+    User user = identities.findUser(name).orElseThrow(() -> noUser(name));
+    Map<String, Object> json = userJson(user);
+    List<Grant> grants =
+        permissions.store().map(p -> p.grantsOf(Grantee.user(name))).orElse(List.of());
+    json.put(
+        "experiment_permissions",
+        grants.stream()
+            .filter(g -> g.resource().kind() == Resource.Kind.EXPERIMENT)
+            .map(PermissionRoutes::grantJson)
+            .toList());
+    json.put(
+        "registered_model_permissions",
+        grants.stream()
+            .filter(g -> g.resource().kind() == Resource.Kind.REGISTERED_MODEL)
+            .map(PermissionRoutes::grantJson)
+            .toList());
+    return Map.of("user", json);
   }
 
   private Object updatePassword(Context ctx, IdentityStore identities, Principal caller) {
-    JsonNode body = body(ctx);
-    String name = text(body, "username");
+    JsonNode body = AccessRequests.body(ctx);
+    String name = AccessRequests.text(body, "username");
     requireSelfOrAdmin(caller, name);
     identities.setPasswordHash(name, PasswordHashes.hash(password(body)));
     return Map.of();
@@ -104,8 +130,8 @@ public final class AccessRoutes {
 
   private Object updateAdmin(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
-    JsonNode body = body(ctx);
-    String name = text(body, "username");
+    JsonNode body = AccessRequests.body(ctx);
+    String name = AccessRequests.text(body, "username");
     JsonNode admin = body.path("is_admin");
     if (!admin.isBoolean()) {
       throw new InvalidRequestException("Missing value for required parameter 'is_admin'");
@@ -120,7 +146,7 @@ public final class AccessRoutes {
 
   private Object deleteUser(Context ctx, IdentityStore identities, Principal caller) {
     requireAdmin(caller);
-    String name = text(body(ctx), "username");
+    String name = AccessRequests.text(AccessRequests.body(ctx), "username");
     if (name.equals(caller.user().name())) {
       throw new InvalidRequestException("An administrator cannot delete themself");
     }
@@ -134,11 +160,11 @@ public final class AccessRoutes {
   }
 
   private Object createToken(Context ctx, IdentityStore identities, Principal caller) {
-    JsonNode body = body(ctx);
-    String owner = optionalText(body, "username", caller.user().name());
+    JsonNode body = AccessRequests.body(ctx);
+    String owner = AccessRequests.optionalText(body, "username", caller.user().name());
     requireSelfOrAdmin(caller, owner);
-    String name = text(body, "name");
-    TokenScope scope = scope(optionalText(body, "scope", "write"));
+    String name = AccessRequests.text(body, "name");
+    TokenScope scope = scope(AccessRequests.optionalText(body, "scope", "write"));
     if (!caller.scope().allows(scope)) {
       throw new GalleyException(
           ErrorCode.PERMISSION_DENIED,
@@ -166,10 +192,10 @@ public final class AccessRoutes {
   }
 
   private Object revokeToken(Context ctx, IdentityStore identities, Principal caller) {
-    JsonNode body = body(ctx);
-    String owner = optionalText(body, "username", caller.user().name());
+    JsonNode body = AccessRequests.body(ctx);
+    String owner = AccessRequests.optionalText(body, "username", caller.user().name());
     requireSelfOrAdmin(caller, owner);
-    String id = text(body, "token_id");
+    String id = AccessRequests.text(body, "token_id");
     if (!identities.revokeToken(owner, id, clock.instant())) {
       throw new GalleyException(
           ErrorCode.RESOURCE_DOES_NOT_EXIST,
@@ -178,7 +204,24 @@ public final class AccessRoutes {
     return Map.of();
   }
 
-  private static void requireAdmin(Principal caller) {
+  /**
+   * {@code {"username": ..., "permission": "READ"}} sets what the user may do where nobody granted
+   * them anything; {@code "permission": null} (or none) gives them the server's default again.
+   */
+  private Object setDefaultPermission(Context ctx, IdentityStore identities, Principal caller) {
+    requireAdmin(caller);
+    JsonNode body = AccessRequests.body(ctx);
+    String name = AccessRequests.text(body, "username");
+    JsonNode level = body.path("permission");
+    Permission permission = level.isTextual() ? Permission.parse(level.asText()) : null;
+    permissions
+        .store()
+        .orElseThrow(() -> new IllegalStateException("access control without permissions"))
+        .setDefaultPermission(name, permission);
+    return Map.of("user", userJson(identities.findUser(name).orElseThrow(() -> noUser(name))));
+  }
+
+  static void requireAdmin(Principal caller) {
     if (!caller.scope().allows(TokenScope.ADMIN)) {
       throw new GalleyException(
           ErrorCode.PERMISSION_DENIED, "Only an administrator may manage users");
@@ -196,8 +239,9 @@ public final class AccessRoutes {
     json.put("id", user.id());
     json.put("username", user.name());
     json.put("is_admin", user.admin());
-    json.put("experiment_permissions", List.of());
-    json.put("registered_model_permissions", List.of());
+    if (user.defaultPermission() != null) {
+      json.put("default_permission", user.defaultPermission().name());
+    }
     return json;
   }
 
@@ -243,35 +287,11 @@ public final class AccessRoutes {
   }
 
   private static String password(JsonNode body) {
-    String password = text(body, "password");
+    String password = AccessRequests.text(body, "password");
     if (password.length() < 8 || password.length() > 1024) {
       throw new InvalidRequestException("A password must have 8 to 1024 characters");
     }
     return password;
-  }
-
-  private static JsonNode body(Context ctx) {
-    return JsonObjectBody.parse(ctx.body());
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.path(field);
-    if (!value.isTextual() || value.asText().isEmpty()) {
-      throw new InvalidRequestException("Missing value for required parameter '" + field + "'");
-    }
-    return value.asText();
-  }
-
-  private static String optionalText(JsonNode body, String field, String absent) {
-    JsonNode value = body.path(field);
-    return value.isTextual() && !value.asText().isEmpty() ? value.asText() : absent;
-  }
-
-  private static String required(@Nullable String value, String field) {
-    if (value == null || value.isEmpty()) {
-      throw new InvalidRequestException("Missing value for required parameter '" + field + "'");
-    }
-    return value;
   }
 
   private static GalleyException noUser(String name) {

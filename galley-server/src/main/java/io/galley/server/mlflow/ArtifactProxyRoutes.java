@@ -6,12 +6,15 @@ import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
+import io.galley.core.access.Permission;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.artifact.FileInfo;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.LeasedBlob;
 import io.galley.core.tracking.RunInfo;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.galley.server.http.BodyCut;
 import io.galley.server.http.HttpError;
 import io.galley.server.http.UploadBody;
@@ -26,6 +29,10 @@ import java.util.Optional;
  * for a run whose {@code artifact_uri} is {@code mlflow-artifacts:/…}. Uploads stream into the blob
  * store, unlimited by the server's request size limit, and become visible in the run's tree only
  * once every byte is stored.
+ *
+ * <p>Each route follows its run's experiment, found from the run itself (never from the path's
+ * experiment id, which a caller writes): reading takes READ, uploading EDIT, deleting MANAGE, as
+ * MLflow's auth app checks them; a model version's files follow its registered model.
  */
 final class ArtifactProxyRoutes {
   static final List<String> PREFIXES =
@@ -41,13 +48,19 @@ final class ArtifactProxyRoutes {
   private final VersionFiles versions;
   private final ArtifactIndex index;
   private final BlobStore blobs;
+  private final ResourcePermissions permissions;
 
   ArtifactProxyRoutes(
-      RunArtifacts runs, VersionFiles versions, ArtifactIndex index, BlobStore blobs) {
+      RunArtifacts runs,
+      VersionFiles versions,
+      ArtifactIndex index,
+      BlobStore blobs,
+      ResourcePermissions permissions) {
     this.runs = runs;
     this.versions = versions;
     this.index = index;
     this.blobs = blobs;
+    this.permissions = permissions;
   }
 
   void mount(RoutesConfig routing) {
@@ -82,6 +95,7 @@ final class ArtifactProxyRoutes {
           "Invalid artifact path '" + path + "': an upload needs a file name");
     }
     RunInfo run = runs.activeRun(at);
+    Caller.of(ctx, permissions).requireRun(run.runId(), Permission.EDIT);
     // Leased until the index entry is committed: a collection meanwhile, at any grace, keeps it.
     try (LeasedBlob blob =
         UploadBody.consume(ctx.req(), body -> blobs.putLeased(body, null), BodyCut::asHttpError)) {
@@ -93,6 +107,7 @@ final class ArtifactProxyRoutes {
   private void download(Context ctx, String path) {
     Optional<VersionFiles.Location> version = VersionFiles.parse(ArtifactLocation.relative(path));
     if (version.isPresent()) {
+      Caller.of(ctx, permissions).requireModel(version.get().name(), Permission.READ);
       ArtifactDownloads.send(ctx, versions.file(version.get()), blobs);
       return;
     }
@@ -100,12 +115,14 @@ final class ArtifactProxyRoutes {
         ArtifactLocation.parse(path)
             .orElseThrow(() -> new NotFoundException("No artifact '" + path + "'"));
     RunInfo run = runs.run(at);
+    Caller.of(ctx, permissions).requireRun(run.runId(), Permission.READ);
     ArtifactDownloads.send(ctx, runs.file(run.runId(), at.path()), blobs);
   }
 
   private void delete(Context ctx, String path) {
     ArtifactLocation at = ArtifactLocation.parseForWrite(path);
     RunInfo run = runs.run(at);
+    Caller.of(ctx, permissions).requireRun(run.runId(), Permission.MANAGE);
     index.delete(run.runId(), at.path());
     json(ctx, Endpoints.EMPTY);
   }
@@ -119,6 +136,7 @@ final class ArtifactProxyRoutes {
     Optional<VersionFiles.Location> version =
         VersionFiles.parse(ArtifactLocation.relative(path == null ? "" : path));
     if (version.isPresent()) {
+      Caller.of(ctx, permissions).requireModel(version.get().name(), Permission.READ);
       json(
           ctx,
           ListArtifactsResponseJson.of(
@@ -130,6 +148,9 @@ final class ArtifactProxyRoutes {
     }
     Optional<ArtifactLocation> at = ArtifactLocation.parse(path == null ? "" : path);
     Optional<RunInfo> run = at.flatMap(runs::findRun);
+    if (run.isPresent()) {
+      Caller.of(ctx, permissions).requireRun(run.get().runId(), Permission.READ);
+    }
     List<FileInfoJson> files =
         run.isEmpty()
             ? List.of()

@@ -1,6 +1,8 @@
 package io.galley.server.mlflow;
 
 import io.galley.client.mlflow.WireJson;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -9,7 +11,9 @@ import java.util.Map;
 
 /**
  * Registers an MLflow endpoint under {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/},
- * reads its request message and writes its response as JSON.
+ * reads its request message, checks its {@link Rule} of the caller and writes its response as JSON.
+ * Every registration names a rule, so that an endpoint cannot be added without deciding who may
+ * call it.
  */
 final class Endpoints {
   static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
@@ -20,44 +24,49 @@ final class Endpoints {
   /** One endpoint: a request message in, a response message (a {@code *Json} record) out. */
   @FunctionalInterface
   interface Action {
-    Object handle(RequestFields request);
+    Object handle(RequestFields request, Caller caller);
   }
 
-  /** An endpoint that reads its JSON body itself (log-batch, whose body is large). */
+  /**
+   * An endpoint that reads its JSON body itself (log-batch, whose body is large) and so checks its
+   * caller itself, once it has read what the body names.
+   */
   @FunctionalInterface
   interface BodyAction {
-    Object handle(byte[] body);
+    Object handle(byte[] body, Caller caller);
   }
 
   private final RoutesConfig routing;
   private final long maxBodyBytes;
+  private final ResourcePermissions permissions;
 
-  Endpoints(RoutesConfig routing, long maxBodyBytes) {
+  Endpoints(RoutesConfig routing, long maxBodyBytes, ResourcePermissions permissions) {
     this.routing = routing;
     this.maxBodyBytes = maxBodyBytes;
+    this.permissions = permissions;
   }
 
-  void get(String path, Action action) {
+  void get(String path, Rule rule, Action action) {
     for (String prefix : PREFIXES) {
-      routing.get(prefix + path, ctx -> serve(ctx, action));
+      routing.get(prefix + path, ctx -> serve(ctx, rule, action));
     }
   }
 
-  void post(String path, Action action) {
+  void post(String path, Rule rule, Action action) {
     for (String prefix : PREFIXES) {
-      routing.post(prefix + path, ctx -> serve(ctx, action));
+      routing.post(prefix + path, ctx -> serve(ctx, rule, action));
     }
   }
 
-  void patch(String path, Action action) {
+  void patch(String path, Rule rule, Action action) {
     for (String prefix : PREFIXES) {
-      routing.patch(prefix + path, ctx -> serve(ctx, action));
+      routing.patch(prefix + path, ctx -> serve(ctx, rule, action));
     }
   }
 
-  void delete(String path, Action action) {
+  void delete(String path, Rule rule, Action action) {
     for (String prefix : PREFIXES) {
-      routing.delete(prefix + path, ctx -> serve(ctx, action));
+      routing.delete(prefix + path, ctx -> serve(ctx, rule, action));
     }
   }
 
@@ -66,15 +75,19 @@ final class Endpoints {
       routing.post(
           prefix + path,
           ctx -> {
-            Object response = action.handle(RequestBodies.readBytes(ctx, maxBodyBytes));
+            Object response =
+                action.handle(
+                    RequestBodies.readBytes(ctx, maxBodyBytes), Caller.of(ctx, permissions));
             ctx.contentType("application/json").result(WireJson.write(response));
           });
     }
   }
 
-  private void serve(Context ctx, Action action) {
+  private void serve(Context ctx, Rule rule, Action action) {
     RequestFields request = readRequest(ctx);
-    Object response = action.handle(request);
+    Caller caller = Caller.of(ctx, permissions);
+    rule.check(request, caller);
+    Object response = action.handle(request, caller);
     ctx.contentType("application/json").result(WireJson.write(response));
   }
 

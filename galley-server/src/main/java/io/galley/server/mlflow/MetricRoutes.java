@@ -6,9 +6,11 @@ import io.galley.client.mlflow.MetricHistoryBulkResponseJson;
 import io.galley.client.mlflow.MetricHistoryResponseJson;
 import io.galley.client.mlflow.MetricWithRunIdJson;
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Permission;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.Page;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.access.Caller;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,12 +37,12 @@ final class MetricRoutes {
   }
 
   void mount(Endpoints e) {
-    e.get("metrics/get-history", this::history);
-    e.get("metrics/get-history-bulk-interval", this::bulkInterval);
+    e.get("metrics/get-history", Rule.run(Permission.READ), this::history);
+    e.get("metrics/get-history-bulk-interval", Rule.SIGNED_IN, this::bulkInterval);
   }
 
   /** Without {@code max_results} MLflow returns the whole history in one response. */
-  private Object history(RequestFields in) {
+  private Object history(RequestFields in, Caller caller) {
     String runId = in.runId();
     String key = in.requiredString("metric_key");
     Integer max = in.int32("max_results");
@@ -60,7 +62,7 @@ final class MetricRoutes {
    * max_results} steps sampled evenly over the steps of all the runs (first and last kept), as
    * MLflow's store does. Ordered by run id, then step, then timestamp.
    */
-  private Object bulkInterval(RequestFields in) {
+  private Object bulkInterval(RequestFields in, Caller caller) {
     List<String> runIds = in.strings("run_ids");
     if (runIds.isEmpty()) {
       throw in.missing("run_ids");
@@ -73,6 +75,7 @@ final class MetricRoutes {
               + runIds.size()
               + " run_ids.");
     }
+    runIds.forEach(runId -> caller.requireRun(runId, Permission.READ));
     String key = in.requiredString("metric_key");
     Integer startStep = in.int32("start_step");
     Integer endStep = in.int32("end_step");

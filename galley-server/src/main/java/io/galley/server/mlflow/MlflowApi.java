@@ -5,6 +5,7 @@ import io.galley.core.blob.BlobStore;
 import io.galley.core.registry.LeasedVersionFiles;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
 
 /** Mounts every MLflow endpoint family under both of MLflow's path prefixes. */
@@ -17,15 +18,17 @@ public final class MlflowApi {
       ArtifactIndex artifacts,
       ModelRegistry registry,
       BlobStore blobs,
-      long maxBodyBytes) {
-    Endpoints endpoints = new Endpoints(routing, maxBodyBytes);
+      long maxBodyBytes,
+      ResourcePermissions permissions) {
+    Endpoints endpoints = new Endpoints(routing, maxBodyBytes, permissions);
     new ExperimentRoutes(store).mount(endpoints);
     new RunRoutes(store, new DatasetContentDigests(artifacts)).mount(endpoints);
     new MetricRoutes(store).mount(endpoints);
     RunArtifacts runArtifacts = new RunArtifacts(store, artifacts);
-    new RunArtifactRoutes(store, runArtifacts, blobs).mount(endpoints, routing);
+    new RunArtifactRoutes(store, runArtifacts, blobs, permissions).mount(endpoints, routing);
     VersionFiles versionFiles = new VersionFiles(registry);
-    new ArtifactProxyRoutes(runArtifacts, versionFiles, artifacts, blobs).mount(routing);
+    new ArtifactProxyRoutes(runArtifacts, versionFiles, artifacts, blobs, permissions)
+        .mount(routing);
     new RegisteredModelRoutes(registry).mount(endpoints);
     new ModelVersionRoutes(
             registry,

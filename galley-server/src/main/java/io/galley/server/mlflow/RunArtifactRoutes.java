@@ -2,10 +2,13 @@ package io.galley.server.mlflow;
 
 import io.galley.client.mlflow.FileInfoJson;
 import io.galley.client.mlflow.ListArtifactsResponseJson;
+import io.galley.core.access.Permission;
 import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracking.RunInfo;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -23,21 +26,24 @@ final class RunArtifactRoutes {
   private final TrackingStore tracking;
   private final RunArtifacts runs;
   private final BlobStore blobs;
+  private final ResourcePermissions permissions;
 
-  RunArtifactRoutes(TrackingStore tracking, RunArtifacts runs, BlobStore blobs) {
+  RunArtifactRoutes(
+      TrackingStore tracking, RunArtifacts runs, BlobStore blobs, ResourcePermissions permissions) {
     this.tracking = tracking;
     this.runs = runs;
     this.blobs = blobs;
+    this.permissions = permissions;
   }
 
   void mount(Endpoints e, RoutesConfig routing) {
-    e.get("artifacts/list", this::list);
+    e.get("artifacts/list", Rule.run(Permission.READ), this::list);
     for (String path : GET_ARTIFACT) {
       routing.get(path, this::getArtifact);
     }
   }
 
-  private Object list(RequestFields in) {
+  private Object list(RequestFields in, Caller caller) {
     RunInfo run = tracking.getRun(in.runId()).info();
     ArtifactPath dir = pathOf(in.string("path"));
     List<FileInfoJson> files =
@@ -50,6 +56,7 @@ final class RunArtifactRoutes {
   private void getArtifact(Context ctx) {
     RequestFields in = RequestFields.ofQuery(ctx.queryParamMap());
     RunInfo run = tracking.getRun(in.runId()).info();
+    Caller.of(ctx, permissions).requireRun(run.runId(), Permission.READ);
     ArtifactPath path = pathOf(in.requiredString("path"));
     ArtifactDownloads.send(ctx, runs.file(run.runId(), path), blobs);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.galley.client.mlflow.RunResponseJson;
 import io.galley.client.mlflow.SearchRunsResponseJson;
 import io.galley.client.mlflow.UpdateRunResponseJson;
+import io.galley.core.access.Permission;
 import io.galley.core.search.FilterParser;
 import io.galley.core.search.OrderByParser;
 import io.galley.core.search.SearchTarget;
@@ -23,6 +24,7 @@ import io.galley.core.tracking.RunUpdate;
 import io.galley.core.tracking.Tag;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ViewType;
+import io.galley.server.access.Caller;
 import java.util.List;
 
 /** {@code runs/*}: lifecycle, search, and logging of metrics, params, tags and inputs. */
@@ -36,27 +38,29 @@ final class RunRoutes {
   }
 
   void mount(Endpoints e) {
-    e.post("runs/create", this::create);
-    e.get("runs/get", this::get);
-    e.post("runs/update", this::update);
-    e.post("runs/delete", this::delete);
-    e.post("runs/restore", this::restore);
-    e.post("runs/search", this::search);
-    e.post("runs/log-metric", this::logMetric);
-    e.post("runs/log-parameter", this::logParam);
-    e.post("runs/set-tag", this::setTag);
-    e.post("runs/delete-tag", this::deleteTag);
+    e.post("runs/create", Rule.SIGNED_IN, this::create);
+    e.get("runs/get", Rule.run(Permission.READ), this::get);
+    e.post("runs/update", Rule.run(Permission.EDIT), this::update);
+    e.post("runs/delete", Rule.run(Permission.MANAGE), this::delete);
+    e.post("runs/restore", Rule.run(Permission.MANAGE), this::restore);
+    e.post("runs/search", Rule.SIGNED_IN, this::search);
+    e.post("runs/log-metric", Rule.run(Permission.EDIT), this::logMetric);
+    e.post("runs/log-parameter", Rule.run(Permission.EDIT), this::logParam);
+    e.post("runs/set-tag", Rule.run(Permission.EDIT), this::setTag);
+    e.post("runs/delete-tag", Rule.run(Permission.EDIT), this::deleteTag);
     e.postBody("runs/log-batch", this::logBatch);
-    e.post("runs/log-inputs", this::logInputs);
-    e.post("runs/log-model", this::logModel);
+    e.post("runs/log-inputs", Rule.run(Permission.EDIT), this::logInputs);
+    e.post("runs/log-model", Rule.run(Permission.EDIT), this::logModel);
   }
 
-  private Object create(RequestFields in) {
+  private Object create(RequestFields in, Caller caller) {
     String experimentId = emptyToNull(in.string("experiment_id"));
     Long startTime = in.int64("start_time");
+    String experiment = experimentId == null ? Experiment.DEFAULT_ID : experimentId;
+    caller.requireExperiment(experiment, Permission.EDIT);
     NewRun run =
         new NewRun(
-            experimentId == null ? Experiment.DEFAULT_ID : experimentId,
+            experiment,
             emptyToNull(in.string("user_id")),
             emptyToNull(in.string("run_name")),
             startTime == null ? System.currentTimeMillis() : startTime,
@@ -64,11 +68,11 @@ final class RunRoutes {
     return RunResponseJson.of(store.createRun(run));
   }
 
-  private Object get(RequestFields in) {
+  private Object get(RequestFields in, Caller caller) {
     return RunResponseJson.of(store.getRun(in.runId()));
   }
 
-  private Object update(RequestFields in) {
+  private Object update(RequestFields in, Caller caller) {
     String runId = in.runId();
     String status = in.enumName("status");
     RunUpdate update =
@@ -79,21 +83,21 @@ final class RunRoutes {
     return UpdateRunResponseJson.of(store.updateRun(runId, update));
   }
 
-  private Object delete(RequestFields in) {
+  private Object delete(RequestFields in, Caller caller) {
     store.deleteRun(in.requiredString("run_id"));
     return Endpoints.EMPTY;
   }
 
-  private Object restore(RequestFields in) {
+  private Object restore(RequestFields in, Caller caller) {
     store.restoreRun(in.requiredString("run_id"));
     return Endpoints.EMPTY;
   }
 
-  private Object search(RequestFields in) {
+  private Object search(RequestFields in, Caller caller) {
     Long max = in.int64("max_results");
     RunQuery query =
         new RunQuery(
-            in.strings("experiment_ids"),
+            caller.readableExperiments(in.strings("experiment_ids")),
             FilterParser.parse(in.string("filter"), SearchTarget.RUNS),
             ViewType.parse(in.enumName("run_view_type")),
             max == null ? RunQuery.DEFAULT_MAX_RESULTS : clampToInt(max),
@@ -102,27 +106,27 @@ final class RunRoutes {
     return SearchRunsResponseJson.of(store.searchRuns(query));
   }
 
-  private Object logMetric(RequestFields in) {
+  private Object logMetric(RequestFields in, Caller caller) {
     String runId = in.runId();
     store.logBatch(runId, List.of(metric(in)), List.of(), List.of());
     return Endpoints.EMPTY;
   }
 
-  private Object logParam(RequestFields in) {
+  private Object logParam(RequestFields in, Caller caller) {
     String runId = in.runId();
     Param param = new Param(in.requiredString("key"), in.string("value", ""));
     store.logBatch(runId, List.of(), List.of(param), List.of());
     return Endpoints.EMPTY;
   }
 
-  private Object setTag(RequestFields in) {
+  private Object setTag(RequestFields in, Caller caller) {
     String runId = in.runId();
     Tag tag = new Tag(in.requiredString("key"), in.string("value", ""));
     store.logBatch(runId, List.of(), List.of(), List.of(tag));
     return Endpoints.EMPTY;
   }
 
-  private Object deleteTag(RequestFields in) {
+  private Object deleteTag(RequestFields in, Caller caller) {
     String runId = in.requiredString("run_id");
     store.deleteTag(runId, in.requiredString("key"));
     return Endpoints.EMPTY;
@@ -132,11 +136,12 @@ final class RunRoutes {
    * The metrics come from {@link LogBatchReader} when the body has the usual shape, else from the
    * JSON tree as every other endpoint reads it (which also gives the errors).
    */
-  private Object logBatch(byte[] body) {
+  private Object logBatch(byte[] body, Caller caller) {
     LogBatchReader.Read fast = LogBatchReader.read(body);
     RequestFields in =
         RequestFields.ofBody(fast != null ? fast.rest() : RequestBodies.parseObject(body));
     String runId = in.requiredString("run_id");
+    caller.requireRun(runId, Permission.EDIT);
     List<Metric> metrics =
         fast != null
             ? fast.metrics()
@@ -150,7 +155,7 @@ final class RunRoutes {
     return Endpoints.EMPTY;
   }
 
-  private Object logInputs(RequestFields in) {
+  private Object logInputs(RequestFields in, Caller caller) {
     String runId = in.requiredString("run_id");
     List<DatasetInput> inputs =
         in.messages("datasets").stream().map(RunRoutes::datasetInput).toList();
@@ -162,7 +167,7 @@ final class RunRoutes {
    * MLflow's {@code _log_model}: the entry is checked before the run is looked at; the store
    * appends it under the run's lock, so concurrent calls each add theirs.
    */
-  private Object logModel(RequestFields in) {
+  private Object logModel(RequestFields in, Caller caller) {
     String runId = in.requiredString("run_id");
     ObjectNode entry = LoggedModelHistory.entry(in.requiredString("model_json"));
     store.updateTag(

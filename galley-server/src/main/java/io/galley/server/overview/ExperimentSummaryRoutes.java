@@ -4,8 +4,11 @@ import io.galley.client.extension.ExperimentKeysJson;
 import io.galley.client.extension.ExperimentSummariesJson;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Permission;
 import io.galley.core.tracking.ExperimentKeys;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -15,7 +18,7 @@ import java.util.List;
  * {@code GET /api/2.0/galley/experiments/summary?experiment_ids=1,2}: each experiment's count of
  * active runs and its last activity, for the web UI's experiment list (MLflow's API has no cheap
  * way to count runs). {@code experiment_ids} may repeat or hold a comma-separated list; ids that
- * name no experiment are left out.
+ * name no experiment, or one the caller may not read, are left out.
  *
  * <pre>{@code
  * {"summaries": [{"experiment_id": "1", "runs_count": 13, "last_activity": 1700000000000}]}
@@ -34,9 +37,11 @@ public final class ExperimentSummaryRoutes {
       List.of("/api/2.0/galley/experiments/keys", "/ajax-api/2.0/galley/experiments/keys");
 
   private final TrackingStore store;
+  private final ResourcePermissions permissions;
 
-  public ExperimentSummaryRoutes(TrackingStore store) {
+  public ExperimentSummaryRoutes(TrackingStore store, ResourcePermissions permissions) {
     this.store = store;
+    this.permissions = permissions;
   }
 
   public void mount(RoutesConfig routing) {
@@ -54,6 +59,7 @@ public final class ExperimentSummaryRoutes {
       throw new InvalidRequestException(
           "Missing value for required parameter 'experiment_id' (e.g. experiment_id=1).");
     }
+    Caller.of(ctx, permissions).requireExperiment(id.strip(), Permission.READ);
     ExperimentKeys keys = store.experimentKeys(id.strip());
     ctx.contentType("application/json").result(WireJson.write(ExperimentKeysJson.of(keys)));
   }
@@ -72,6 +78,10 @@ public final class ExperimentSummaryRoutes {
           "Missing value for required parameter 'experiment_ids' (e.g. experiment_ids=1,2).");
     }
     ctx.contentType("application/json")
-        .result(WireJson.write(ExperimentSummariesJson.of(store.summarizeExperiments(ids))));
+        .result(
+            WireJson.write(
+                ExperimentSummariesJson.of(
+                    store.summarizeExperiments(
+                        Caller.of(ctx, permissions).readableExperiments(ids)))));
   }
 }

@@ -3,12 +3,15 @@ package io.galley.server.overview;
 import io.galley.client.extension.LeaderboardJson;
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.InvalidRequestException;
+import io.galley.core.access.Permission;
 import io.galley.core.search.FilterParser;
 import io.galley.core.search.SearchTarget;
 import io.galley.core.tracking.LeaderboardEntry;
 import io.galley.core.tracking.LeaderboardQuery;
 import io.galley.core.tracking.MetricAggregate;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -49,9 +52,11 @@ public final class LeaderboardRoutes {
       List.of("/api/2.0/galley/leaderboard", "/ajax-api/2.0/galley/leaderboard");
 
   private final TrackingStore store;
+  private final ResourcePermissions permissions;
 
-  public LeaderboardRoutes(TrackingStore store) {
+  public LeaderboardRoutes(TrackingStore store, ResourcePermissions permissions) {
     this.store = store;
+    this.permissions = permissions;
   }
 
   public void mount(RoutesConfig routing) {
@@ -70,6 +75,7 @@ public final class LeaderboardRoutes {
             fromBottom(ctx.queryParam("from")),
             limit(ctx.queryParam("n")),
             FilterParser.parse(ctx.queryParam("filter"), SearchTarget.RUNS));
+    Caller.of(ctx, permissions).requireExperiment(query.experimentId(), Permission.READ);
     List<LeaderboardEntry> entries = store.leaderboard(query);
     ctx.contentType("application/json").result(WireJson.write(LeaderboardJson.of(entries)));
   }

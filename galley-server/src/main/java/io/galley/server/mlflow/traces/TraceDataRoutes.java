@@ -3,11 +3,14 @@ package io.galley.server.mlflow.traces;
 import io.galley.core.ErrorCode;
 import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
+import io.galley.core.access.Permission;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.LeasedBlob;
 import io.galley.core.tracing.TraceData;
 import io.galley.core.tracing.TraceInfo;
 import io.galley.core.tracing.TraceStore;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.galley.server.http.BodyCut;
 import io.galley.server.http.ResponseBodies;
 import io.galley.server.http.UploadBody;
@@ -33,10 +36,12 @@ final class TraceDataRoutes {
 
   private final TraceStore traces;
   private final BlobStore blobs;
+  private final ResourcePermissions permissions;
 
-  TraceDataRoutes(TraceStore traces, BlobStore blobs) {
+  TraceDataRoutes(TraceStore traces, BlobStore blobs, ResourcePermissions permissions) {
     this.traces = traces;
     this.blobs = blobs;
+    this.permissions = permissions;
   }
 
   void mount(RoutesConfig routing) {
@@ -48,6 +53,7 @@ final class TraceDataRoutes {
 
   private void upload(Context ctx) {
     TraceInfo trace = traceAt(ctx);
+    Caller.of(ctx, permissions).requireExperiment(trace.experimentId(), Permission.EDIT);
     try (LeasedBlob blob =
         UploadBody.consume(ctx.req(), body -> blobs.putLeased(body, null), BodyCut::asHttpError)) {
       traces.setTraceData(trace.requestId(), new TraceData(blob.digest(), blob.size()));
@@ -56,7 +62,9 @@ final class TraceDataRoutes {
   }
 
   private void download(Context ctx) {
-    send(ctx, traceAt(ctx));
+    TraceInfo trace = traceAt(ctx);
+    Caller.of(ctx, permissions).requireExperiment(trace.experimentId(), Permission.READ);
+    send(ctx, trace);
   }
 
   /** {@code GET get-trace-artifact?request_id=}: the trace's data file as an attachment. */
@@ -66,7 +74,9 @@ final class TraceDataRoutes {
       throw new InvalidRequestException(
           ErrorCode.BAD_REQUEST, "Request must specify the \"request_id\" query parameter.");
     }
-    send(ctx, traces.getTraceInfo(requestId));
+    TraceInfo trace = traces.getTraceInfo(requestId);
+    Caller.of(ctx, permissions).requireExperiment(trace.experimentId(), Permission.READ);
+    send(ctx, trace);
   }
 
   /** The trace a proxy path names; its experiment must be the one in the path. */

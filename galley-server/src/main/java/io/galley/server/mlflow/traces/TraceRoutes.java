@@ -2,6 +2,7 @@ package io.galley.server.mlflow.traces;
 
 import io.galley.client.mlflow.WireJson;
 import io.galley.core.ErrorCode;
+import io.galley.core.access.Permission;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.tracing.NewTrace;
 import io.galley.core.tracing.TraceDeletion;
@@ -12,6 +13,8 @@ import io.galley.core.tracing.TraceSearchParser;
 import io.galley.core.tracing.TraceStatus;
 import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.Page;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
 import io.galley.server.http.HttpError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -40,23 +43,29 @@ public final class TraceRoutes {
   private final TraceStore traces;
   private final BlobStore blobs;
   private final long maxBodyBytes;
+  private final ResourcePermissions permissions;
 
-  public TraceRoutes(TraceStore traces, BlobStore blobs, long maxBodyBytes) {
+  public TraceRoutes(
+      TraceStore traces, BlobStore blobs, long maxBodyBytes, ResourcePermissions permissions) {
     this.traces = traces;
     this.blobs = blobs;
     this.maxBodyBytes = maxBodyBytes;
+    this.permissions = permissions;
   }
 
   public void mount(RoutesConfig routing) {
-    TraceDataRoutes data = new TraceDataRoutes(traces, blobs);
+    TraceDataRoutes data = new TraceDataRoutes(traces, blobs, permissions);
     for (String prefix : PREFIXES) {
-      routing.post(prefix + "traces", ctx -> json(ctx, start(request(ctx))));
-      routing.get(prefix + "traces", ctx -> json(ctx, search(request(ctx))));
-      routing.post(prefix + "traces/delete-traces", ctx -> json(ctx, delete(request(ctx))));
+      routing.post(prefix + "traces", ctx -> json(ctx, start(ctx, request(ctx))));
+      routing.get(prefix + "traces", ctx -> json(ctx, search(ctx, request(ctx))));
+      routing.post(prefix + "traces/delete-traces", ctx -> json(ctx, delete(ctx, request(ctx))));
       routing.patch(prefix + "traces/{request_id}", ctx -> json(ctx, end(ctx, request(ctx))));
       routing.get(
           prefix + "traces/{request_id}/info",
-          ctx -> json(ctx, TraceInfoJson.Response.of(traces.getTraceInfo(requestId(ctx)))));
+          ctx ->
+              json(
+                  ctx,
+                  TraceInfoJson.Response.of(requireTrace(ctx, requestId(ctx), Permission.READ))));
       routing.patch(prefix + "traces/{request_id}/tags", ctx -> json(ctx, setTag(ctx)));
       routing.delete(prefix + "traces/{request_id}/tags", ctx -> json(ctx, deleteTag(ctx)));
       routing.get(prefix + "get-trace-artifact", data::getTraceArtifact);
@@ -68,12 +77,21 @@ public final class TraceRoutes {
     return TraceRequest.of(ctx, maxBodyBytes);
   }
 
-  private Object start(TraceRequest r) {
+  /** The trace, once the caller is found to have {@code needed} on its experiment. */
+  private TraceInfo requireTrace(Context ctx, String requestId, Permission needed) {
+    TraceInfo trace = traces.getTraceInfo(requestId);
+    Caller.of(ctx, permissions).requireExperiment(trace.experimentId(), needed);
+    return trace;
+  }
+
+  private Object start(Context ctx, TraceRequest r) {
     Long timestamp = r.int64("timestamp_ms");
+    String experimentId = r.requiredString("experiment_id");
+    Caller.of(ctx, permissions).requireExperiment(experimentId, Permission.EDIT);
     TraceInfo info =
         traces.startTrace(
             new NewTrace(
-                r.requiredString("experiment_id"),
+                experimentId,
                 timestamp == null ? 0 : timestamp,
                 r.entries("request_metadata"),
                 r.entries("tags")));
@@ -83,6 +101,7 @@ public final class TraceRoutes {
   private Object end(Context ctx, TraceRequest r) {
     Long timestamp = r.int64("timestamp_ms");
     String status = r.enumName("status");
+    requireTrace(ctx, requestId(ctx), Permission.EDIT);
     TraceInfo info =
         traces.endTrace(
             new TraceEnd(
@@ -94,12 +113,12 @@ public final class TraceRoutes {
     return TraceInfoJson.Response.of(info);
   }
 
-  private Object search(TraceRequest r) {
+  private Object search(Context ctx, TraceRequest r) {
     Integer max = r.int32("max_results");
     Page<TraceInfo> page =
         traces.searchTraces(
             new TraceQuery(
-                r.strings("experiment_ids"),
+                Caller.of(ctx, permissions).readableExperiments(r.strings("experiment_ids")),
                 TraceSearchParser.parseFilter(r.string("filter")),
                 TraceSearchParser.parseOrderBy(r.strings("order_by")),
                 max == null ? TraceQuery.DEFAULT_MAX_RESULTS : max,
@@ -108,11 +127,13 @@ public final class TraceRoutes {
     return new TraceInfoJson.SearchResponse(items.isEmpty() ? null : items, page.nextPageToken());
   }
 
-  private Object delete(TraceRequest r) {
+  private Object delete(Context ctx, TraceRequest r) {
+    String experimentId = r.requiredString("experiment_id");
+    Caller.of(ctx, permissions).requireExperiment(experimentId, Permission.MANAGE);
     int deleted =
         traces.deleteTraces(
             new TraceDeletion(
-                r.requiredString("experiment_id"),
+                experimentId,
                 r.int64("max_timestamp_millis"),
                 r.int32("max_traces"),
                 r.strings("request_ids")));
@@ -121,12 +142,14 @@ public final class TraceRoutes {
 
   private Object setTag(Context ctx) {
     TraceRequest r = request(ctx);
+    requireTrace(ctx, requestId(ctx), Permission.EDIT);
     traces.setTraceTag(requestId(ctx), r.requiredString("key"), valueOrEmpty(r.string("value")));
     return Map.of();
   }
 
   private Object deleteTag(Context ctx) {
     TraceRequest r = request(ctx);
+    requireTrace(ctx, requestId(ctx), Permission.EDIT);
     traces.deleteTraceTag(requestId(ctx), r.requiredString("key"));
     return Map.of();
   }

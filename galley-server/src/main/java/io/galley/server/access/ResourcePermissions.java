@@ -1,0 +1,136 @@
+package io.galley.server.access;
+
+import static java.util.Objects.requireNonNull;
+
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.core.access.Grantee;
+import io.galley.core.access.Permission;
+import io.galley.core.access.PermissionStore;
+import io.galley.core.access.Resource;
+import io.galley.core.access.RunAccess;
+import io.galley.core.access.User;
+import io.galley.core.access.Viewer;
+import io.galley.server.access.Authenticator.Principal;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a signed-in user may do with an experiment, its runs and artifacts, or a registered model
+ * and its versions, as MLflow's basic-auth app decides it: an administrator anything; anyone else
+ * what they were granted (their own grant, else their groups' best), else their own default, else
+ * the server's ({@code READ} unless set otherwise, as MLflow ships). No principal means access
+ * control is off: then everything is allowed.
+ */
+public final class ResourcePermissions {
+  private final @Nullable PermissionStore store;
+  private final Permission serverDefault;
+
+  private ResourcePermissions(@Nullable PermissionStore store, Permission serverDefault) {
+    this.store = store;
+    this.serverDefault = requireNonNull(serverDefault, "serverDefault");
+  }
+
+  /** Permissions kept in {@code store}; {@code serverDefault} where nothing was granted. */
+  public static ResourcePermissions of(PermissionStore store, Permission serverDefault) {
+    return new ResourcePermissions(requireNonNull(store, "store"), serverDefault);
+  }
+
+  /** With access control off: everything is allowed to everyone. */
+  public static ResourcePermissions open() {
+    return new ResourcePermissions(null, Permission.MANAGE);
+  }
+
+  /** The store of grants, or empty with access control off. */
+  public Optional<PermissionStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  /** What {@code user} may do where nobody granted them anything. */
+  public Permission defaultFor(User user) {
+    return user.ownDefault().orElse(serverDefault);
+  }
+
+  /** The caller's permission on the resource. */
+  public Permission effective(@Nullable Principal caller, Resource resource) {
+    PermissionStore grants = store;
+    if (caller == null || grants == null || caller.user().admin()) {
+      return Permission.MANAGE;
+    }
+    return grants.granted(caller.user().id(), resource).orElseGet(() -> defaultFor(caller.user()));
+  }
+
+  /**
+   * Refuses with {@code PERMISSION_DENIED} unless the caller's permission allows {@code needed}.
+   */
+  public void require(@Nullable Principal caller, Resource resource, Permission needed) {
+    if (!effective(caller, resource).allows(needed)) {
+      throw denied(caller, describe(resource), needed);
+    }
+  }
+
+  /**
+   * As {@link #require} for the experiment of a run, found in the same lookup as the grant; a run
+   * that does not exist passes, so that the endpoint answers its own {@code
+   * RESOURCE_DOES_NOT_EXIST}.
+   */
+  public void requireRun(@Nullable Principal caller, String runId, Permission needed) {
+    PermissionStore grants = store;
+    if (caller == null || grants == null || caller.user().admin()) {
+      return;
+    }
+    Optional<RunAccess> access = grants.runAccess(caller.user().id(), runId);
+    if (access.isEmpty()) {
+      return;
+    }
+    Permission has = access.get().grant().orElseGet(() -> defaultFor(caller.user()));
+    if (!has.allows(needed)) {
+      throw denied(caller, "run '" + runId + "'", needed);
+    }
+  }
+
+  /** Whose read permissions a search applies; null when the caller may read everything. */
+  public @Nullable Viewer viewer(@Nullable Principal caller) {
+    if (caller == null || store == null || caller.user().admin()) {
+      return null;
+    }
+    return new Viewer(caller.user().id(), defaultFor(caller.user()).canRead());
+  }
+
+  /** MLflow's rule: whoever creates an experiment or a registered model may manage it. */
+  public void grantToCreator(@Nullable Principal caller, Resource created) {
+    PermissionStore grants = store;
+    if (caller != null && grants != null) {
+      grants.createGrant(created, Grantee.user(caller.user().name()), Permission.MANAGE);
+    }
+  }
+
+  private static GalleyException denied(
+      @Nullable Principal caller, String what, Permission needed) {
+    String verb =
+        switch (needed) {
+          case NO_PERMISSIONS, READ -> "read";
+          case EDIT -> "change";
+          case MANAGE -> "delete or manage";
+        };
+    String who = caller == null ? "The caller" : "User '" + caller.user().name() + "'";
+    return new GalleyException(
+        ErrorCode.PERMISSION_DENIED,
+        who
+            + " may not "
+            + verb
+            + " "
+            + what
+            + " (it takes "
+            + needed.name().toLowerCase(Locale.ROOT)
+            + " permission)");
+  }
+
+  static String describe(Resource resource) {
+    return switch (resource.kind()) {
+      case EXPERIMENT -> "experiment '" + resource.id() + "'";
+      case REGISTERED_MODEL -> "registered model '" + resource.id() + "'";
+    };
+  }
+}
