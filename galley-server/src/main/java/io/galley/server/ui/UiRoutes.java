@@ -31,7 +31,7 @@ public final class UiRoutes {
           + "form-action 'self'; frame-ancestors 'none'";
 
   /** Page URLs the browser may open directly; each answers with index.html. */
-  static final List<String> PAGE_PATHS =
+  public static final List<String> PAGE_PATHS =
       List.of(
           "/",
           "/experiments",
