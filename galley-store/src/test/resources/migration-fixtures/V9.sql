@@ -94,3 +94,6 @@ INSERT INTO group_members (group_id, user_id) VALUES (101, 101);
 INSERT INTO experiment_grants (experiment_id, grantee_kind, grantee_id, permission_level) VALUES (101, 'U', 101, 3);
 INSERT INTO experiment_grants (experiment_id, grantee_kind, grantee_id, permission_level) VALUES (101, 'G', 101, 1);
 INSERT INTO registered_model_grants (model_id, grantee_kind, grantee_id, permission_level) VALUES (101, 'U', 101, 2);
+-- alice may push below team/, anyone may pull public/*.
+INSERT INTO repository_grants (name_pattern, grantee_kind, grantee_id, permission_level) VALUES ('team/**', 'U', 101, 2);
+INSERT INTO repository_grants (name_pattern, grantee_kind, grantee_id, permission_level) VALUES ('public/*', 'A', 0, 1);

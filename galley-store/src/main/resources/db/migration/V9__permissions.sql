@@ -41,3 +41,24 @@ CREATE TABLE registered_model_grants (
   PRIMARY KEY (model_id, grantee_kind, grantee_id)
 );
 CREATE INDEX registered_model_grants_grantee_idx ON registered_model_grants (grantee_kind, grantee_id);
+
+-- What users, groups and anyone (grantee_kind 'A', grantee_id 0: anonymous callers included,
+-- which makes matching repositories public) may do with the image repositories whose names match
+-- a pattern ('*' any characters but '/', '**' any characters). The most specific matching
+-- pattern decides (see RepositoryGrants).
+CREATE TABLE repository_grants (
+  name_pattern     VARCHAR(256) NOT NULL,
+  grantee_kind     CHAR(1)      NOT NULL,
+  grantee_id       BIGINT       NOT NULL,
+  permission_level SMALLINT     NOT NULL,
+  PRIMARY KEY (name_pattern, grantee_kind, grantee_id)
+);
+CREATE INDEX repository_grants_grantee_idx ON repository_grants (grantee_kind, grantee_id);
+
+-- Keys the server signs short-lived tokens with (the registry's bearer tokens), shared by every
+-- server on the database so that a token one issues another accepts.
+CREATE TABLE signing_keys (
+  key_name   VARCHAR(64)  NOT NULL PRIMARY KEY,
+  key_value  VARCHAR(128) NOT NULL,
+  created_at BIGINT       NOT NULL
+);

@@ -142,6 +142,9 @@ class MigrationTest {
       assertThat(permissions.groups())
           .singleElement()
           .satisfies(g -> assertThat(g.members()).containsExactly("alice"));
+      assertThat(permissions.repositoryGrantsFor(alice.id()))
+          .extracting(g -> g.pattern().value() + "=" + g.permission())
+          .containsExactly("public/*=READ", "team/**=EDIT");
       permissions.deleteGrant(Resource.experiment("101"), Grantee.user("alice"));
       // The group's READ is what is left.
       assertThat(permissions.granted(alice.id(), Resource.experiment("101")))

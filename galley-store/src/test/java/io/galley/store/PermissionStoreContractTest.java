@@ -11,6 +11,8 @@ import io.galley.core.access.Grantee;
 import io.galley.core.access.NewUser;
 import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
+import io.galley.core.access.RepositoryGrant;
+import io.galley.core.access.RepositoryPattern;
 import io.galley.core.access.Resource;
 import io.galley.core.access.RunAccess;
 import io.galley.core.access.User;
@@ -279,5 +281,62 @@ abstract class PermissionStoreContractTest {
                         .readBy(new Viewer(ada.id(), false)))
                 .items())
         .isEmpty();
+  }
+
+  @Test
+  void repositoryGrantsApplyToTheUserTheirGroupsAndAnyone() {
+    User ada = user("ada");
+    User bo = user("bo");
+    String team = unique("team");
+    permissions.createGroup(team);
+    permissions.addMember(team, ada.name());
+    RepositoryPattern mine = new RepositoryPattern(ada.name() + "/**");
+    RepositoryPattern teams = new RepositoryPattern(team + "/*");
+    RepositoryPattern open = new RepositoryPattern("public-" + team + "/*");
+    permissions.createRepositoryGrant(mine, Grantee.user(ada.name()), Permission.MANAGE);
+    permissions.createRepositoryGrant(teams, Grantee.group(team), Permission.EDIT);
+    permissions.createRepositoryGrant(open, Grantee.anyone(), Permission.READ);
+    assertThatThrownBy(
+            () ->
+                permissions.createRepositoryGrant(mine, Grantee.user(ada.name()), Permission.READ))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(
+            () ->
+                permissions.createGrant(
+                    Resource.experiment(experiment("e")), Grantee.anyone(), Permission.READ))
+        .isInstanceOf(InvalidRequestException.class);
+
+    assertThat(permissions.repositoryGrantsFor(ada.id()))
+        .extracting(RepositoryGrant::pattern)
+        .contains(mine, teams, open);
+    assertThat(permissions.repositoryGrantsFor(bo.id()))
+        .extracting(RepositoryGrant::pattern)
+        .contains(open)
+        .doesNotContain(mine, teams);
+    assertThat(permissions.publicRepositoryGrants())
+        .extracting(RepositoryGrant::pattern)
+        .contains(open)
+        .doesNotContain(mine);
+    assertThat(permissions.repositoryGrants())
+        .filteredOn(g -> g.pattern().equals(teams))
+        .singleElement()
+        .satisfies(g -> assertThat(g.grantee()).isEqualTo(Grantee.group(team)));
+
+    permissions.deleteRepositoryGrant(mine, Grantee.user(ada.name()));
+    assertThatThrownBy(() -> permissions.deleteRepositoryGrant(mine, Grantee.user(ada.name())))
+        .isInstanceOf(NotFoundException.class);
+    permissions.deleteGroup(team);
+    assertThat(permissions.repositoryGrantsFor(ada.id()))
+        .extracting(RepositoryGrant::pattern)
+        .doesNotContain(mine, teams);
+  }
+
+  @Test
+  void aSigningKeyIsMadeOnceAndThenKept() {
+    String name = unique("key");
+    String first = permissions.signingKey(name, () -> "first");
+    String second = permissions.signingKey(name, () -> "second");
+    assertThat(first).isEqualTo("first");
+    assertThat(second).isEqualTo("first");
   }
 }

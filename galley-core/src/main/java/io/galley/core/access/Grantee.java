@@ -2,13 +2,20 @@ package io.galley.core.access;
 
 import static java.util.Objects.requireNonNull;
 
-/** Who a permission is granted to: a user or a group, by name. */
+/**
+ * Who a permission is granted to: a user or a group, by name, or (for image repositories only)
+ * anyone, anonymous callers included.
+ */
 public record Grantee(Kind kind, String name) {
-  /** A user, or a group whose members all get it. */
+  /** A user, a group whose members all get it, or anyone. */
   public enum Kind {
     USER,
-    GROUP
+    GROUP,
+    ANYONE
   }
+
+  /** The name {@link #anyone()} goes by. */
+  public static final String ANYONE_NAME = "*";
 
   public Grantee {
     requireNonNull(kind, "kind");
@@ -21,5 +28,10 @@ public record Grantee(Kind kind, String name) {
 
   public static Grantee group(String name) {
     return new Grantee(Kind.GROUP, name);
+  }
+
+  /** Everyone, signed in or not: what makes a repository public. */
+  public static Grantee anyone() {
+    return new Grantee(Kind.ANYONE, ANYONE_NAME);
   }
 }

@@ -54,4 +54,29 @@ public interface PermissionStore {
 
   /** Removes a user from a group; false when they were not in it. */
   boolean removeMember(String groupName, String userName);
+
+  /**
+   * Grants a permission on the repositories a pattern covers; {@code RESOURCE_ALREADY_EXISTS} when
+   * the grantee holds one on that pattern, {@code RESOURCE_DOES_NOT_EXIST} for a bad name.
+   */
+  RepositoryGrant createRepositoryGrant(
+      RepositoryPattern pattern, Grantee grantee, Permission permission);
+
+  /** Removes a repository grant; {@code RESOURCE_DOES_NOT_EXIST} when there is none. */
+  void deleteRepositoryGrant(RepositoryPattern pattern, Grantee grantee);
+
+  /** Every repository grant, by pattern. */
+  List<RepositoryGrant> repositoryGrants();
+
+  /** The repository grants that apply to a user: their own, their groups' and anyone's. */
+  List<RepositoryGrant> repositoryGrantsFor(long userId);
+
+  /** The repository grants anyone has, anonymous callers included. */
+  List<RepositoryGrant> publicRepositoryGrants();
+
+  /**
+   * The secret named {@code name} that servers on this database sign with; {@code create} makes it
+   * the first time, and the first server to store one wins a race.
+   */
+  String signingKey(String name, java.util.function.Supplier<String> create);
 }

@@ -123,7 +123,8 @@ public final class JdbcIdentityStore implements IdentityStore {
         db.inTransaction(
             h -> {
               // Its tokens, grants and memberships first: they refer to the user row.
-              for (String grants : List.of("experiment_grants", "registered_model_grants")) {
+              for (String grants :
+                  List.of("experiment_grants", "registered_model_grants", "repository_grants")) {
                 h.execute(
                     "DELETE FROM "
                         + grants

@@ -3,6 +3,7 @@ package io.galley.store.access.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.AlreadyExistsException;
+import io.galley.core.InvalidRequestException;
 import io.galley.core.NotFoundException;
 import io.galley.core.access.AccessLimits;
 import io.galley.core.access.Grant;
@@ -10,6 +11,8 @@ import io.galley.core.access.Grantee;
 import io.galley.core.access.Group;
 import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
+import io.galley.core.access.RepositoryGrant;
+import io.galley.core.access.RepositoryPattern;
 import io.galley.core.access.Resource;
 import io.galley.core.access.RunAccess;
 import io.galley.store.jdbc.internal.Db;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,11 @@ public final class JdbcPermissionStore implements PermissionStore {
   @Override
   public Grant createGrant(Resource resource, Grantee grantee, Permission permission) {
     requireNonNull(permission, "permission");
+    if (grantee.kind() == Grantee.Kind.ANYONE) {
+      throw new InvalidRequestException(
+          "A grant to anyone is for image repositories (it makes them public); grant an"
+              + " experiment or a model to a user or a group");
+    }
     try {
       return db.inTransaction(
           h -> {
@@ -240,10 +249,9 @@ public final class JdbcPermissionStore implements PermissionStore {
     db.useTransaction(
         h -> {
           long id = granteeId(h, Grantee.group(name)).orElseThrow(() -> noGroup(name));
-          for (Grants grants : Grants.values()) {
-            h.execute(
-                "DELETE FROM " + grants.table() + " WHERE grantee_kind = 'G' AND grantee_id = ?",
-                id);
+          for (String table :
+              List.of("experiment_grants", "registered_model_grants", "repository_grants")) {
+            h.execute("DELETE FROM " + table + " WHERE grantee_kind = 'G' AND grantee_id = ?", id);
           }
           h.execute("DELETE FROM group_members WHERE group_id = ?", id);
           h.execute("DELETE FROM user_groups WHERE group_id = ?", id);
@@ -320,6 +328,136 @@ public final class JdbcPermissionStore implements PermissionStore {
         });
   }
 
+  @Override
+  public RepositoryGrant createRepositoryGrant(
+      RepositoryPattern pattern, Grantee grantee, Permission permission) {
+    requireNonNull(pattern, "pattern");
+    requireNonNull(permission, "permission");
+    try {
+      return db.inTransaction(
+          h -> {
+            long granteeId = granteeId(h, grantee).orElseThrow(() -> noGrantee(grantee));
+            h.execute(
+                "INSERT INTO repository_grants (name_pattern, grantee_kind, grantee_id,"
+                    + " permission_level) VALUES (?, ?, ?, ?)",
+                pattern.value(),
+                kind(grantee),
+                granteeId,
+                permission.ordinal());
+            return new RepositoryGrant(pattern, grantee, granteeId, permission);
+          });
+    } catch (Db.UniqueViolation e) {
+      throw new AlreadyExistsException(
+          describe(grantee)
+              + " already has a permission on repositories '"
+              + pattern.value()
+              + "'.");
+    }
+  }
+
+  @Override
+  public void deleteRepositoryGrant(RepositoryPattern pattern, Grantee grantee) {
+    db.useTransaction(
+        h -> {
+          long granteeId = granteeId(h, grantee).orElseThrow(() -> noGrantee(grantee));
+          int deleted =
+              h.execute(
+                  "DELETE FROM repository_grants WHERE name_pattern = ? AND grantee_kind = ?"
+                      + " AND grantee_id = ?",
+                  pattern.value(),
+                  kind(grantee),
+                  granteeId);
+          if (deleted == 0) {
+            throw new NotFoundException(
+                describe(grantee)
+                    + " has no permission of its own on repositories '"
+                    + pattern.value()
+                    + "'.");
+          }
+        });
+  }
+
+  @Override
+  public List<RepositoryGrant> repositoryGrants() {
+    return repositoryGrants("1 = 1");
+  }
+
+  @Override
+  public List<RepositoryGrant> repositoryGrantsFor(long userId) {
+    return repositoryGrants(
+        "(g.grantee_kind = 'U' AND g.grantee_id = ?) OR g.grantee_kind = 'A' OR (g.grantee_kind ="
+            + " 'G' AND g.grantee_id IN (SELECT group_id FROM group_members WHERE user_id = ?))",
+        userId,
+        userId);
+  }
+
+  @Override
+  public List<RepositoryGrant> publicRepositoryGrants() {
+    return repositoryGrants("g.grantee_kind = 'A'");
+  }
+
+  private List<RepositoryGrant> repositoryGrants(String where, Object... args) {
+    Sql sql =
+        new Sql()
+            .append(
+                "SELECT g.name_pattern, g.grantee_kind, g.grantee_id, g.permission_level,"
+                    + " u.user_name, ug.group_name FROM repository_grants g"
+                    + " LEFT JOIN users u ON g.grantee_kind = 'U' AND u.user_id = g.grantee_id"
+                    + " LEFT JOIN user_groups ug ON g.grantee_kind = 'G'"
+                    + " AND ug.group_id = g.grantee_id WHERE ")
+            .append(where, args)
+            .append(" ORDER BY g.name_pattern, g.grantee_kind, g.grantee_id");
+    return db.inTransaction(
+        h ->
+            sql.bind(h.createQuery(sql.text()))
+                .map(
+                    (rs, ctx) -> {
+                      Grantee grantee =
+                          switch (rs.getString(2)) {
+                            case "U" -> Grantee.user(rs.getString(5));
+                            case "G" -> Grantee.group(rs.getString(6));
+                            default -> Grantee.anyone();
+                          };
+                      return new RepositoryGrant(
+                          new RepositoryPattern(rs.getString(1)),
+                          grantee,
+                          rs.getLong(3),
+                          LEVELS[rs.getInt(4)]);
+                    })
+                .list());
+  }
+
+  @Override
+  public String signingKey(String name, Supplier<String> create) {
+    requireNonNull(name, "name");
+    Optional<String> stored = storedKey(name);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    try {
+      String fresh = create.get();
+      db.useTransaction(
+          h ->
+              h.execute(
+                  "INSERT INTO signing_keys (key_name, key_value, created_at) VALUES (?, ?, ?)",
+                  name,
+                  fresh,
+                  clock.millis()));
+      return fresh;
+    } catch (Db.UniqueViolation e) {
+      return storedKey(name).orElseThrow(() -> e); // another server stored one first: theirs
+    }
+  }
+
+  private Optional<String> storedKey(String name) {
+    return db.inTransaction(
+        h ->
+            h.createQuery("SELECT key_value FROM signing_keys WHERE key_name = ?")
+                .bind(0, name)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   private static Optional<Grant> find(Handle h, Resource resource, Grantee grantee) {
     Optional<Long> resourceId = resourceId(h, resource);
     if (resourceId.isEmpty()) {
@@ -376,7 +514,11 @@ public final class JdbcPermissionStore implements PermissionStore {
         switch (grantee.kind()) {
           case USER -> "SELECT user_id FROM users WHERE user_name = ?";
           case GROUP -> "SELECT group_id FROM user_groups WHERE group_name = ?";
+          case ANYONE -> null;
         };
+    if (sql == null) {
+      return Optional.of(0L);
+    }
     return h.createQuery(sql).bind(0, grantee.name()).mapTo(Long.class).findOne();
   }
 
@@ -399,6 +541,7 @@ public final class JdbcPermissionStore implements PermissionStore {
     return switch (grantee.kind()) {
       case USER -> "U";
       case GROUP -> "G";
+      case ANYONE -> "A";
     };
   }
 
@@ -413,6 +556,7 @@ public final class JdbcPermissionStore implements PermissionStore {
     return switch (grantee.kind()) {
       case USER -> "User '" + grantee.name() + "'";
       case GROUP -> "Group '" + grantee.name() + "'";
+      case ANYONE -> "Anyone";
     };
   }
 
