@@ -18,6 +18,9 @@ import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.access.AccessGuard;
 import io.galley.server.access.AccessRoutes;
 import io.galley.server.access.Authenticator;
+import io.galley.server.access.RegistryPermissions;
+import io.galley.server.access.RegistryTokenRoutes;
+import io.galley.server.access.RegistryTokens;
 import io.galley.server.access.ResourcePermissions;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
@@ -96,9 +99,31 @@ public final class GalleyServer implements AutoCloseable {
     ImageRegistryStore images = required(b.images, "images");
     BlobStore blobs = required(b.blobs, "blobs");
     TraceStore traces = b.traces;
-    ImageRegistryAccess access = b.imageAccess;
     IdentityStore identities = b.identities;
     ResourcePermissions permissions = b.permissions;
+    AccessGuard guard =
+        identities == null
+            ? null
+            : new AccessGuard(new Authenticator(identities, Clock.systemUTC()), Clock.systemUTC());
+    RegistryPermissions registryPermissions =
+        permissions
+            .store()
+            .filter(p -> guard != null)
+            .map(
+                p ->
+                    new RegistryPermissions(
+                        p,
+                        permissions,
+                        new RegistryTokens(
+                            RegistryTokens.decodeKey(
+                                p.signingKey(RegistryTokens.KEY_NAME, RegistryTokens::newKey)),
+                            Clock.systemUTC()),
+                        images))
+            .orElse(null);
+    ImageRegistryAccess access =
+        b.imageAccess != null
+            ? b.imageAccess
+            : registryPermissions != null ? registryPermissions : ImageRegistryAccess.OPEN;
     this.config = config;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
@@ -152,11 +177,8 @@ public final class GalleyServer implements AutoCloseable {
                   new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
               routing.before(RequestIds::assign);
               routing.before(crossSite::check);
-              if (identities != null) {
-                routing.before(
-                    new AccessGuard(
-                            new Authenticator(identities, Clock.systemUTC()), Clock.systemUTC())
-                        ::check);
+              if (guard != null) {
+                routing.before(guard::check);
               }
               routing.before(new FullDiskGuard(disks)::check);
               routing.get("/health", readiness::answer);
@@ -179,6 +201,9 @@ public final class GalleyServer implements AutoCloseable {
               new ExperimentSummaryRoutes(tracking, permissions).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
               new AccessRoutes(identities, permissions, Clock.systemUTC()).mount(routing);
+              if (registryPermissions != null && guard != null) {
+                new RegistryTokenRoutes(registryPermissions, guard).mount(routing);
+              }
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new UiRoutes().mount(routing);
               ErrorMapper.install(routing);
@@ -254,7 +279,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable TraceStore traces;
     private @Nullable IdentityStore identities;
     private ResourcePermissions permissions = ResourcePermissions.open();
-    private ImageRegistryAccess imageAccess = ImageRegistryAccess.OPEN;
+    private @Nullable ImageRegistryAccess imageAccess;
     private DiskSpace disks = DiskSpace.none();
     private @Nullable Runnable storeProbe;
 
@@ -308,7 +333,6 @@ public final class GalleyServer implements AutoCloseable {
       return this;
     }
 
-    /** Decides every {@code /v2/} request; {@link ImageRegistryAccess#OPEN} unless set. */
     /**
      * Turns access control on: every request but {@code /health} and {@code /version} must sign in
      * as one of these users (see {@link AccessGuard}), and may then do with each experiment and
@@ -322,6 +346,10 @@ public final class GalleyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Decides every {@code /v2/} request, in place of the default: {@link RegistryPermissions} with
+     * access control on, {@link ImageRegistryAccess#OPEN} without.
+     */
     public Builder imageAccess(ImageRegistryAccess imageAccess) {
       this.imageAccess = requireNonNull(imageAccess, "imageAccess");
       return this;

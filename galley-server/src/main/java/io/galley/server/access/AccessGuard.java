@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.access.TokenScope;
+import io.galley.core.access.TokenSecrets;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
 import io.galley.server.access.Authenticator.Principal;
@@ -55,6 +56,41 @@ public final class AccessGuard {
     }
     boolean registry = OciErrors.isRegistryPath(path);
     String authorization = ctx.header("Authorization");
+    if (registry && !signsInHere(authorization)) {
+      // No credentials, or a registry bearer token: the registry's own rule decides (Docker's
+      // token flow), and so does the token endpoint, which serves anonymous callers too.
+      return;
+    }
+    Optional<Principal> caller = signIn(ctx, authorization, registry);
+    if (caller.isEmpty()) {
+      throw unauthenticated(
+          ctx,
+          registry,
+          "Sign in: send HTTP Basic (a user name and a password or token) or 'Bearer <token>'");
+    }
+    Principal principal = caller.get();
+    TokenScope needed = RequestScopes.needed(ctx.method(), path);
+    if (!principal.scope().allows(needed)) {
+      String message =
+          "User '"
+              + principal.user().name()
+              + "' signed in with "
+              + principal.scope().name().toLowerCase(Locale.ROOT)
+              + " access; this request needs "
+              + needed.name().toLowerCase(Locale.ROOT);
+      throw registry
+          ? new OciException(OciErrorCode.DENIED, message)
+          : new GalleyException(ErrorCode.PERMISSION_DENIED, message);
+    }
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
+  /**
+   * Signs in whoever {@code authorization} names, slowed after failures from the same address:
+   * empty without credentials, {@code UNAUTHENTICATED} (with a challenge) for wrong ones, {@code
+   * 429} while the address waits. The registry's token endpoint signs in with it too.
+   */
+  Optional<Principal> signIn(Context ctx, @Nullable String authorization, boolean registry) {
     String address = ctx.ip();
     if (authorization != null) {
       Optional<Duration> wait = failures.waitFor(address);
@@ -75,28 +111,24 @@ public final class AccessGuard {
       failures.failed(address);
       throw unauthenticated(ctx, registry, e.getMessage());
     }
-    if (caller.isEmpty()) {
-      throw unauthenticated(
-          ctx,
-          registry,
-          "Sign in: send HTTP Basic (a user name and a password or token) or 'Bearer <token>'");
+    if (caller.isPresent()) {
+      failures.succeeded(address);
     }
-    failures.succeeded(address);
-    Principal principal = caller.get();
-    TokenScope needed = RequestScopes.needed(ctx.method(), path);
-    if (!principal.scope().allows(needed)) {
-      String message =
-          "User '"
-              + principal.user().name()
-              + "' signed in with "
-              + principal.scope().name().toLowerCase(Locale.ROOT)
-              + " access; this request needs "
-              + needed.name().toLowerCase(Locale.ROOT);
-      throw registry
-          ? new OciException(OciErrorCode.DENIED, message)
-          : new GalleyException(ErrorCode.PERMISSION_DENIED, message);
+    return caller;
+  }
+
+  /** Whether the guard signs in a registry request itself: Basic, or one of Galley's tokens. */
+  private static boolean signsInHere(@Nullable String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      return false;
     }
-    ctx.attribute(PRINCIPAL, principal);
+    String header = authorization.strip();
+    int space = header.indexOf(' ');
+    String scheme = space < 0 ? header : header.substring(0, space);
+    if (!scheme.equalsIgnoreCase("bearer")) {
+      return true;
+    }
+    return TokenSecrets.looksLikeToken(header.substring(space + 1).strip());
   }
 
   private static GalleyException unauthenticated(
