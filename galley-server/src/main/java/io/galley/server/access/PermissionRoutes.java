@@ -7,6 +7,8 @@ import io.galley.core.access.Group;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
+import io.galley.core.access.RepositoryGrant;
+import io.galley.core.access.RepositoryPattern;
 import io.galley.core.access.Resource;
 import io.galley.server.access.AccessRequests.Fields;
 import io.galley.server.access.AccessRoutes.Call;
@@ -32,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  * administrator.
  *
  * <p>Groups, under {@code /api/2.0/galley/groups/}: {@code create}, {@code delete}, {@code list},
- * {@code add-member}, {@code remove-member}; an administrator's.
+ * {@code add-member}, {@code remove-member}; an administrator's. Image repositories, under {@code
+ * /api/2.0/galley/repositories/permissions/}: {@code create} ({@code pattern}, {@code username},
+ * {@code group_name} or {@code "anyone": true}, {@code permission}), {@code delete}, {@code list};
+ * an administrator's too, since a pattern may cover anyone's repositories.
  */
 final class PermissionRoutes {
   private final ResourcePermissions permissions;
@@ -69,6 +74,10 @@ final class PermissionRoutes {
       routing.get(groups + "list", guarded.apply(this::listGroups));
       routing.post(groups + "add-member", guarded.apply(this::addMember));
       routing.post(groups + "remove-member", guarded.apply(this::removeMember));
+      String repositories = prefix + "/galley/repositories/permissions/";
+      routing.post(repositories + "create", guarded.apply(this::grantRepositories));
+      routing.delete(repositories + "delete", guarded.apply(this::revokeRepositories));
+      routing.get(repositories + "list", guarded.apply(this::listRepositoryGrants));
     }
   }
 
@@ -139,6 +148,50 @@ final class PermissionRoutes {
     return Map.of();
   }
 
+  private Object grantRepositories(Context ctx, IdentityStore identities, Principal caller) {
+    AccessRoutes.requireAdmin(caller);
+    Fields in = AccessRequests.fields(ctx);
+    RepositoryGrant grant =
+        store()
+            .createRepositoryGrant(
+                new RepositoryPattern(in.required("pattern")),
+                repositoryGrantee(in),
+                Permission.parse(in.required("permission")));
+    return Map.of("repository_permission", repositoryGrantJson(grant));
+  }
+
+  private Object revokeRepositories(Context ctx, IdentityStore identities, Principal caller) {
+    AccessRoutes.requireAdmin(caller);
+    Fields in = AccessRequests.fields(ctx);
+    store()
+        .deleteRepositoryGrant(
+            new RepositoryPattern(in.required("pattern")), repositoryGrantee(in));
+    return Map.of();
+  }
+
+  private Object listRepositoryGrants(Context ctx, IdentityStore identities, Principal caller) {
+    AccessRoutes.requireAdmin(caller);
+    return Map.of(
+        "repository_permissions",
+        store().repositoryGrants().stream().map(PermissionRoutes::repositoryGrantJson).toList());
+  }
+
+  private static Grantee repositoryGrantee(Fields in) {
+    return "true".equals(in.get("anyone")) ? Grantee.anyone() : grantee(in);
+  }
+
+  static Map<String, Object> repositoryGrantJson(RepositoryGrant grant) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("pattern", grant.pattern().value());
+    switch (grant.grantee().kind()) {
+      case USER -> json.put("username", grant.grantee().name());
+      case GROUP -> json.put("group_name", grant.grantee().name());
+      case ANYONE -> json.put("anyone", true);
+    }
+    json.put("permission", grant.permission().name());
+    return json;
+  }
+
   /** The resource the request names, once the caller is found to manage it. */
   private Resource managed(Principal caller, Kind kind, Fields in) {
     Resource resource = kind.resource().apply(in.required(kind.idField()));
@@ -174,6 +227,7 @@ final class PermissionRoutes {
         json.put("group_id", grant.granteeId());
         json.put("group_name", grant.grantee().name());
       }
+      case ANYONE -> json.put("anyone", true);
     }
     json.put("permission", grant.permission().name());
     return json;

@@ -67,18 +67,18 @@ public final class ImageRegistryRoutes {
     String method = ctx.req().getMethod();
     switch (path.kind()) {
       case BASE -> {
-        ImageRegistryParams.only(method, "GET", "HEAD");
         access.check(ctx, ImageRegistryAction.PING, null);
+        ImageRegistryParams.only(method, "GET", "HEAD");
         ctx.contentType("application/json").result("{}");
       }
       case CATALOG -> {
-        ImageRegistryParams.only(method, "GET");
         access.check(ctx, ImageRegistryAction.CATALOG, null);
+        ImageRegistryParams.only(method, "GET");
         listings.catalog(ctx);
       }
       case TAGS -> {
-        ImageRegistryParams.only(method, "GET");
         access.check(ctx, ImageRegistryAction.PULL, path.name());
+        ImageRegistryParams.only(method, "GET");
         listings.tags(ctx, path.name());
       }
       case MANIFEST -> manifests.serve(ctx, method, path.name(), path.arg());

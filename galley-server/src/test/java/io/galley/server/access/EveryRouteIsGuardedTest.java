@@ -56,7 +56,8 @@ class EveryRouteIsGuardedTest {
           "galley/tokens/create",
           "galley/tokens/list",
           "galley/tokens/revoke",
-          "users/update-password");
+          "users/update-password",
+          "/v2/token");
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -80,8 +81,10 @@ class EveryRouteIsGuardedTest {
       List<String> checked = new ArrayList<>();
       for (Route route : routes) {
         String path = concrete(route.path());
-        if (RequestScopes.isOpen(path) || route.method().equals("OPTIONS")) {
-          continue;
+        if (RequestScopes.isOpen(path)
+            || route.method().equals("OPTIONS")
+            || route.path().equals(RegistryTokenRoutes.PATH)) {
+          continue; // the token endpoint serves anonymous callers: RegistryTokenFlowTest
         }
         for (String auth :
             new String[] {
@@ -332,6 +335,9 @@ class EveryRouteIsGuardedTest {
 
   /** The pattern with every parameter and wildcard filled in. */
   private static String concrete(String pattern) {
+    if (pattern.equals("/v2/*")) {
+      return "/v2/x/tags/list"; // a registry endpoint: a path that names none is 404 to anyone
+    }
     return pattern.replaceAll("\\{[^}]*}", "x").replaceAll("<[^>]*>", "x/y").replace("*", "x");
   }
 
