@@ -32,6 +32,8 @@ public final class GalleyCommand implements Runnable {
           ImageCommand.RegistryAlias.class,
           UsersCommand.class,
           TokensCommand.class,
+          GroupsCommand.class,
+          PermissionsCommand.class,
           ExampleCommand.class,
           CommandLine.HelpCommand.class);
 

@@ -2,7 +2,9 @@ package io.galley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.galley.client.GalleyClient;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +66,89 @@ class AccessVerbsIT {
       Ran notAdmin = galley(uri, cy, null, "users", "ls");
       assertThat(notAdmin.exitCode()).isEqualTo(1);
       assertThat(notAdmin.err()).contains("Only an administrator may manage users");
+
+      // Groups and permissions: cy's experiment, shared with a group dan is in.
+      assertThat(
+              galley(uri, root, "dan's password\n", "users", "add", "dan", "--password-stdin")
+                  .exitCode())
+          .isZero();
+      Map<String, String> dan =
+          Map.of("GALLEY_USERNAME", "dan", "GALLEY_PASSWORD", "dan's password");
+      String experiment =
+          GalleyClient.builder(URI.create(uri))
+              .basicAuth("cy", "cy's password")
+              .build()
+              .createExperiment("cy-private");
+      assertThat(
+              galley(uri, root, null, "permissions", "default", "dan", "NO_PERMISSIONS").exitCode())
+          .isZero();
+      Ran hidden = galley(uri, dan, null, "experiments", "ls");
+      assertThat(hidden.out()).doesNotContain("cy-private");
+      assertThat(galley(uri, root, null, "groups", "create", "team").exitCode()).isZero();
+      assertThat(galley(uri, root, null, "groups", "add", "team", "dan").exitCode()).isZero();
+      Ran granted =
+          galley(
+              uri,
+              cy,
+              null,
+              "permissions",
+              "grant",
+              "--experiment",
+              experiment,
+              "--group",
+              "team",
+              "read");
+      assertThat(granted.exitCode()).as(granted.err()).isZero();
+      assertThat(granted.out()).contains("Granted READ on experiment " + experiment);
+      assertThat(galley(uri, dan, null, "experiments", "ls").out()).contains("cy-private");
+      Ran groups = galley(uri, root, null, "groups", "ls");
+      assertThat(groups.out()).contains("team").contains("dan");
+      Ran own = galley(uri, root, null, "permissions", "ls", "--user", "cy");
+      assertThat(own.out()).contains("experiment").contains(experiment).contains("MANAGE");
+      Ran notManager =
+          galley(
+              uri,
+              dan,
+              null,
+              "permissions",
+              "grant",
+              "--experiment",
+              experiment,
+              "--user",
+              "dan",
+              "MANAGE");
+      assertThat(notManager.exitCode()).isEqualTo(1);
+      assertThat(notManager.err()).contains("may not delete or manage");
+      Ran repos =
+          galley(
+              uri,
+              root,
+              null,
+              "permissions",
+              "grant",
+              "--repositories",
+              "public/*",
+              "--anyone",
+              "READ");
+      assertThat(repos.exitCode()).as(repos.err()).isZero();
+      assertThat(galley(uri, root, null, "permissions", "ls", "--repositories").out())
+          .contains("public/*")
+          .contains("anyone");
+      Ran both =
+          galley(
+              uri,
+              root,
+              null,
+              "permissions",
+              "grant",
+              "--experiment",
+              experiment,
+              "--model",
+              "m",
+              "--user",
+              "dan",
+              "READ");
+      assertThat(both.exitCode()).isEqualTo(2);
     }
   }
 

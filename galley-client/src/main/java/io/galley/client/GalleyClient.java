@@ -3,6 +3,9 @@ package io.galley.client;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.access.AccessResponses;
+import io.galley.client.access.Grantee;
+import io.galley.client.access.GroupJson;
+import io.galley.client.access.RepositoryPermissionJson;
 import io.galley.client.access.TokenJson;
 import io.galley.client.access.UserJson;
 import io.galley.client.environment.EnvironmentJson;
@@ -544,6 +547,119 @@ public final class GalleyClient {
     }
     body.put("token_id", tokenId);
     wire.postForNothing(GALLEY + "tokens/revoke", body);
+  }
+
+  // ---- permissions and groups (access control) ----------------------------------------------
+
+  /**
+   * Grants {@code permission} ({@code NO_PERMISSIONS}, {@code READ}, {@code EDIT}, {@code MANAGE})
+   * on an experiment: MLflow's {@code experiments/permissions/create}.
+   */
+  public void grantExperiment(String experimentId, Grantee grantee, String permission) {
+    grant("experiments", "experiment_id", experimentId, grantee, permission);
+  }
+
+  public void revokeExperiment(String experimentId, Grantee grantee) {
+    revoke("experiments", "experiment_id", experimentId, grantee);
+  }
+
+  /** As {@link #grantExperiment} for a registered model. */
+  public void grantModel(String name, Grantee grantee, String permission) {
+    grant("registered-models", "name", name, grantee, permission);
+  }
+
+  public void revokeModel(String name, Grantee grantee) {
+    revoke("registered-models", "name", name, grantee);
+  }
+
+  private void grant(String kind, String idField, String id, Grantee grantee, String permission) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(idField, id);
+    body.put(grantee.field(), grantee.value());
+    body.put("permission", permission);
+    // A grant already held is changed instead: one verb for both, as a user means it.
+    try {
+      wire.postForNothing(MLFLOW + kind + "/permissions/create", body);
+    } catch (GalleyApiException e) {
+      if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
+        throw e;
+      }
+      wire.patch(MLFLOW + kind + "/permissions/update", body);
+    }
+  }
+
+  private void revoke(String kind, String idField, String id, Grantee grantee) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(idField, id);
+    body.put(grantee.field(), grantee.value());
+    wire.deleteWithBody(MLFLOW + kind + "/permissions/delete", body);
+  }
+
+  /** The user's own grants on experiments and registered models. */
+  public AccessResponses.UserGrants grantsOf(String username) {
+    return wire.get(
+            MLFLOW + "users/get?username=" + QueryString.encode(username),
+            AccessResponses.UserGrantsResponse.class)
+        .user();
+  }
+
+  /** Grants {@code permission} on the image repositories {@code pattern} covers. */
+  public void grantRepositories(String pattern, Grantee grantee, String permission) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pattern", pattern);
+    body.put(grantee.field(), grantee.value());
+    body.put("permission", permission);
+    wire.postForNothing(GALLEY + "repositories/permissions/create", body);
+  }
+
+  public void revokeRepositories(String pattern, Grantee grantee) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pattern", pattern);
+    body.put(grantee.field(), grantee.value());
+    wire.deleteWithBody(GALLEY + "repositories/permissions/delete", body);
+  }
+
+  public List<RepositoryPermissionJson> listRepositoryPermissions() {
+    return wire.get(
+            GALLEY + "repositories/permissions/list",
+            AccessResponses.RepositoryPermissionsResponse.class)
+        .repositoryPermissions();
+  }
+
+  /** Sets what {@code username} may do where nothing was granted; null: the server's default. */
+  public UserJson setDefaultPermission(String username, @Nullable String permission) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("username", username);
+    body.put("permission", permission);
+    return wire.post(
+            GALLEY + "users/set-default-permission", body, AccessResponses.UserResponse.class)
+        .user();
+  }
+
+  public GroupJson createGroup(String name) {
+    return wire.post(
+            GALLEY + "groups/create",
+            Map.of("group_name", name),
+            AccessResponses.GroupResponse.class)
+        .group();
+  }
+
+  public void deleteGroup(String name) {
+    wire.deleteWithBody(GALLEY + "groups/delete", Map.of("group_name", name));
+  }
+
+  public List<GroupJson> listGroups() {
+    return wire.get(GALLEY + "groups/list", AccessResponses.GroupsResponse.class).groups();
+  }
+
+  public void addGroupMember(String group, String username) {
+    wire.postForNothing(
+        GALLEY + "groups/add-member", Map.of("group_name", group, "username", username));
+  }
+
+  public void removeGroupMember(String group, String username) {
+    wire.postForNothing(
+        GALLEY + "groups/remove-member", Map.of("group_name", group, "username", username));
   }
 
   private static void putIfNotEmpty(Map<String, Object> body, String field, List<?> items) {
