@@ -34,6 +34,8 @@ public final class GalleyCommand implements Runnable {
           TokensCommand.class,
           GroupsCommand.class,
           PermissionsCommand.class,
+          LoginCommand.class,
+          LoginCommand.Logout.class,
           ExampleCommand.class,
           CommandLine.HelpCommand.class);
 

@@ -30,7 +30,8 @@ final class TrackingOptions {
   /**
    * A client of the server that makes one attempt per request: a CLI user wants "server
    * unreachable" at once, not after a minute of retries. It signs in with {@code GALLEY_TOKEN} (or
-   * {@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}) when one is set.
+   * {@code GALLEY_TRACKING_TOKEN}, {@code MLFLOW_TRACKING_TOKEN}) when one is set, with {@code
+   * GALLEY_USERNAME} / {@code GALLEY_PASSWORD}, else with the token {@code galley login} saved.
    */
   GalleyClient client() {
     Map<String, String> env = System.getenv();
@@ -38,7 +39,7 @@ final class TrackingOptions {
     return GalleyClient.builder(uri())
         .retryTimeout(Duration.ZERO)
         .userAgent("galley-cli")
-        .token(ClientSettings.token(env).orElse(null))
+        .token(ClientSettings.token(env, uri()).orElse(null))
         .basicAuth(
             basic.map(Map.Entry::getKey).orElse(null), basic.map(Map.Entry::getValue).orElse(null))
         .build();

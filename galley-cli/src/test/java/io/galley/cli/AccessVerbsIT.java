@@ -6,7 +6,9 @@ import io.galley.client.GalleyClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +151,58 @@ class AccessVerbsIT {
               "dan",
               "READ");
       assertThat(both.exitCode()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void loginSavesATokenEveryVerbUsesAndLogoutRevokesIt(@TempDir Path dataDir) throws Exception {
+    try (ServerProcess server =
+        ServerProcess.start(
+            dataDir.resolve("server"),
+            Map.of("GALLEY_ADMIN_PASSWORD", ROOT_PASSWORD),
+            "--access-control",
+            "--init-admin",
+            "root")) {
+      String uri = server.baseUri();
+      Path config = dataDir.resolve("home").resolve("galley.json");
+      Map<String, String> saved = Map.of("GALLEY_CONFIG", config.toString());
+      Ran refused = galley(uri, saved, null, "experiments", "ls");
+      assertThat(refused.exitCode()).isEqualTo(1);
+
+      Ran wrong = galley(uri, saved, "not it\n", "login", uri, "-u", "root", "--password-stdin");
+      assertThat(wrong.exitCode()).isEqualTo(1);
+      assertThat(config).doesNotExist();
+
+      Ran login =
+          galley(uri, saved, ROOT_PASSWORD + "\n", "login", uri, "-u", "root", "--password-stdin");
+      assertThat(login.exitCode()).as(login.err()).isZero();
+      assertThat(login.out()).contains("Logged in to").contains("as root");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(config)).contains("galley_").doesNotContain(ROOT_PASSWORD);
+      Ran listed = galley(uri, saved, null, "experiments", "ls");
+      assertThat(listed.exitCode()).as(listed.err()).isZero();
+      assertThat(galley(uri, saved, null, "tokens", "ls").out()).contains("galley login on");
+
+      // GALLEY_TOKEN wins over the saved one.
+      Map<String, String> overridden =
+          Map.of("GALLEY_CONFIG", config.toString(), "GALLEY_TOKEN", "galley_000000000000_x");
+      assertThat(galley(uri, overridden, null, "experiments", "ls").exitCode()).isEqualTo(1);
+
+      String token =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(config.toFile())
+              .path("logins")
+              .elements()
+              .next()
+              .path("token")
+              .asText();
+      Ran logout = galley(uri, saved, null, "logout", uri);
+      assertThat(logout.exitCode()).as(logout.err()).isZero();
+      assertThat(Files.readString(config)).doesNotContain(token);
+      Ran revoked = galley(uri, Map.of("GALLEY_TOKEN", token), null, "experiments", "ls");
+      assertThat(revoked.exitCode()).isEqualTo(1);
+      assertThat(revoked.err()).contains("sign in nobody");
     }
   }
 

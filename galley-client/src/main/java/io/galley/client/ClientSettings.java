@@ -28,6 +28,18 @@ public final class ClientSettings {
   }
 
   /**
+   * The token to send to {@code server}: one from the environment ({@link #token(Map)}), else, when
+   * no user name is set either, the one {@code galley login} saved for that server.
+   */
+  public static Optional<String> token(Map<String, String> env, URI server) {
+    Optional<String> fromEnv = token(env);
+    if (fromEnv.isPresent() || basicAuth(env).isPresent()) {
+      return fromEnv;
+    }
+    return SavedLogins.of(env).find(server).map(SavedLogins.Login::token);
+  }
+
+  /**
    * {@code GALLEY_USERNAME} and {@code GALLEY_PASSWORD}, else MLflow's {@code
    * MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}: sent as HTTP Basic when no
    * token is set. Empty unless a user name is set.

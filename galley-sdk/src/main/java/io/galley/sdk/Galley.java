@@ -43,7 +43,10 @@ public final class Galley {
     this.trackingUri = b.trackingUri;
     this.client =
         GalleyClient.builder(b.trackingUri)
-            .token(b.token)
+            .token(
+                b.token != null
+                    ? b.token
+                    : ClientSettings.token(System.getenv(), b.trackingUri).orElse(null))
             .retryTimeout(b.retryTimeout)
             .userAgent("galley-sdk")
             .build();
@@ -190,7 +193,8 @@ public final class Galley {
   public static final class Builder {
     private static final Duration MIN_SYSTEM_METRICS_INTERVAL = Duration.ofMillis(100);
     private URI trackingUri = ClientSettings.trackingUri(System.getenv());
-    private @Nullable String token = ClientSettings.token(System.getenv()).orElse(null);
+    // Null: from the environment, else the login saved for the server, once it is known.
+    private @Nullable String token;
     private Duration retryTimeout = Duration.ofMinutes(2);
     private CaptureOptions capture = CaptureOptions.defaults();
     // 9 MiB a run: enough for the sender to keep up with a burst at about the server's ingest
