@@ -36,6 +36,7 @@ public final class GalleyCommand implements Runnable {
           PermissionsCommand.class,
           LoginCommand.class,
           LoginCommand.Logout.class,
+          AuditCommand.class,
           ExampleCommand.class,
           CommandLine.HelpCommand.class);
 

@@ -224,7 +224,10 @@ final class ServerCommand implements Callable<Integer> {
               .disks(diskSpace(storeConfig, s3Location));
       if (accessControl) {
         builder.accessControl(
-            store.identities(), store.permissions(), Permission.parse(defaultPermission));
+            store.identities(),
+            store.permissions(),
+            store.audit(),
+            Permission.parse(defaultPermission));
       }
       server = builder.build();
       server.start();

@@ -136,6 +136,13 @@ class AccessVerbsIT {
       assertThat(galley(uri, root, null, "permissions", "ls", "--repositories").out())
           .contains("public/*")
           .contains("anyone");
+      Ran audit = galley(uri, root, null, "audit", "--user", "cy", "--since", "1h");
+      assertThat(audit.exitCode()).as(audit.err()).isZero();
+      assertThat(audit.out())
+          .contains("experiments/create")
+          .contains("experiments/permissions/create")
+          .doesNotContain("cy's password");
+      assertThat(galley(uri, cy, null, "audit").exitCode()).isEqualTo(1);
       Ran both =
           galley(
               uri,

@@ -43,7 +43,7 @@ class CliUsageTest {
         .isEqualTo(
             "Error: 'galley fly' is not a command.\n"
                 + "The commands of 'galley': server, experiments, runs, artifacts, models, gc,"
-                + " image, users, tokens, groups, permissions, login, logout, example, help.\n"
+                + " image, users, tokens, groups, permissions, login, logout, audit, example, help.\n"
                 + "Run 'galley --help' for usage.\n");
   }
 

@@ -3,6 +3,7 @@ package io.galley.client;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.access.AccessResponses;
+import io.galley.client.access.AuditEventJson;
 import io.galley.client.access.Grantee;
 import io.galley.client.access.GroupJson;
 import io.galley.client.access.RepositoryPermissionJson;
@@ -660,6 +661,28 @@ public final class GalleyClient {
   public void removeGroupMember(String group, String username) {
     wire.postForNothing(
         GALLEY + "groups/remove-member", Map.of("group_name", group, "username", username));
+  }
+
+  /**
+   * The audit log, newest first: events at or after {@code sinceMillis} (null: any), by {@code
+   * user} (null: anyone), at most {@code maxResults} per page.
+   */
+  public AuditEventJson.Page auditEvents(
+      @Nullable Long sinceMillis,
+      @Nullable String user,
+      int maxResults,
+      @Nullable String pageToken) {
+    StringBuilder q = new StringBuilder(GALLEY + "audit/list?max_results=" + maxResults);
+    if (sinceMillis != null) {
+      q.append("&since=").append(sinceMillis);
+    }
+    if (user != null) {
+      q.append("&user=").append(QueryString.encode(user));
+    }
+    if (pageToken != null) {
+      q.append("&page_token=").append(QueryString.encode(pageToken));
+    }
+    return wire.get(q.toString(), AuditEventJson.Page.class);
   }
 
   private static void putIfNotEmpty(Map<String, Object> body, String field, List<?> items) {

@@ -3,6 +3,7 @@ package io.galley.server;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.client.mlflow.WireJson;
+import io.galley.core.access.AuditLog;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
@@ -17,6 +18,7 @@ import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.access.AccessGuard;
 import io.galley.server.access.AccessRoutes;
+import io.galley.server.access.AuditTrail;
 import io.galley.server.access.Authenticator;
 import io.galley.server.access.RegistryPermissions;
 import io.galley.server.access.RegistryTokenRoutes;
@@ -180,6 +182,9 @@ public final class GalleyServer implements AutoCloseable {
               if (guard != null) {
                 routing.before(guard::check);
               }
+              if (b.audit != null) {
+                new AuditTrail(b.audit, Clock.systemUTC()).mount(routing);
+              }
               routing.before(new FullDiskGuard(disks)::check);
               routing.get("/health", readiness::answer);
               routing.get(
@@ -279,6 +284,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable TraceStore traces;
     private @Nullable IdentityStore identities;
     private ResourcePermissions permissions = ResourcePermissions.open();
+    private @Nullable AuditLog audit;
     private @Nullable ImageRegistryAccess imageAccess;
     private DiskSpace disks = DiskSpace.none();
     private @Nullable Runnable storeProbe;
@@ -340,9 +346,13 @@ public final class GalleyServer implements AutoCloseable {
      * ResourcePermissions}). Without it the server is open, as on loopback by default.
      */
     public Builder accessControl(
-        IdentityStore identities, PermissionStore permissions, Permission defaultPermission) {
+        IdentityStore identities,
+        PermissionStore permissions,
+        AuditLog audit,
+        Permission defaultPermission) {
       this.identities = requireNonNull(identities, "identities");
       this.permissions = ResourcePermissions.of(permissions, defaultPermission);
+      this.audit = requireNonNull(audit, "audit");
       return this;
     }
 

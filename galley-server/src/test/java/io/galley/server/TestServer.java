@@ -58,7 +58,7 @@ public final class TestServer implements AutoCloseable {
             .blobs(blobs)
             .disks(disks);
     if (accessControl) {
-      builder.accessControl(jdbc.identities(), jdbc.permissions(), Permission.READ);
+      builder.accessControl(jdbc.identities(), jdbc.permissions(), jdbc.audit(), Permission.READ);
     }
     this.server = builder.build();
     this.port = server.start();

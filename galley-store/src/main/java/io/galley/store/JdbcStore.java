@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
+import io.galley.core.access.AuditLog;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.PermissionStore;
 import io.galley.core.artifact.ArtifactIndex;
@@ -16,6 +17,7 @@ import io.galley.core.tracing.ValidatingTraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.core.tracking.ValidatingTrackingStore;
 import io.galley.oci.registry.ImageRegistryStore;
+import io.galley.store.access.internal.JdbcAuditLog;
 import io.galley.store.access.internal.JdbcIdentityStore;
 import io.galley.store.access.internal.JdbcPermissionStore;
 import io.galley.store.artifact.internal.JdbcArtifactIndex;
@@ -48,6 +50,7 @@ public final class JdbcStore implements AutoCloseable {
   private final TraceStore traces;
   private final IdentityStore identities;
   private final PermissionStore permissions;
+  private final AuditLog audit;
 
   private JdbcStore(HikariDataSource dataSource, QueryLimits limits) {
     this.dataSource = dataSource;
@@ -62,6 +65,7 @@ public final class JdbcStore implements AutoCloseable {
     this.traces = ValidatingTraceStore.of(new JdbcTraceStore(jdbi));
     this.identities = new JdbcIdentityStore(jdbi, Clock.systemUTC());
     this.permissions = new JdbcPermissionStore(jdbi, Clock.systemUTC());
+    this.audit = new JdbcAuditLog(jdbi);
   }
 
   /** Opens the pool and migrates the schema to the latest version, with the default limits. */
@@ -127,6 +131,11 @@ public final class JdbcStore implements AutoCloseable {
   /** Users and their API tokens. */
   public IdentityStore identities() {
     return identities;
+  }
+
+  /** Who changed what. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /** Who may do what with which experiment or model: grants, groups, users' defaults. */

@@ -121,6 +121,9 @@ public final class RegistryPermissions implements ImageRegistryAccess {
     if (!allowed) {
       throw challenge(ctx, action, repository, "insufficient_scope");
     }
+    if (!token.get().subject().isEmpty()) {
+      ctx.attribute(AuditTrail.ACTOR, token.get().subject());
+    }
   }
 
   private boolean allows(

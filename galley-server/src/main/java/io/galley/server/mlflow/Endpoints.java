@@ -1,6 +1,7 @@
 package io.galley.server.mlflow;
 
 import io.galley.client.mlflow.WireJson;
+import io.galley.server.access.AuditTrail;
 import io.galley.server.access.Caller;
 import io.galley.server.access.ResourcePermissions;
 import io.javalin.config.RoutesConfig;
@@ -88,7 +89,26 @@ final class Endpoints {
     Caller caller = Caller.of(ctx, permissions);
     rule.check(request, caller);
     Object response = action.handle(request, caller);
+    if (ctx.method() != HandlerType.GET) {
+      AuditTrail.note(ctx, ids(request));
+    }
     ctx.contentType("application/json").result(WireJson.write(response));
+  }
+
+  /** The fields of a request that name what it changed, for the audit trail. */
+  private static Map<String, String> ids(RequestFields request) {
+    Map<String, String> ids = new java.util.LinkedHashMap<>();
+    for (String field : AuditTrail.ID_FIELDS) {
+      try {
+        String value = request.string(field);
+        if (value != null) {
+          ids.put(field, value);
+        }
+      } catch (RuntimeException e) {
+        // Not a string field (a bool or a number MLflow sends as one): left out.
+      }
+    }
+    return ids;
   }
 
   /**
