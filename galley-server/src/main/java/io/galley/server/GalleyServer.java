@@ -24,6 +24,7 @@ import io.galley.server.access.RegistryPermissions;
 import io.galley.server.access.RegistryTokenRoutes;
 import io.galley.server.access.RegistryTokens;
 import io.galley.server.access.ResourcePermissions;
+import io.galley.server.access.WebSessions;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
 import io.galley.server.health.Readiness;
@@ -206,6 +207,7 @@ public final class GalleyServer implements AutoCloseable {
               new ExperimentSummaryRoutes(tracking, permissions).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
               new AccessRoutes(identities, permissions, Clock.systemUTC()).mount(routing);
+              new WebSessions(identities, guard, Clock.systemUTC()).mount(routing);
               if (registryPermissions != null && guard != null) {
                 new RegistryTokenRoutes(registryPermissions, guard).mount(routing);
               }

@@ -11,6 +11,7 @@ import io.galley.oci.OciException;
 import io.galley.server.access.Authenticator.Principal;
 import io.galley.server.oci.OciErrors;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -56,6 +57,20 @@ public final class AccessGuard {
     }
     boolean registry = OciErrors.isRegistryPath(path);
     String authorization = ctx.header("Authorization");
+    String session =
+        authorization == null && !registry ? ctx.cookie(WebSessions.SESSION_COOKIE) : null;
+    if (session != null && !session.isEmpty()) {
+      // The web UI's session: a token in a cookie, which a browser sends with any request to
+      // this server, so a change must also carry the CSRF token only its pages can read.
+      HandlerType method = ctx.method();
+      boolean reads = method == HandlerType.GET || method == HandlerType.HEAD;
+      if (!reads && !WebSessions.csrfMatches(session, ctx.header(WebSessions.CSRF_HEADER))) {
+        throw new GalleyException(
+            ErrorCode.PERMISSION_DENIED,
+            "A signed-in page's change needs its CSRF token in " + WebSessions.CSRF_HEADER);
+      }
+      authorization = "Bearer " + session;
+    }
     if (registry && !signsInHere(authorization)) {
       // No credentials, or a registry bearer token: the registry's own rule decides (Docker's
       // token flow), and so does the token endpoint, which serves anonymous callers too.
@@ -133,7 +148,11 @@ public final class AccessGuard {
 
   private static GalleyException unauthenticated(
       Context ctx, boolean registry, @Nullable String message) {
-    ctx.header("WWW-Authenticate", CHALLENGE);
+    // The UI's scripts ask for no challenge: a browser would answer it with its own dialog,
+    // while the UI shows its login page.
+    if (ctx.header(WebSessions.UI_HEADER) == null) {
+      ctx.header("WWW-Authenticate", CHALLENGE);
+    }
     String shown = message == null ? "Authentication required" : message;
     return registry
         ? new OciException(OciErrorCode.UNAUTHORIZED, shown)

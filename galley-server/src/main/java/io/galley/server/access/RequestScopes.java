@@ -1,18 +1,25 @@
 package io.galley.server.access;
 
 import io.galley.core.access.TokenScope;
+import io.galley.server.ui.UiRoutes;
 import io.javalin.http.HandlerType;
 import java.util.Set;
 
 /** What a request needs of its caller: to read, to write, or to administer. */
 final class RequestScopes {
-  /** Answered to anyone: probes that say nothing a stranger may not know. */
+  /**
+   * Answered to anyone: probes that say nothing a stranger may not know, the web UI's sign-in, and
+   * its pages and scripts, which hold no data (the data comes from the API, signed in).
+   */
   static final Set<String> OPEN = Set.of("/health", "/version");
 
   private RequestScopes() {}
 
   static boolean isOpen(String path) {
-    return OPEN.contains(path);
+    return OPEN.contains(path)
+        || WebSessions.LOGIN_PATHS.contains(path)
+        || path.startsWith("/ui/")
+        || UiRoutes.isPage(path);
   }
 
   /**

@@ -42,6 +42,14 @@ public final class UiRoutes {
           "/models/<rest>",
           "/images");
 
+  private static final Pattern PAGE =
+      Pattern.compile("/|/experiments(/.*)?|/runs/.+|/compare|/models(/.*)?|/images");
+
+  /** Whether {@code path} is one of {@link #PAGE_PATHS}: a page that holds no data itself. */
+  public static boolean isPage(String path) {
+    return PAGE.matcher(path).matches();
+  }
+
   private static final String ROOT = "/io/galley/server/ui/";
   private static final Pattern ASSET =
       Pattern.compile("(?:pages/)?[a-z0-9][a-z0-9-]*\\.(?:js|css|svg|html)");

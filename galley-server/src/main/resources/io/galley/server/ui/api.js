@@ -21,8 +21,27 @@ function query(params) {
   return s ? `?${s}` : '';
 }
 
+function cookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return '';
+}
+
+// Every request says it comes from the UI (a 401 then carries no Basic challenge, which would
+// open the browser's own dialog); a change carries the session's CSRF token as well.
+export function uiHeaders(method = 'GET') {
+  const headers = { 'X-Galley-UI': '1' };
+  const csrf = method === 'GET' || method === 'HEAD' ? '' : cookie('galley_csrf');
+  if (csrf) headers['X-Galley-CSRF'] = csrf;
+  return headers;
+}
+
 async function request(method, path, { params, body, signal, headers } = {}) {
-  const init = { method, signal, headers: { Accept: 'application/json', ...(headers || {}) } };
+  const init = {
+    method, signal, headers: { Accept: 'application/json', ...uiHeaders(method), ...(headers || {}) },
+  };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers['Content-Type'] = 'application/json';
@@ -52,6 +71,20 @@ const patch = async (path, body, signal) => (await request('PATCH', path, { body
 const del = async (path, body, signal) => (await request('DELETE', path, { body, signal })).json;
 
 const MLFLOW = '/api/2.0/mlflow';
+const SESSION = '/api/2.0/galley/session';
+
+/** Who is signed in: {access_control, user: {username, is_admin}}; a 401 when nobody is. */
+export function session(signal) {
+  return get(SESSION, undefined, signal);
+}
+
+export function login(username, password) {
+  return post(`${SESSION}/login`, { username, password });
+}
+
+export function logout() {
+  return post(`${SESSION}/logout`, {});
+}
 
 export function searchExperiments({ filter, maxResults = 1000, pageToken }, signal) {
   return post(`${MLFLOW}/experiments/search`, {
@@ -112,7 +145,7 @@ export function artifactUrl(runId, path) {
 }
 
 export async function artifactText(runId, path, signal) {
-  const response = await fetch(artifactUrl(runId, path), { signal });
+  const response = await fetch(artifactUrl(runId, path), { signal, headers: uiHeaders() });
   if (!response.ok) {
     throw new ApiError(response.status, String(response.status),
       `Could not load ${path}: ${response.status} ${response.statusText}`);
@@ -151,7 +184,7 @@ export function versionFileUrl(name, version, path) {
 }
 
 export async function versionFileText(name, version, path, signal) {
-  const response = await fetch(versionFileUrl(name, version, path), { signal });
+  const response = await fetch(versionFileUrl(name, version, path), { signal, headers: uiHeaders() });
   if (!response.ok) {
     throw new ApiError(response.status, String(response.status),
       `Could not load ${path}: ${response.status} ${response.statusText}`);

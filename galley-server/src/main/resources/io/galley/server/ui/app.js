@@ -10,6 +10,8 @@ import * as models from './pages/models.js';
 import * as model from './pages/model.js';
 import * as version from './pages/version.js';
 import * as images from './pages/images.js';
+import * as login from './pages/login.js';
+import * as api from './api.js';
 
 const ROUTES = [
   [/^\/$/, 'experiments', experiments],
@@ -89,7 +91,9 @@ async function route() {
     });
   } catch (error) {
     if (controller.signal.aborted || (error && error.name === 'AbortError')) return;
-    if (error instanceof NotFound) {
+    if (error && error.status === 401) {
+      showLogin(main);
+    } else if (error instanceof NotFound) {
       clear(main);
       main.dataset.page = 'not-found';
       document.title = `${notFound.title} · Galley`;
@@ -115,5 +119,49 @@ document.addEventListener('click', (event) => {
   navigate(url.pathname + url.search + url.hash);
 });
 
+/** The signed-in user and a logout button in the top bar; nothing with access control off. */
+async function showUser() {
+  const slot = document.querySelector('[data-testid=session]');
+  clear(slot);
+  let answer;
+  try {
+    answer = await api.session();
+  } catch (error) {
+    if (error && error.status === 401) return false;
+    throw error;
+  }
+  if (!answer.access_control || !answer.user) return true;
+  const button = h('button', { type: 'button', class: 'small', dataset: { testid: 'logout' } }, 'Log out');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await api.logout();
+    } finally {
+      clear(slot);
+      showLogin(document.getElementById('page'));
+    }
+  });
+  slot.append(h('span', { class: 'muted', dataset: { testid: 'current-user' } }, answer.user.username),
+    button);
+  return true;
+}
+
+function showLogin(main) {
+  main.dataset.page = 'login';
+  document.title = `${login.title} · Galley`;
+  login.render({
+    main,
+    onSignedIn: async () => {
+      await showUser();
+      await route();
+    },
+  });
+  main.removeAttribute('aria-busy');
+  main.dataset.ready = 'true';
+}
+
 window.addEventListener('popstate', route);
-route();
+showUser().then((signedIn) => {
+  if (signedIn) route();
+  else showLogin(document.getElementById('page'));
+}, () => route());

@@ -57,6 +57,9 @@ class EveryRouteIsGuardedTest {
           "galley/tokens/list",
           "galley/tokens/revoke",
           "users/update-password",
+          "galley/session",
+          "galley/session/login",
+          "galley/session/logout",
           "/v2/token");
 
   private final HttpClient http = HttpClient.newHttpClient();

@@ -1,6 +1,7 @@
 // The run page's "Traces" section: the MLflow traces made in a run (request metadata
 // mlflow.sourceRun), each expandable to its spans, read from the trace's traces.json.
 import { h, clear, errorBox, section, table, tagMap, time } from '../dom.js';
+import { uiHeaders } from '../api.js';
 
 const MLFLOW = '/ajax-api/2.0/mlflow';
 const MAX_TRACES = 100;
@@ -18,7 +19,7 @@ export function tracesSection(runInfo, signal) {
 
 async function getJson(path, params, signal) {
   const response = await fetch(`${path}?${new URLSearchParams(params)}`, {
-    signal, headers: { Accept: 'application/json' },
+    signal, headers: { Accept: 'application/json', ...uiHeaders() },
   });
   const text = await response.text();
   let json = null;
