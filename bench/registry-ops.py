@@ -8,18 +8,29 @@ PATCH with the bytes, PUT ?digest=), then HEADs and GETs each one back, on one k
 connection. Prints the median milliseconds of each call. Run it against Galley and against
 Debian's docker-registry in turn to compare the server's own cost per request, which skopeo's
 own work hides in bench/registry.sh's many-small-layers figures.
+
+With REGISTRY_AUTH=user:password in the environment (a Galley server with access control), a
+bearer token for the repository is fetched from /v2/token first, as docker does, and sent with
+every call.
 """
-import http.client, hashlib, os, sys, time, statistics
+import base64, http.client, hashlib, json, os, sys, time, statistics
 host, port = sys.argv[1], int(sys.argv[2])
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 c = http.client.HTTPConnection(host, port)
+auth = {}
 def req(m, path, body=None, headers={}):
     t = time.perf_counter()
-    c.request(m, path, body=body, headers=headers)
+    c.request(m, path, body=body, headers={**auth, **headers})
     r = c.getresponse(); data = r.read()
     return r, data, time.perf_counter() - t
 times = {k: [] for k in ["HEAD404", "POST", "PATCH", "PUT", "HEAD", "GET"]}
 repo = "bench/ops%d" % int(time.time())
+if os.environ.get("REGISTRY_AUTH"):
+    basic = base64.b64encode(os.environ["REGISTRY_AUTH"].encode()).decode()
+    r, data, _ = req("GET", f"/v2/token?service=galley-registry&scope=repository:{repo}:pull,push",
+                     headers={"Authorization": "Basic " + basic})
+    assert r.status == 200, (r.status, data)
+    auth = {"Authorization": "Bearer " + json.loads(data)["token"]}
 digests = []
 for i in range(N):
     b = os.urandom(1000 + i)

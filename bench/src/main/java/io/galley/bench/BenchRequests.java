@@ -22,11 +22,13 @@ final class BenchRequests {
   private BenchRequests() {}
 
   /** A client of {@code base}: one shared HTTP/1.1 pool, {@code timeout} per request, no retry. */
-  static GalleyClient client(URI base, Duration timeout) {
+  /** A client of {@code base}; with a {@code token} (not empty), signed in with it. */
+  static GalleyClient client(URI base, Duration timeout, String token) {
     return GalleyClient.builder(base)
         .requestTimeout(timeout)
         .retryTimeout(Duration.ZERO)
         .userAgent("galley-bench")
+        .token(token.isEmpty() ? null : token)
         .build();
   }
 

@@ -50,6 +50,7 @@ Commands (flags with their defaults):
                --clients 1000  --trickle-every-ms 5000  --seconds 30  --probe-every-ms 100
 
 Common: --uri (loopback only)  --timeout-seconds 120 (per HTTP request)
+        --token T (a server with access control; default GALLEY_TOKEN, which sdk reads too)
 Output: a human summary, then one JSON line starting with {"bench":
 """;
 
@@ -68,7 +69,8 @@ Output: a human summary, then one JSON line starting with {"bench":
       Flags flags = Flags.parse(Arrays.asList(args).subList(1, args.length));
       URI uri = loopbackUri(flags.string("uri", "http://127.0.0.1:7070"));
       Duration timeout = Duration.ofSeconds(flags.integer("timeout-seconds", 120, 1));
-      GalleyClient client = BenchRequests.client(uri, timeout);
+      String token = flags.string("token", System.getenv().getOrDefault("GALLEY_TOKEN", ""));
+      GalleyClient client = BenchRequests.client(uri, timeout, token);
       Report report =
           switch (args[0]) {
             case "ingest" ->

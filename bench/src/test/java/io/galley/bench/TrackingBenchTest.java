@@ -17,7 +17,7 @@ class TrackingBenchTest {
   @BeforeEach
   void start() throws Exception {
     server = new FakeTrackingServer();
-    client = BenchRequests.client(server.uri(), Duration.ofSeconds(10));
+    client = BenchRequests.client(server.uri(), Duration.ofSeconds(10), "");
   }
 
   @AfterEach

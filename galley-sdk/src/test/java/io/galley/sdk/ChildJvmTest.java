@@ -23,6 +23,8 @@ class ChildJvmTest {
   private static final String DB_PASSWORD = "dbpw-5e6f7a8b9c";
   private static final String JVM_PASSWORD = "hunter2-jvm-7781";
   private static final String ARG_TOKEN = "argtok-55aa66bb77";
+  private static final String GALLEY_TOKEN = "galley_abcdefghijkl_" + "x".repeat(43);
+  private static final String MLFLOW_PASSWORD = "mlflow-pw-0b1c2d3e";
 
   @Test
   void secretsAreNeverStoredAndAnOpenRunEndsKilledAtExit(@TempDir Path data, @TempDir Path work)
@@ -46,6 +48,9 @@ class ChildJvmTest {
       env.remove("MLFLOW_TRACKING_URI");
       env.put("GALLEY_TRACKING_URI", server.uri().toString());
       env.put("MY_SERVICE_TOKEN", ENV_TOKEN);
+      // Galley's and MLflow's own credentials, which the SDK reads and sends, are never stored.
+      env.put("GALLEY_TOKEN", GALLEY_TOKEN);
+      env.put("MLFLOW_TRACKING_PASSWORD", MLFLOW_PASSWORD);
       env.put("DB_URL", "postgresql://bob:" + DB_PASSWORD + "@db:5432/x");
       env.put("NOTES", "rotate " + ENV_TOKEN + " monthly");
       Process child = pb.start();
@@ -76,7 +81,9 @@ class ChildJvmTest {
           .doesNotContain(ENV_TOKEN)
           .doesNotContain(DB_PASSWORD)
           .doesNotContain(JVM_PASSWORD)
-          .doesNotContain(ARG_TOKEN);
+          .doesNotContain(ARG_TOKEN)
+          .doesNotContain(GALLEY_TOKEN)
+          .doesNotContain(MLFLOW_PASSWORD);
       // ...and yet capture saw each of them, and kept what was not secret.
       assertThat(everything)
           .contains("-Dapp.db.password=<redacted>")

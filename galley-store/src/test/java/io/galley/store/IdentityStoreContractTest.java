@@ -129,4 +129,20 @@ abstract class IdentityStoreContractTest {
     assertThat(TokenSecrets.looksLikeToken("hunter2")).isFalse();
     assertThat(t.toString()).doesNotContain(t.secret());
   }
+
+  @Test
+  void aSignInFindsTheUserWithTheirHashOrTheirTokenInOneLookup() {
+    String ada = unique("ada");
+    User user = identities.createUser(new NewUser(ada, "$argon2id$hash-c", false));
+    assertThat(identities.findCredentials(ada))
+        .contains(new IdentityStore.Credentials(user, "$argon2id$hash-c"));
+    assertThat(identities.findCredentials(unique("nobody"))).isEmpty();
+    TokenSecrets.Issued t = TokenSecrets.issue();
+    ApiToken token =
+        identities.createToken(
+            new NewApiToken(t.id(), ada, "laptop", TokenScope.READ, null, t.secretHash()), T0);
+    assertThat(identities.findTokenOwner(t.secretHash()))
+        .contains(new IdentityStore.TokenOwner(token, user));
+    assertThat(identities.findTokenOwner(TokenSecrets.hash("galley_nope"))).isEmpty();
+  }
 }

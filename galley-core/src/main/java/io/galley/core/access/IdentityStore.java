@@ -32,6 +32,18 @@ public interface IdentityStore {
   /** The token whose secret hashes to {@code secretHash}, revoked or expired ones included. */
   Optional<ApiToken> findTokenBySecretHash(String secretHash);
 
+  /** A user with the stored hash of their password: what a sign-in checks, in one lookup. */
+  record Credentials(User user, String passwordHash) {}
+
+  /** The user named {@code name} and their password hash, found in one lookup. */
+  Optional<Credentials> findCredentials(String name);
+
+  /** A token with the user it belongs to: what a sign-in with a token checks, in one lookup. */
+  record TokenOwner(ApiToken token, User user) {}
+
+  /** The token whose secret hashes to {@code secretHash} and its user, in one lookup. */
+  Optional<TokenOwner> findTokenOwner(String secretHash);
+
   /** The user's tokens, newest first; never their secrets. */
   List<ApiToken> tokens(String userName);
 

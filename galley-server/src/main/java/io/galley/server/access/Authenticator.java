@@ -91,8 +91,9 @@ public final class Authenticator {
     if (TokenSecrets.looksLikeToken(secret)) {
       return byToken(secret, name);
     }
-    Optional<User> user = identities.findUser(name);
-    String stored = user.isPresent() ? identities.passwordHash(name).orElse(null) : null;
+    Optional<IdentityStore.Credentials> credentials = identities.findCredentials(name);
+    Optional<User> user = credentials.map(IdentityStore.Credentials::user);
+    String stored = credentials.map(IdentityStore.Credentials::passwordHash).orElse(null);
     String key = TokenSecrets.hash(decoded);
     Verified seen = verified.get(key);
     boolean known =
@@ -129,15 +130,14 @@ public final class Authenticator {
     if (!TokenSecrets.looksLikeToken(secret)) {
       throw refused();
     }
-    ApiToken token =
-        identities
-            .findTokenBySecretHash(TokenSecrets.hash(secret))
-            .orElseThrow(Authenticator::refused);
+    IdentityStore.TokenOwner owner =
+        identities.findTokenOwner(TokenSecrets.hash(secret)).orElseThrow(Authenticator::refused);
+    ApiToken token = owner.token();
     if (!token.isValidAt(clock.instant())
         || (expectedUser != null && !expectedUser.equals(token.userName()))) {
       throw refused();
     }
-    User user = identities.findUser(token.userName()).orElseThrow(Authenticator::refused);
+    User user = owner.user();
     // A token never allows more than its user may: an admin scope needs an admin.
     TokenScope scope =
         token.scope() == TokenScope.ADMIN && !user.admin() ? TokenScope.WRITE : token.scope();

@@ -106,8 +106,7 @@ class AccessControlApiTest {
             new String[] {"GET", "/ajax-api/2.0/mlflow/experiments/get?experiment_id=0", null},
             new String[] {"GET", "/api/2.0/mlflow-artifacts/artifacts?path=0", null},
             new String[] {"POST", "/api/2.0/galley/gc", "{}"},
-            new String[] {"GET", "/", null},
-            new String[] {"GET", "/experiments/0", null});
+            new String[] {"GET", "/api/2.0/galley/session", null});
     for (String[] r : requests) {
       HttpResponse<String> answer = send(r[0], r[1], r[2], null);
       assertThat(answer.statusCode()).as(r[0] + " " + r[1]).isEqualTo(401);
@@ -121,6 +120,12 @@ class AccessControlApiTest {
     assertThat(registry.headers().firstValue("WWW-Authenticate")).isPresent();
     assertThat(json(registry).at("/errors/0/code").asText()).isEqualTo("UNAUTHORIZED");
     assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    // The web UI's pages are its shell, no data: they load, then show the login page.
+    for (String page : List.of("/", "/experiments/0")) {
+      HttpResponse<String> shell = send("GET", page, null, null);
+      assertThat(shell.statusCode()).isEqualTo(200);
+      assertThat(shell.body()).contains("<main data-testid=\"page\"").doesNotContain("Default");
+    }
   }
 
   @Test

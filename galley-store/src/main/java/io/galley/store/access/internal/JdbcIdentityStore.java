@@ -194,6 +194,37 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   @Override
+  public Optional<Credentials> findCredentials(String name) {
+    requireNonNull(name, "name");
+    return db.inTransaction(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + USER_COLUMNS
+                        + ", u.password_hash FROM users u WHERE u.user_name = ?")
+                .bind(0, name)
+                .map((rs, ctx) -> new Credentials(user(rs), rs.getString(6)))
+                .findOne());
+  }
+
+  @Override
+  public Optional<TokenOwner> findTokenOwner(String secretHash) {
+    requireNonNull(secretHash, "secretHash");
+    return db.inTransaction(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + USER_COLUMNS
+                        + ", "
+                        + TOKEN_COLUMNS
+                        + " FROM api_tokens t JOIN users u ON u.user_id = t.user_id"
+                        + " WHERE t.secret_hash = ?")
+                .bind(0, secretHash)
+                .map((rs, ctx) -> new TokenOwner(token(rs, 6), user(rs)))
+                .findOne());
+  }
+
+  @Override
   public List<ApiToken> tokens(String userName) {
     requireNonNull(userName, "userName");
     return db.inTransaction(
@@ -246,15 +277,20 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   private static ApiToken token(ResultSet rs) throws SQLException {
+    return token(rs, 1);
+  }
+
+  /** A token from {@link #TOKEN_COLUMNS} starting at column {@code at}. */
+  private static ApiToken token(ResultSet rs, int at) throws SQLException {
     return new ApiToken(
-        rs.getString(1),
-        rs.getLong(2),
-        rs.getString(3),
-        rs.getString(4),
-        TokenScope.valueOf(rs.getString(5)),
-        Instant.ofEpochMilli(rs.getLong(6)),
-        instant(rs, 7),
-        instant(rs, 8));
+        rs.getString(at),
+        rs.getLong(at + 1),
+        rs.getString(at + 2),
+        rs.getString(at + 3),
+        TokenScope.valueOf(rs.getString(at + 4)),
+        Instant.ofEpochMilli(rs.getLong(at + 5)),
+        instant(rs, at + 6),
+        instant(rs, at + 7));
   }
 
   private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
