@@ -70,6 +70,7 @@ public final class GalleyServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Javalin app;
+  private final @Nullable AuditTrail audit;
   private volatile int port = -1;
 
   /**
@@ -104,10 +105,13 @@ public final class GalleyServer implements AutoCloseable {
     TraceStore traces = b.traces;
     IdentityStore identities = b.identities;
     ResourcePermissions permissions = b.permissions;
+    Authenticator authenticator =
+        identities == null ? null : new Authenticator(identities, Clock.systemUTC());
+    if (authenticator != null) {
+      permissions.onChange(authenticator::forgetSignIns);
+    }
     AccessGuard guard =
-        identities == null
-            ? null
-            : new AccessGuard(new Authenticator(identities, Clock.systemUTC()), Clock.systemUTC());
+        authenticator == null ? null : new AccessGuard(authenticator, Clock.systemUTC());
     RegistryPermissions registryPermissions =
         permissions
             .store()
@@ -128,6 +132,8 @@ public final class GalleyServer implements AutoCloseable {
             ? b.imageAccess
             : registryPermissions != null ? registryPermissions : ImageRegistryAccess.OPEN;
     this.config = config;
+    AuditTrail audit = b.audit == null ? null : new AuditTrail(b.audit, Clock.systemUTC());
+    this.audit = audit;
     byte[] versionJson = WireJson.write(Map.of("version", version()));
     // A model version keeps its files' digests, so they outlive a deletion of the run's
     // artifacts; the image registry keeps its linked blobs, manifests and upload chunks.
@@ -183,8 +189,8 @@ public final class GalleyServer implements AutoCloseable {
               if (guard != null) {
                 routing.before(guard::check);
               }
-              if (b.audit != null) {
-                new AuditTrail(b.audit, Clock.systemUTC()).mount(routing);
+              if (audit != null) {
+                audit.mount(routing);
               }
               routing.before(new FullDiskGuard(disks)::check);
               routing.get("/health", readiness::answer);
@@ -207,7 +213,7 @@ public final class GalleyServer implements AutoCloseable {
               new ExperimentSummaryRoutes(tracking, permissions).mount(routing);
               new GcRoutes(collector, imageRegistry).mount(routing);
               new AccessRoutes(identities, permissions, Clock.systemUTC()).mount(routing);
-              new WebSessions(identities, guard, Clock.systemUTC()).mount(routing);
+              new WebSessions(identities, guard, permissions, Clock.systemUTC()).mount(routing);
               if (registryPermissions != null && guard != null) {
                 new RegistryTokenRoutes(registryPermissions, guard).mount(routing);
               }
@@ -241,6 +247,9 @@ public final class GalleyServer implements AutoCloseable {
   /** Stops accepting connections, lets in-flight requests finish, then stops. */
   public synchronized void stop() {
     app.stop();
+    if (audit != null) {
+      audit.close(); // after the last request: its event is queued by then
+    }
   }
 
   @Override

@@ -9,6 +9,11 @@ public interface AuditLog {
   /** Appends an event; its id is the store's. */
   void record(AuditEvent event);
 
+  /** Appends events in their order, in one transaction where the store can. */
+  default void recordAll(List<AuditEvent> events) {
+    events.forEach(this::record);
+  }
+
   /**
    * Events newest first: at or after {@code since} (null: any), by {@code actor} (null: anyone),
    * older than event {@code beforeId} (null: from the newest), at most {@code limit}.

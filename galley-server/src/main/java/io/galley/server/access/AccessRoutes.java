@@ -85,7 +85,11 @@ public final class AccessRoutes {
             ErrorCode.INVALID_STATE,
             "Access control is off: start the server with --access-control to have users");
       }
-      ctx.contentType("application/json").result(WireJson.write(call.answer(ctx, store, caller)));
+      Object answer = call.answer(ctx, store, caller);
+      if (ctx.method() != io.javalin.http.HandlerType.GET) {
+        permissions.changed(); // a user, token, group or grant changed: the next request sees it
+      }
+      ctx.contentType("application/json").result(WireJson.write(answer));
     };
   }
 

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who changed what: after every request that changed something and succeeded, one {@link
@@ -34,9 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@code GET /api/2.0/galley/audit/list?since=<ms>&user=<name>&max_results=&page_token=}: the
  * events, newest first; an administrator's.
  */
-public final class AuditTrail {
-  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
-
+public final class AuditTrail implements AutoCloseable {
   /** Where an endpoint leaves the ids it changed, when it read its body itself. */
   public static final String RESOURCE = "galley.audit.resource";
 
@@ -78,11 +74,19 @@ public final class AuditTrail {
   private static final int MAX = 10_000;
 
   private final AuditLog log;
+  private final AuditWriter writer;
   private final Clock clock;
 
   public AuditTrail(AuditLog log, Clock clock) {
     this.log = requireNonNull(log, "log");
+    this.writer = new AuditWriter(log);
     this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** Stores what is still queued. */
+  @Override
+  public void close() {
+    writer.close();
   }
 
   public void mount(RoutesConfig routing) {
@@ -125,14 +129,9 @@ public final class AuditTrail {
     if (resource == null) {
       resource = resource(ctx);
     }
-    try {
-      log.record(
-          new AuditEvent(
-              0, clock.instant(), actor, action, resource, ctx.status().getCode(), ctx.ip()));
-    } catch (RuntimeException e) {
-      // The change is made and answered; a lost audit row must not turn it into an error.
-      LOG.warn("Could not record the audit event for {} by {}: {}", action, actor, e.toString());
-    }
+    writer.submit(
+        new AuditEvent(
+            0, clock.instant(), actor, action, resource, ctx.status().getCode(), ctx.ip()));
   }
 
   /** The endpoint as the log names it, or null when the request is not a change recorded. */
@@ -209,6 +208,7 @@ public final class AuditTrail {
     Long before = millis(ctx.queryParam("page_token"), "page_token");
     Long max = millis(ctx.queryParam("max_results"), "max_results");
     int limit = max == null ? DEFAULT_MAX : (int) Math.max(1, Math.min(MAX, max));
+    writer.flush(java.time.Duration.ofSeconds(5)); // this server's own changes, all of them
     List<AuditEvent> events =
         log.events(since, user == null || user.isEmpty() ? null : user, before, limit + 1);
     Map<String, Object> json = new LinkedHashMap<>();

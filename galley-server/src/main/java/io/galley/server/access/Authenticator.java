@@ -29,8 +29,12 @@ import org.jspecify.annotations.Nullable;
  * message whatever was wrong, so that it does not tell a wrong name from a wrong password.
  */
 public final class Authenticator {
-  /** A signed-in caller: the user, what this sign-in allows, and the token used, if one was. */
-  public record Principal(User user, TokenScope scope, @Nullable String tokenId) {
+  /**
+   * A signed-in caller: the user, what this sign-in allows, and the token used (with its expiry),
+   * if one was.
+   */
+  public record Principal(
+      User user, TokenScope scope, @Nullable String tokenId, @Nullable Instant expiresAt) {
     public Principal {
       requireNonNull(user, "user");
       requireNonNull(scope, "scope");
@@ -46,33 +50,64 @@ public final class Authenticator {
 
   private record Verified(String passwordHash, Instant until) {}
 
+  /** How long a sign-in is kept: a token revoked on another server stops within it. */
+  static final Duration KEEP_SIGN_IN = Duration.ofSeconds(10);
+
   private final IdentityStore identities;
   private final Clock clock;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final ExpiringCache<String, Principal> signedIn;
 
   public Authenticator(IdentityStore identities, Clock clock) {
     this.identities = requireNonNull(identities, "identities");
     this.clock = requireNonNull(clock, "clock");
+    this.signedIn = new ExpiringCache<>(KEEP_SIGN_IN, MAX_REMEMBERED, clock);
   }
 
-  /** The caller the header signs in; empty when there is no header. */
+  /**
+   * Forgets the sign-ins kept: after a change to users, tokens or permissions made through this
+   * server, so that it applies to the next request.
+   */
+  public void forgetSignIns() {
+    signedIn.clear();
+  }
+
+  /**
+   * The caller the header signs in; empty when there is no header. A header that signed someone in
+   * is kept for {@link #KEEP_SIGN_IN} (by its SHA-256, never in clear), within the token's expiry,
+   * so a client sending one request after another pays no lookup for each.
+   */
   public Optional<Principal> authenticate(@Nullable String authorization) {
     if (authorization == null || authorization.isBlank()) {
       return Optional.empty();
     }
     String header = authorization.strip();
+    String key = TokenSecrets.hash(header);
+    Optional<Principal> kept = signedIn.find(key);
+    if (kept.isPresent()) {
+      return kept;
+    }
+    Principal principal = signIn(header);
+    Instant until = clock.instant().plus(KEEP_SIGN_IN);
+    if (principal.expiresAt() != null && principal.expiresAt().isBefore(until)) {
+      until = principal.expiresAt();
+    }
+    signedIn.put(key, principal, until);
+    return Optional.of(principal);
+  }
+
+  private Principal signIn(String header) {
     int space = header.indexOf(' ');
     String scheme = space < 0 ? header : header.substring(0, space);
     String credentials = space < 0 ? "" : header.substring(space + 1).strip();
-    return Optional.of(
-        switch (scheme.toLowerCase(Locale.ROOT)) {
-          case "bearer" -> byToken(credentials, null);
-          case "basic" -> byBasic(credentials);
-          default ->
-              throw new GalleyException(
-                  ErrorCode.UNAUTHENTICATED,
-                  "Unsupported authorization scheme: send 'Bearer <token>' or HTTP Basic");
-        });
+    return switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "bearer" -> byToken(credentials, null);
+      case "basic" -> byBasic(credentials);
+      default ->
+          throw new GalleyException(
+              ErrorCode.UNAUTHENTICATED,
+              "Unsupported authorization scheme: send 'Bearer <token>' or HTTP Basic");
+    };
   }
 
   private Principal byBasic(String encoded) {
@@ -109,7 +144,7 @@ public final class Authenticator {
       remember(key, requireNonNull(stored));
     }
     User u = user.orElseThrow(Authenticator::refused);
-    return new Principal(u, u.admin() ? TokenScope.ADMIN : TokenScope.WRITE, null);
+    return new Principal(u, u.admin() ? TokenScope.ADMIN : TokenScope.WRITE, null, null);
   }
 
   /**
@@ -141,7 +176,7 @@ public final class Authenticator {
     // A token never allows more than its user may: an admin scope needs an admin.
     TokenScope scope =
         token.scope() == TokenScope.ADMIN && !user.admin() ? TokenScope.WRITE : token.scope();
-    return new Principal(user, scope, token.id());
+    return new Principal(user, scope, token.id(), token.expiresAt());
   }
 
   private static GalleyException refused() {

@@ -12,8 +12,12 @@ import io.galley.core.access.RunAccess;
 import io.galley.core.access.User;
 import io.galley.core.access.Viewer;
 import io.galley.server.access.Authenticator.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,12 +28,34 @@ import org.jspecify.annotations.Nullable;
  * control is off: then everything is allowed.
  */
 public final class ResourcePermissions {
+  /** How long a grant found is kept: a change made on another server applies within it. */
+  static final Duration KEEP = Duration.ofSeconds(10);
+
   private final @Nullable PermissionStore store;
   private final Permission serverDefault;
+  private final ExpiringCache<String, Optional<Permission>> grants;
+  private final ExpiringCache<String, Optional<RunAccess>> runs;
+  private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
 
   private ResourcePermissions(@Nullable PermissionStore store, Permission serverDefault) {
     this.store = store;
     this.serverDefault = requireNonNull(serverDefault, "serverDefault");
+    this.grants = new ExpiringCache<>(KEEP, 100_000, Clock.systemUTC());
+    this.runs = new ExpiringCache<>(KEEP, 100_000, Clock.systemUTC());
+  }
+
+  /**
+   * Forgets every grant kept, and tells those registered with {@link #onChange} (the sign-ins
+   * kept): after users, tokens, groups or grants change through this server.
+   */
+  public void changed() {
+    grants.clear();
+    runs.clear();
+    onChange.forEach(Runnable::run);
+  }
+
+  public void onChange(Runnable listener) {
+    onChange.add(requireNonNull(listener, "listener"));
   }
 
   /** Permissions kept in {@code store}; {@code serverDefault} where nothing was granted. */
@@ -58,7 +84,10 @@ public final class ResourcePermissions {
     if (caller == null || grants == null || caller.user().admin()) {
       return Permission.MANAGE;
     }
-    return grants.granted(caller.user().id(), resource).orElseGet(() -> defaultFor(caller.user()));
+    long user = caller.user().id();
+    return this.grants
+        .get(key(user, resource), () -> grants.granted(user, resource))
+        .orElseGet(() -> defaultFor(caller.user()));
   }
 
   /**
@@ -80,7 +109,8 @@ public final class ResourcePermissions {
     if (caller == null || grants == null || caller.user().admin()) {
       return;
     }
-    Optional<RunAccess> access = grants.runAccess(caller.user().id(), runId);
+    long user = caller.user().id();
+    Optional<RunAccess> access = runs.get(user + "/" + runId, () -> grants.runAccess(user, runId));
     if (access.isEmpty()) {
       return;
     }
@@ -103,6 +133,7 @@ public final class ResourcePermissions {
     PermissionStore grants = store;
     if (caller != null && grants != null) {
       grants.createGrant(created, Grantee.user(caller.user().name()), Permission.MANAGE);
+      this.grants.remove(key(caller.user().id(), created));
     }
   }
 
@@ -125,6 +156,10 @@ public final class ResourcePermissions {
             + " (it takes "
             + needed.name().toLowerCase(Locale.ROOT)
             + " permission)");
+  }
+
+  private static String key(long user, Resource resource) {
+    return user + "/" + resource.kind() + "/" + resource.id();
   }
 
   static String describe(Resource resource) {

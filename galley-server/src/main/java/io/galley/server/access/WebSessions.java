@@ -47,11 +47,17 @@ public final class WebSessions {
 
   private final @Nullable IdentityStore identities;
   private final @Nullable AccessGuard guard;
+  private final ResourcePermissions permissions;
   private final Clock clock;
 
-  public WebSessions(@Nullable IdentityStore identities, @Nullable AccessGuard guard, Clock clock) {
+  public WebSessions(
+      @Nullable IdentityStore identities,
+      @Nullable AccessGuard guard,
+      ResourcePermissions permissions,
+      Clock clock) {
     this.identities = identities;
     this.guard = guard;
+    this.permissions = requireNonNull(permissions, "permissions");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -126,6 +132,7 @@ public final class WebSessions {
         && principal.tokenId() != null
         && ctx.cookie(SESSION_COOKIE) != null) {
       store.revokeToken(principal.user().name(), principal.tokenId(), clock.instant());
+      permissions.changed();
     }
     boolean secure = "https".equals(ctx.scheme());
     ctx.res().addHeader("Set-Cookie", cookie(SESSION_COOKIE, "", 0, true, secure));

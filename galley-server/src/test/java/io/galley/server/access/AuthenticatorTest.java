@@ -104,18 +104,22 @@ class AuthenticatorTest {
   }
 
   @Test
-  void aRememberedPasswordStopsWorkingOnceItIsChangedAndAUserDeletedIsRefused() {
+  void aKeptSignInStopsWorkingOnceThePasswordChangesOrTheUserGoes() {
     identities.createUser(new NewUser("cy", PasswordHashes.hash("cy's first"), false));
     String first = basic("cy", "cy's first");
     assertThat(signIn(first).user().name()).isEqualTo("cy");
     assertThat(signIn(first).user().name()).isEqualTo("cy"); // from what was verified
 
     identities.setPasswordHash("cy", PasswordHashes.hash("cy's second"));
+    // A sign-in is kept for KEEP_SIGN_IN, until a change through the server forgets it.
+    assertThat(signIn(first).user().name()).isEqualTo("cy");
+    auth.forgetSignIns();
     assertThatThrownBy(() -> signIn(first)).isInstanceOf(GalleyException.class);
     String second = basic("cy", "cy's second");
     assertThat(signIn(second).user().name()).isEqualTo("cy");
 
     identities.deleteUser("cy");
+    auth.forgetSignIns();
     assertThatThrownBy(() -> signIn(second)).isInstanceOf(GalleyException.class);
   }
 

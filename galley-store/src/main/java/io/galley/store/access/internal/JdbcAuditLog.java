@@ -9,6 +9,7 @@ import io.galley.store.jdbc.internal.Sql;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /** {@link AuditLog} over the {@code audit_events} table. */
@@ -23,18 +24,32 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public void record(AuditEvent event) {
-    requireNonNull(event, "event");
+    recordAll(List.of(requireNonNull(event, "event")));
+  }
+
+  @Override
+  public void recordAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     db.useTransaction(
-        h ->
-            h.execute(
-                "INSERT INTO audit_events (occurred_at, actor, action, resource, status, address)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
-                event.occurredAt().toEpochMilli(),
-                cut(event.actor(), 128),
-                cut(event.action(), 128),
-                cut(event.resource(), MAX_FIELD),
-                event.status(),
-                cut(event.address(), 64)));
+        h -> {
+          PreparedBatch batch =
+              h.prepareBatch(
+                  "INSERT INTO audit_events (occurred_at, actor, action, resource, status, address)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)");
+          for (AuditEvent event : events) {
+            batch
+                .bind(0, event.occurredAt().toEpochMilli())
+                .bind(1, cut(event.actor(), 128))
+                .bind(2, cut(event.action(), 128))
+                .bind(3, cut(event.resource(), MAX_FIELD))
+                .bind(4, event.status())
+                .bind(5, cut(event.address(), 64))
+                .add();
+          }
+          batch.execute();
+        });
   }
 
   @Override
