@@ -76,6 +76,11 @@ public final class Caller {
     return readable;
   }
 
+  /** Notes the experiment of a run just created. */
+  public void createdRun(String runId, String experimentId) {
+    permissions.createdRun(runId, experimentId);
+  }
+
   /** Grants MANAGE on what the caller just created. */
   public void grantToCreator(Resource created) {
     permissions.grantToCreator(principal, created);

@@ -14,6 +14,7 @@ import io.galley.core.access.Viewer;
 import io.galley.server.access.Authenticator.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,14 +35,17 @@ public final class ResourcePermissions {
   private final @Nullable PermissionStore store;
   private final Permission serverDefault;
   private final ExpiringCache<String, Optional<Permission>> grants;
-  private final ExpiringCache<String, Optional<RunAccess>> runs;
+
+  /** A run's experiment, which never changes: kept long, shared by every user. */
+  private final ExpiringCache<String, String> runExperiments;
+
   private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
 
   private ResourcePermissions(@Nullable PermissionStore store, Permission serverDefault) {
     this.store = store;
     this.serverDefault = requireNonNull(serverDefault, "serverDefault");
     this.grants = new ExpiringCache<>(KEEP, 100_000, Clock.systemUTC());
-    this.runs = new ExpiringCache<>(KEEP, 100_000, Clock.systemUTC());
+    this.runExperiments = new ExpiringCache<>(Duration.ofHours(1), 100_000, Clock.systemUTC());
   }
 
   /**
@@ -50,7 +54,6 @@ public final class ResourcePermissions {
    */
   public void changed() {
     grants.clear();
-    runs.clear();
     onChange.forEach(Runnable::run);
   }
 
@@ -109,15 +112,31 @@ public final class ResourcePermissions {
     if (caller == null || grants == null || caller.user().admin()) {
       return;
     }
-    long user = caller.user().id();
-    Optional<RunAccess> access = runs.get(user + "/" + runId, () -> grants.runAccess(user, runId));
-    if (access.isEmpty()) {
-      return;
+    Optional<String> experiment = runExperiments.find(runId);
+    Permission has;
+    if (experiment.isPresent()) {
+      has = effective(caller, Resource.experiment(experiment.get()));
+    } else {
+      // One lookup finds both the run's experiment and the caller's grant on it.
+      long user = caller.user().id();
+      Optional<RunAccess> access = grants.runAccess(user, runId);
+      if (access.isEmpty()) {
+        return;
+      }
+      String id = access.get().experimentId();
+      runExperiments.put(runId, id, Instant.now().plus(Duration.ofHours(1)));
+      this.grants.put(
+          key(user, Resource.experiment(id)), access.get().grant(), Instant.now().plus(KEEP));
+      has = access.get().grant().orElseGet(() -> defaultFor(caller.user()));
     }
-    Permission has = access.get().grant().orElseGet(() -> defaultFor(caller.user()));
     if (!has.allows(needed)) {
       throw denied(caller, "run '" + runId + "'", needed);
     }
+  }
+
+  /** Notes the experiment of a run just created here, so that its first check costs no lookup. */
+  public void createdRun(String runId, String experimentId) {
+    runExperiments.put(runId, experimentId, Instant.now().plus(Duration.ofHours(1)));
   }
 
   /** Whose read permissions a search applies; null when the caller may read everything. */

@@ -18,6 +18,7 @@ import io.galley.core.tracking.Experiment;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.NewRun;
 import io.galley.core.tracking.Param;
+import io.galley.core.tracking.Run;
 import io.galley.core.tracking.RunQuery;
 import io.galley.core.tracking.RunStatus;
 import io.galley.core.tracking.RunUpdate;
@@ -65,7 +66,9 @@ final class RunRoutes {
             emptyToNull(in.string("run_name")),
             startTime == null ? System.currentTimeMillis() : startTime,
             tags(in.messages("tags")));
-    return RunResponseJson.of(store.createRun(run));
+    Run created = store.createRun(run);
+    caller.createdRun(created.info().runId(), created.info().experimentId());
+    return RunResponseJson.of(created);
   }
 
   private Object get(RequestFields in, Caller caller) {
