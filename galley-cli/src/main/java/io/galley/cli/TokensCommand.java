@@ -3,6 +3,7 @@ package io.galley.cli;
 import io.galley.client.access.AccessResponses;
 import io.galley.client.access.TokenJson;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,6 +45,24 @@ final class TokensCommand {
     @Option(names = "--user", description = "Whose token (an administrator's option).")
     @Nullable String user;
 
+    @Option(
+        names = "--experiment",
+        paramLabel = "ID",
+        description = "Narrow the token to this experiment (repeatable): it reaches nothing else.")
+    List<String> experiments = new ArrayList<>();
+
+    @Option(
+        names = "--model",
+        paramLabel = "NAME",
+        description = "Narrow the token to this registered model (repeatable).")
+    List<String> models = new ArrayList<>();
+
+    @Option(
+        names = "--repositories",
+        paramLabel = "PATTERN",
+        description = "Narrow the token to these image repositories, e.g. team/* (repeatable).")
+    List<String> repositories = new ArrayList<>();
+
     @Spec CommandSpec spec;
 
     @Override
@@ -51,7 +70,16 @@ final class TokensCommand {
       Long seconds =
           expires == null ? null : GcCommand.parseDuration(expires, "--expires").toSeconds();
       AccessResponses.CreatedToken made =
-          tracking.client().createToken(user, name, scope.toLowerCase(Locale.ROOT), seconds);
+          tracking
+              .client()
+              .createToken(
+                  user,
+                  name,
+                  scope.toLowerCase(Locale.ROOT),
+                  seconds,
+                  experiments,
+                  models,
+                  repositories);
       var out = spec.commandLine().getOut();
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(ApiTrees.tree(made).toPrettyString());

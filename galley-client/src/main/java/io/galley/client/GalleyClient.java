@@ -519,7 +519,25 @@ public final class GalleyClient {
    */
   public AccessResponses.CreatedToken createToken(
       @Nullable String username, String name, String scope, @Nullable Long expiresInSeconds) {
+    return createToken(username, name, scope, expiresInSeconds, List.of(), List.of(), List.of());
+  }
+
+  /**
+   * As {@link #createToken(String, String, String, Long)}, narrowed to these experiments (ids),
+   * models (names) and repository patterns when any is given: it reaches nothing else.
+   */
+  public AccessResponses.CreatedToken createToken(
+      @Nullable String username,
+      String name,
+      String scope,
+      @Nullable Long expiresInSeconds,
+      List<String> experiments,
+      List<String> models,
+      List<String> repositories) {
     Map<String, Object> body = new LinkedHashMap<>();
+    putIfNotEmpty(body, "experiments", experiments);
+    putIfNotEmpty(body, "models", models);
+    putIfNotEmpty(body, "repositories", repositories);
     if (username != null) {
       body.put("username", username);
     }

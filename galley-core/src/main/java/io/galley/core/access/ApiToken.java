@@ -17,13 +17,27 @@ public record ApiToken(
     TokenScope scope,
     Instant createdAt,
     @Nullable Instant expiresAt,
-    @Nullable Instant revokedAt) {
+    @Nullable Instant revokedAt,
+    @Nullable TokenReach reach) {
   public ApiToken {
     requireNonNull(id, "id");
     requireNonNull(userName, "userName");
     requireNonNull(name, "name");
     requireNonNull(scope, "scope");
     requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A token that is not narrowed. */
+  public ApiToken(
+      String id,
+      long userId,
+      String userName,
+      String name,
+      TokenScope scope,
+      Instant createdAt,
+      @Nullable Instant expiresAt,
+      @Nullable Instant revokedAt) {
+    this(id, userId, userName, name, scope, createdAt, expiresAt, revokedAt, null);
   }
 
   /** Whether the token may be used at {@code now}: not revoked and not expired. */

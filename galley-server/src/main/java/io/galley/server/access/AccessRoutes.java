@@ -12,7 +12,9 @@ import io.galley.core.access.IdentityStore;
 import io.galley.core.access.NewApiToken;
 import io.galley.core.access.NewUser;
 import io.galley.core.access.Permission;
+import io.galley.core.access.RepositoryPattern;
 import io.galley.core.access.Resource;
+import io.galley.core.access.TokenReach;
 import io.galley.core.access.TokenScope;
 import io.galley.core.access.TokenSecrets;
 import io.galley.core.access.User;
@@ -176,12 +178,20 @@ public final class AccessRoutes {
               + caller.scope().name().toLowerCase(Locale.ROOT)
               + " access");
     }
+    if (caller.reach() != null) {
+      throw new GalleyException(
+          ErrorCode.PERMISSION_DENIED,
+          "A narrowed token cannot make tokens: sign in with a password or a token that is not"
+              + " narrowed");
+    }
     Instant now = clock.instant();
     Instant expiresAt = expiry(body.path("expires_in_seconds"), now);
+    TokenReach reach = reach(body);
     TokenSecrets.Issued issued = TokenSecrets.issue();
     ApiToken token =
         identities.createToken(
-            new NewApiToken(issued.id(), owner, name, scope, expiresAt, issued.secretHash()), now);
+            new NewApiToken(issued.id(), owner, name, scope, expiresAt, issued.secretHash(), reach),
+            now);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("token", tokenJson(token));
     answer.put("secret", issued.secret());
@@ -262,7 +272,49 @@ public final class AccessRoutes {
     if (token.revokedAt() != null) {
       json.put("revoked_at", token.revokedAt().toEpochMilli());
     }
+    TokenReach reach = token.reach();
+    if (reach != null) {
+      json.put("experiments", reach.experiments());
+      json.put("models", reach.models());
+      json.put(
+          "repositories", reach.repositories().stream().map(RepositoryPattern::value).toList());
+    }
     return json;
+  }
+
+  /**
+   * {@code experiments} (ids), {@code models} (names), {@code repositories} (patterns): arrays of
+   * text; a token with any of them reaches only those. Null when the body names none.
+   */
+  private static @Nullable TokenReach reach(JsonNode body) {
+    List<String> experiments = texts(body, "experiments");
+    List<String> models = texts(body, "models");
+    List<String> repositories = texts(body, "repositories");
+    if (experiments.isEmpty() && models.isEmpty() && repositories.isEmpty()) {
+      return null;
+    }
+    return new TokenReach(
+        experiments, models, repositories.stream().map(RepositoryPattern::new).toList());
+  }
+
+  private static List<String> texts(JsonNode body, String field) {
+    JsonNode value = body.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new InvalidRequestException(
+          "Invalid value for parameter '" + field + "': give an array of strings");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual() || item.asText().isEmpty()) {
+        throw new InvalidRequestException(
+            "Invalid value for parameter '" + field + "': give an array of strings");
+      }
+      out.add(item.asText());
+    }
+    return out;
   }
 
   private static TokenScope scope(String text) {

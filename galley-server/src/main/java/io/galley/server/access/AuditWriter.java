@@ -24,6 +24,7 @@ final class AuditWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
   private static final int QUEUE = 10_000;
   private static final int BATCH = 500;
+  private static final Duration LINGER = Duration.ofMillis(50);
 
   private final AuditLog log;
   private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -74,7 +75,18 @@ final class AuditWriter implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
+        // A moment for more to come: one commit for many changes, not one each, so that the
+        // audit rows do not contend with the changes themselves for the store.
+        long until = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < BATCH) {
+          long left = until - System.nanoTime();
+          AuditEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          queue.drainTo(batch, BATCH - batch.size());
+        }
         write(batch);
       } catch (InterruptedException e) {
         closed = true;

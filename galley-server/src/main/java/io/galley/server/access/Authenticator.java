@@ -6,6 +6,7 @@ import io.galley.core.ErrorCode;
 import io.galley.core.GalleyException;
 import io.galley.core.access.ApiToken;
 import io.galley.core.access.IdentityStore;
+import io.galley.core.access.TokenReach;
 import io.galley.core.access.TokenScope;
 import io.galley.core.access.TokenSecrets;
 import io.galley.core.access.User;
@@ -30,11 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Authenticator {
   /**
-   * A signed-in caller: the user, what this sign-in allows, and the token used (with its expiry),
-   * if one was.
+   * A signed-in caller: the user, what this sign-in allows, and the token used (with its expiry
+   * and, when it is narrowed, its reach), if one was.
    */
   public record Principal(
-      User user, TokenScope scope, @Nullable String tokenId, @Nullable Instant expiresAt) {
+      User user,
+      TokenScope scope,
+      @Nullable String tokenId,
+      @Nullable Instant expiresAt,
+      @Nullable TokenReach reach) {
     public Principal {
       requireNonNull(user, "user");
       requireNonNull(scope, "scope");
@@ -144,7 +149,7 @@ public final class Authenticator {
       remember(key, requireNonNull(stored));
     }
     User u = user.orElseThrow(Authenticator::refused);
-    return new Principal(u, u.admin() ? TokenScope.ADMIN : TokenScope.WRITE, null, null);
+    return new Principal(u, u.admin() ? TokenScope.ADMIN : TokenScope.WRITE, null, null, null);
   }
 
   /**
@@ -176,7 +181,7 @@ public final class Authenticator {
     // A token never allows more than its user may: an admin scope needs an admin.
     TokenScope scope =
         token.scope() == TokenScope.ADMIN && !user.admin() ? TokenScope.WRITE : token.scope();
-    return new Principal(user, scope, token.id(), token.expiresAt());
+    return new Principal(user, scope, token.id(), token.expiresAt(), token.reach());
   }
 
   private static GalleyException refused() {

@@ -7,6 +7,7 @@ import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
 import io.galley.core.access.RepositoryGrant;
 import io.galley.core.access.RepositoryPattern;
+import io.galley.core.access.TokenReach;
 import io.galley.core.access.TokenScope;
 import io.galley.oci.OciErrorCode;
 import io.galley.oci.OciException;
@@ -145,6 +146,10 @@ public final class RegistryPermissions implements ImageRegistryAccess {
           RepositoryGrant.decide(store.publicRepositoryGrants(), name)
               .orElse(Permission.NO_PERMISSIONS),
           TokenScope.READ);
+    }
+    TokenReach reach = caller.reach();
+    if (reach != null && !reach.coversRepository(name)) {
+      return Set.of(); // a narrowed token reaches nothing else
     }
     if (isAdmin(caller)) {
       return level(Permission.MANAGE, caller.scope());

@@ -9,6 +9,7 @@ import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
 import io.galley.core.access.Resource;
 import io.galley.core.access.RunAccess;
+import io.galley.core.access.TokenReach;
 import io.galley.core.access.User;
 import io.galley.core.access.Viewer;
 import io.galley.server.access.Authenticator.Principal;
@@ -84,7 +85,14 @@ public final class ResourcePermissions {
   /** The caller's permission on the resource. */
   public Permission effective(@Nullable Principal caller, Resource resource) {
     PermissionStore grants = store;
-    if (caller == null || grants == null || caller.user().admin()) {
+    if (caller == null || grants == null) {
+      return Permission.MANAGE;
+    }
+    TokenReach reach = caller.reach();
+    if (reach != null && !reach.covers(resource)) {
+      return Permission.NO_PERMISSIONS; // a narrowed token reaches nothing else
+    }
+    if (caller.user().admin()) {
       return Permission.MANAGE;
     }
     long user = caller.user().id();
@@ -109,7 +117,7 @@ public final class ResourcePermissions {
    */
   public void requireRun(@Nullable Principal caller, String runId, Permission needed) {
     PermissionStore grants = store;
-    if (caller == null || grants == null || caller.user().admin()) {
+    if (caller == null || grants == null || (caller.user().admin() && caller.reach() == null)) {
       return;
     }
     Optional<String> experiment = runExperiments.find(runId);
@@ -127,7 +135,7 @@ public final class ResourcePermissions {
       runExperiments.put(runId, id, Instant.now().plus(Duration.ofHours(1)));
       this.grants.put(
           key(user, Resource.experiment(id)), access.get().grant(), Instant.now().plus(KEEP));
-      has = access.get().grant().orElseGet(() -> defaultFor(caller.user()));
+      has = effective(caller, Resource.experiment(id));
     }
     if (!has.allows(needed)) {
       throw denied(caller, "run '" + runId + "'", needed);
@@ -141,10 +149,16 @@ public final class ResourcePermissions {
 
   /** Whose read permissions a search applies; null when the caller may read everything. */
   public @Nullable Viewer viewer(@Nullable Principal caller) {
-    if (caller == null || store == null || caller.user().admin()) {
+    if (caller == null || store == null || (caller.user().admin() && caller.reach() == null)) {
       return null;
     }
-    return new Viewer(caller.user().id(), defaultFor(caller.user()).canRead());
+    TokenReach reach = caller.reach();
+    return new Viewer(
+        caller.user().id(),
+        defaultFor(caller.user()).canRead(),
+        !caller.user().admin(),
+        reach == null ? null : reach.experiments(),
+        reach == null ? null : reach.models());
   }
 
   /** MLflow's rule: whoever creates an experiment or a registered model may manage it. */

@@ -394,4 +394,97 @@ class ResourcePermissionsApiTest {
         API + "runs/search",
         "{\"experiment_ids\": [\"" + experiments.get(3) + "\"]}");
   }
+
+  /**
+   * A token narrowed to one experiment and one repository pattern reaches nothing else, whatever
+   * its user (an administrator here) may do: other experiments are refused and hidden from
+   * searches, the registry grants nothing beyond the pattern, and it cannot make a wider token.
+   */
+  @Test
+  void aNarrowedTokenReachesOnlyWhatItNames() throws Exception {
+    String mine = createExperiment("root", "narrow-mine");
+    String other = createExperiment("root", "narrow-other");
+    String runMine = createRun("root", mine);
+    String runOther = createRun("root", other);
+    JsonNode made =
+        ok(
+            "root",
+            "POST",
+            "/api/2.0/galley/tokens/create",
+            "{\"name\": \"ci\", \"experiments\": [\""
+                + mine
+                + "\"],"
+                + " \"repositories\": [\"ci/*\"]}");
+    assertThat(made.path("token").path("experiments").get(0).asText()).isEqualTo(mine);
+    String bearer = "Bearer " + made.path("secret").asText();
+
+    assertThat(sendAs(bearer, "POST", API + "runs/log-metric", logMetric(runMine)).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> refused =
+        sendAs(bearer, "POST", API + "runs/log-metric", logMetric(runOther));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(
+            sendAs(bearer, "GET", API + "experiments/get?experiment_id=" + other, "").statusCode())
+        .isEqualTo(403);
+    JsonNode found =
+        JSON.readTree(
+            sendAs(
+                    bearer,
+                    "POST",
+                    API + "experiments/search",
+                    "{\"filter\": \"name LIKE 'narrow-%'\"}")
+                .body());
+    assertThat(found.path("experiments")).hasSize(1);
+    assertThat(found.path("experiments").get(0).path("experiment_id").asText()).isEqualTo(mine);
+    JsonNode runs =
+        JSON.readTree(
+            sendAs(
+                    bearer,
+                    "POST",
+                    API + "runs/search",
+                    "{\"experiment_ids\": [\"" + mine + "\", \"" + other + "\"]}")
+                .body());
+    assertThat(runs.path("runs")).hasSize(1);
+    assertThat(sendAs(bearer, "GET", API + "registered-models/search", "").statusCode())
+        .isEqualTo(200);
+    assertThat(
+            JSON.readTree(sendAs(bearer, "GET", API + "registered-models/search", "").body())
+                .path("registered_models"))
+        .isEmpty();
+
+    JsonNode token =
+        JSON.readTree(
+            sendAs(
+                    bearer,
+                    "GET",
+                    "/v2/token?service=galley-registry&scope=repository:ci/app:pull,push"
+                        + "&scope=repository:prod/app:pull",
+                    "")
+                .body());
+    String jwt = token.path("token").asText();
+    JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    assertThat(claims.path("access")).hasSize(1);
+    assertThat(claims.path("access").get(0).path("name").asText()).isEqualTo("ci/app");
+
+    assertThat(
+            sendAs(bearer, "POST", "/api/2.0/galley/tokens/create", "{\"name\": \"wider\"}")
+                .statusCode())
+        .isEqualTo(403);
+    JsonNode listed = ok("root", "GET", "/api/2.0/galley/tokens/list", "");
+    assertThat(listed.toString()).contains("\"repositories\":[\"ci/*\"]");
+  }
+
+  private HttpResponse<String> sendAs(String authorization, String method, String path, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.uri() + path))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }

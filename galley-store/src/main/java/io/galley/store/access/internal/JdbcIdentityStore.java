@@ -9,6 +9,7 @@ import io.galley.core.access.IdentityStore;
 import io.galley.core.access.NewApiToken;
 import io.galley.core.access.NewUser;
 import io.galley.core.access.Permission;
+import io.galley.core.access.TokenReach;
 import io.galley.core.access.TokenScope;
 import io.galley.core.access.User;
 import io.galley.store.jdbc.internal.Db;
@@ -28,7 +29,7 @@ public final class JdbcIdentityStore implements IdentityStore {
       "u.user_id, u.user_name, u.is_admin, u.created_at, u.default_permission";
   private static final String TOKEN_COLUMNS =
       "t.token_id, t.user_id, u.user_name, t.token_name, t.scope, t.created_at, t.expires_at,"
-          + " t.revoked_at";
+          + " t.revoked_at, t.narrowed_to";
 
   private final Db db;
   private final Clock clock;
@@ -156,14 +157,15 @@ public final class JdbcIdentityStore implements IdentityStore {
           User owner = user(h, token.userName()).orElseThrow(() -> userNotFound(token.userName()));
           h.execute(
               "INSERT INTO api_tokens (token_id, user_id, token_name, scope, secret_hash,"
-                  + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  + " created_at, expires_at, narrowed_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               token.id(),
               owner.id(),
               token.name(),
               token.scope().name(),
               token.secretHash(),
               createdAt.toEpochMilli(),
-              token.expiresAt() == null ? null : token.expiresAt().toEpochMilli());
+              token.expiresAt() == null ? null : token.expiresAt().toEpochMilli(),
+              token.reach() == null ? null : token.reach().encode());
           return new ApiToken(
               token.id(),
               owner.id(),
@@ -174,7 +176,8 @@ public final class JdbcIdentityStore implements IdentityStore {
               token.expiresAt() == null
                   ? null
                   : Instant.ofEpochMilli(token.expiresAt().toEpochMilli()),
-              null);
+              null,
+              token.reach());
         });
   }
 
@@ -290,7 +293,12 @@ public final class JdbcIdentityStore implements IdentityStore {
         TokenScope.valueOf(rs.getString(at + 4)),
         Instant.ofEpochMilli(rs.getLong(at + 5)),
         instant(rs, at + 6),
-        instant(rs, at + 7));
+        instant(rs, at + 7),
+        reach(rs.getString(at + 8)));
+  }
+
+  private static @Nullable TokenReach reach(@Nullable String encoded) {
+    return encoded == null ? null : TokenReach.decode(encoded);
   }
 
   private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {

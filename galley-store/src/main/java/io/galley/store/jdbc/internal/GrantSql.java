@@ -1,6 +1,7 @@
 package io.galley.store.jdbc.internal;
 
 import io.galley.core.access.Viewer;
+import java.util.List;
 
 /**
  * How a user's permission on an experiment or a registered model is read in SQL: their own grant,
@@ -62,8 +63,40 @@ public final class GrantSql {
 
   /** Appends {@code AND} a predicate: the viewer may read the resource in {@code idExpression}. */
   public static void appendReadable(Sql sql, Grants grants, String idExpression, Viewer viewer) {
-    sql.append(" AND COALESCE(")
-        .append(level(grants, idExpression, viewer.userId()))
-        .append(", ?) >= 1", viewer.seesUngranted() ? 1 : 0);
+    if (viewer.grantsApply()) {
+      sql.append(" AND COALESCE(")
+          .append(level(grants, idExpression, viewer.userId()))
+          .append(", ?) >= 1", viewer.seesUngranted() ? 1 : 0);
+    }
+    switch (grants) {
+      case EXPERIMENTS -> {
+        List<String> only = viewer.onlyExperiments();
+        if (only != null) {
+          if (only.isEmpty()) {
+            sql.append(" AND 1 = 0");
+          } else {
+            sql.append(" AND " + idExpression + " IN (")
+                .list(only.stream().map(Long::parseLong).toList())
+                .append(")");
+          }
+        }
+      }
+      case REGISTERED_MODELS -> {
+        List<String> only = viewer.onlyModels();
+        if (only != null) {
+          if (only.isEmpty()) {
+            sql.append(" AND 1 = 0");
+          } else {
+            sql.append(
+                    " AND EXISTS (SELECT 1 FROM registered_models reach_model WHERE"
+                        + " reach_model.model_id = "
+                        + idExpression
+                        + " AND reach_model.name IN (")
+                .list(only)
+                .append("))");
+          }
+        }
+      }
+    }
   }
 }
