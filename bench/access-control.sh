@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The cost of access control, in one run: the same checkout's server with access control off (A)
-# and on (B), alternating in each round so that machine drift hits both alike. On B the load
+# and on (B), alternating (A B, then B A, ...) so that machine drift hits both alike. On B the load
 # generator signs in as a user who is not an administrator, with an API token (Bearer on every
 # request), in experiments it created (so its MANAGE grant is looked up each time); the registry
 # calls fetch a bearer token from /v2/token first, as docker does.
@@ -36,10 +36,12 @@ measure() { # label port token
 }
 
 uptime
-for round in $(seq "$rounds"); do
+off() {
   start A 7088
   measure A 7088 "" ""
   stop
+}
+on() {
   start B 7089 --access-control --init-admin root
   root="root:root password"
   curl -sf -u "$root" -H 'Content-Type: application/json' \
@@ -50,5 +52,9 @@ for round in $(seq "$rounds"); do
     python3 -c 'import json, sys; print(json.load(sys.stdin)["secret"])')
   measure B 7089 "$token" "bench:bench password"
   stop
+}
+# The order alternates, so that a machine warming up or cooling down favours neither.
+for round in $(seq "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then off; on; else on; off; fi
 done
 uptime

@@ -98,6 +98,11 @@ public final class AuditTrail implements AutoCloseable {
 
   /** Notes the ids a request changed, for an endpoint that read its body itself. */
   public static void note(Context ctx, Map<String, String> ids) {
+    ctx.attribute(RESOURCE, describe(ids));
+  }
+
+  /** {@code field=value} for each of {@link #ID_FIELDS} present, in that order. */
+  private static String describe(Map<String, String> ids) {
     StringBuilder resource = new StringBuilder();
     for (String field : ID_FIELDS) {
       String value = ids.get(field);
@@ -105,7 +110,7 @@ public final class AuditTrail implements AutoCloseable {
         resource.append(resource.length() == 0 ? "" : " ").append(field).append('=').append(value);
       }
     }
-    ctx.attribute(RESOURCE, resource.toString());
+    return resource.toString();
   }
 
   private void record(Context ctx) {
@@ -182,14 +187,7 @@ public final class AuditTrail implements AutoCloseable {
         // Not a JSON object: the query's ids are what there is.
       }
     }
-    StringBuilder resource = new StringBuilder();
-    for (String field : ID_FIELDS) {
-      String value = ids.get(field);
-      if (value != null && !value.isEmpty()) {
-        resource.append(resource.length() == 0 ? "" : " ").append(field).append('=').append(value);
-      }
-    }
-    return resource.toString();
+    return describe(ids);
   }
 
   private void list(Context ctx) {

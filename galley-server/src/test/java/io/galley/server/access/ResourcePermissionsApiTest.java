@@ -68,16 +68,7 @@ class ResourcePermissionsApiTest {
 
   private HttpResponse<String> send(String user, String method, String path, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .header("Authorization", as(user))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body.isEmpty()
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return sendAs(as(user), method, path, body);
   }
 
   private JsonNode ok(String user, String method, String path, String body) throws Exception {
