@@ -28,10 +28,6 @@ public final class Caller {
     return new Caller(AccessGuard.principal(ctx), permissions);
   }
 
-  public @Nullable Principal principal() {
-    return principal;
-  }
-
   public void require(Resource resource, Permission needed) {
     permissions.require(principal, resource, needed);
   }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.mlflow.WireJson;
-import io.galley.core.access.ApiToken;
 import io.galley.core.access.IdentityStore;
 import io.galley.core.access.NewApiToken;
 import io.galley.core.access.TokenScope;
@@ -174,10 +173,5 @@ public final class WebSessions {
   private static void json(Context ctx, Object body) {
     ctx.header("Cache-Control", "no-store");
     ctx.contentType("application/json").result(WireJson.write(body));
-  }
-
-  /** A session's token, as an {@link ApiToken} lists it: for tests and listings. */
-  static boolean isSession(ApiToken token) {
-    return token.name().equals("web session");
   }
 }
