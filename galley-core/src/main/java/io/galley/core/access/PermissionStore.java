@@ -71,6 +71,9 @@ public interface PermissionStore {
   /** The repository grants that apply to a user: their own, their groups' and anyone's. */
   List<RepositoryGrant> repositoryGrantsFor(long userId);
 
+  /** Whether anyone holds a grant on exactly the pattern {@code name} (a name, no wildcard). */
+  boolean isRepositoryNameGranted(String name);
+
   /** The repository grants anyone has, anonymous callers included. */
   List<RepositoryGrant> publicRepositoryGrants();
 

@@ -67,9 +67,4 @@ public record RepositoryPattern(String value) {
     }
     return literal;
   }
-
-  /** Whether it names one repository, no wildcard. */
-  public boolean isExact() {
-    return value.indexOf('*') < 0;
-  }
 }

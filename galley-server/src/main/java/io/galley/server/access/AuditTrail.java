@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,9 +97,12 @@ public final class AuditTrail implements AutoCloseable {
     routing.after(this::record);
   }
 
-  /** Notes the ids a request changed, for an endpoint that read its body itself. */
-  public static void note(Context ctx, Map<String, String> ids) {
-    ctx.attribute(RESOURCE, describe(ids));
+  /**
+   * Notes the ids a request changed, for an endpoint that read its body itself; they are read only
+   * when the request is recorded, so that data a program logs costs nothing here.
+   */
+  public static void note(Context ctx, Supplier<Map<String, String>> ids) {
+    ctx.attribute(RESOURCE, ids);
   }
 
   /** {@code field=value} for each of {@link #ID_FIELDS} present, in that order. */
@@ -130,10 +134,8 @@ public final class AuditTrail implements AutoCloseable {
     if (actor == null) {
       return; // access control is off, or nobody signed in: nothing to hold anyone to
     }
-    String resource = ctx.attribute(RESOURCE);
-    if (resource == null) {
-      resource = resource(ctx);
-    }
+    Supplier<Map<String, String>> noted = ctx.attribute(RESOURCE);
+    String resource = noted == null ? resource(ctx) : describe(noted.get());
     writer.submit(
         new AuditEvent(
             0, clock.instant(), actor, action, resource, ctx.status().getCode(), ctx.ip()));

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who may do what with an experiment or a registered model, over MLflow's endpoints, so that
@@ -242,12 +241,9 @@ final class PermissionRoutes {
     return json;
   }
 
-  private static io.galley.core.NotFoundException noGrant(
-      Resource resource, @Nullable Grantee grantee) {
+  private static io.galley.core.NotFoundException noGrant(Resource resource, Grantee grantee) {
     String who =
-        grantee == null
-            ? "Nobody"
-            : (grantee.kind() == Grantee.Kind.USER ? "User '" : "Group '") + grantee.name() + "'";
+        (grantee.kind() == Grantee.Kind.USER ? "User '" : "Group '") + grantee.name() + "'";
     return new io.galley.core.NotFoundException(
         who + " has no permission of its own on " + ResourcePermissions.describe(resource) + ".");
   }

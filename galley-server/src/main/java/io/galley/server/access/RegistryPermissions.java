@@ -170,8 +170,7 @@ public final class RegistryPermissions implements ImageRegistryAccess {
     if (images.repositoryExists(RepositoryName.of(name))) {
       return false;
     }
-    return store.repositoryGrants().stream()
-        .noneMatch(g -> g.pattern().isExact() && g.pattern().value().equals(name));
+    return !store.isRepositoryNameGranted(name);
   }
 
   private static Set<String> level(Permission permission, TokenScope scope) {

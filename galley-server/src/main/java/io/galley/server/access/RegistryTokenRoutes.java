@@ -7,9 +7,7 @@ import io.galley.core.InvalidRequestException;
 import io.galley.server.access.Authenticator.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +63,9 @@ public final class RegistryTokenRoutes {
       return;
     }
     checkService(ctx.formParam("service"));
-    String user = required(ctx.formParam("username"), "username");
-    String password = required(ctx.formParam("password"), "password");
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    Principal caller = guard.signIn(ctx, basic, true).orElse(null);
+    String user = AccessRequests.required(ctx.formParam("username"), "username");
+    String password = AccessRequests.required(ctx.formParam("password"), "password");
+    Principal caller = guard.signInWithPassword(ctx, user, password, true);
     String scope = ctx.formParam("scope");
     answer(ctx, caller, RegistryScope.parseAll(scope == null ? List.of() : List.of(scope)), true);
   }
@@ -99,9 +93,5 @@ public final class RegistryTokenRoutes {
       throw new InvalidRequestException(
           "Unknown service '" + service + "': this server's is " + RegistryTokens.SERVICE);
     }
-  }
-
-  private static String required(@Nullable String value, String field) {
-    return AccessRequests.required(value, field);
   }
 }

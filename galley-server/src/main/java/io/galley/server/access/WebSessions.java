@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +90,7 @@ public final class WebSessions {
     JsonNode body = AccessRequests.body(ctx);
     String user = AccessRequests.text(body, "username");
     String password = AccessRequests.text(body, "password");
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    Principal principal =
-        signIn
-            .signIn(ctx, basic, false)
-            .orElseThrow(() -> new IllegalStateException("a Basic header signs someone in"));
+    Principal principal = signIn.signInWithPassword(ctx, user, password, false);
     Instant now = clock.instant();
     TokenSecrets.Issued issued = TokenSecrets.issue();
     TokenScope scope = principal.user().admin() ? TokenScope.ADMIN : TokenScope.WRITE;

@@ -90,7 +90,7 @@ final class Endpoints {
     rule.check(request, caller);
     Object response = action.handle(request, caller);
     if (ctx.method() != HandlerType.GET) {
-      AuditTrail.note(ctx, ids(request));
+      AuditTrail.note(ctx, () -> ids(request));
     }
     ctx.contentType("application/json").result(WireJson.write(response));
   }

@@ -89,19 +89,23 @@ public final class JdbcPermissionStore implements PermissionStore {
     requireNonNull(permission, "permission");
     return db.inTransaction(
         h -> {
-          Grant old = find(h, resource, grantee).orElseThrow(() -> noGrant(resource, grantee));
+          long granteeId = granteeId(h, grantee).orElseThrow(() -> noGrantee(grantee));
           Grants grants = grants(resource);
-          h.execute(
-              "UPDATE "
-                  + grants.table()
-                  + " SET permission_level = ? WHERE "
-                  + grants.idColumn()
-                  + " = ? AND grantee_kind = ? AND grantee_id = ?",
-              permission.ordinal(),
-              resourceId(h, resource).orElseThrow(() -> noResource(resource)),
-              kind(grantee),
-              old.granteeId());
-          return new Grant(resource, grantee, old.granteeId(), permission);
+          int changed =
+              h.execute(
+                  "UPDATE "
+                      + grants.table()
+                      + " SET permission_level = ? WHERE "
+                      + grants.idColumn()
+                      + " = ? AND grantee_kind = ? AND grantee_id = ?",
+                  permission.ordinal(),
+                  resourceId(h, resource).orElseThrow(() -> noResource(resource)),
+                  kind(grantee),
+                  granteeId);
+          if (changed == 0) {
+            throw noGrant(resource, grantee);
+          }
+          return new Grant(resource, grantee, granteeId, permission);
         });
   }
 
@@ -109,17 +113,21 @@ public final class JdbcPermissionStore implements PermissionStore {
   public void deleteGrant(Resource resource, Grantee grantee) {
     db.useTransaction(
         h -> {
-          Grant old = find(h, resource, grantee).orElseThrow(() -> noGrant(resource, grantee));
+          long granteeId = granteeId(h, grantee).orElseThrow(() -> noGrantee(grantee));
           Grants grants = grants(resource);
-          h.execute(
-              "DELETE FROM "
-                  + grants.table()
-                  + " WHERE "
-                  + grants.idColumn()
-                  + " = ? AND grantee_kind = ? AND grantee_id = ?",
-              resourceId(h, resource).orElseThrow(() -> noResource(resource)),
-              kind(grantee),
-              old.granteeId());
+          int deleted =
+              h.execute(
+                  "DELETE FROM "
+                      + grants.table()
+                      + " WHERE "
+                      + grants.idColumn()
+                      + " = ? AND grantee_kind = ? AND grantee_id = ?",
+                  resourceId(h, resource).orElseThrow(() -> noResource(resource)),
+                  kind(grantee),
+                  granteeId);
+          if (deleted == 0) {
+            throw noGrant(resource, grantee);
+          }
         });
   }
 
@@ -389,6 +397,18 @@ public final class JdbcPermissionStore implements PermissionStore {
             + " 'G' AND g.grantee_id IN (SELECT group_id FROM group_members WHERE user_id = ?))",
         userId,
         userId);
+  }
+
+  @Override
+  public boolean isRepositoryNameGranted(String name) {
+    requireNonNull(name, "name");
+    return db.inTransaction(
+        h ->
+            h.createQuery("SELECT 1 FROM repository_grants WHERE name_pattern = ?")
+                .bind(0, name)
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent());
   }
 
   @Override
