@@ -54,10 +54,10 @@ public final class AccessGuard {
   /** A before-handler. */
   public void check(Context ctx) {
     String path = ctx.path();
-    if (RequestScopes.isOpen(path)) {
+    boolean registry = OciErrors.isRegistryPath(path);
+    if (!registry && RequestScopes.isOpen(path)) {
       return;
     }
-    boolean registry = OciErrors.isRegistryPath(path);
     String authorization = ctx.header("Authorization");
     String session =
         authorization == null && !registry ? ctx.cookie(WebSessions.SESSION_COOKIE) : null;

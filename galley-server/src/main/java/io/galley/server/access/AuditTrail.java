@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +71,8 @@ public final class AuditTrail implements AutoCloseable {
           "runs/log-model",
           "traces",
           "traces/delete-traces");
+
+  private static final Pattern API_PREFIX = Pattern.compile("^/(ajax-)?api/2\\.0/");
 
   private static final int DEFAULT_MAX = 100;
   private static final int MAX = 10_000;
@@ -153,14 +156,14 @@ public final class AuditTrail implements AutoCloseable {
       }
       return null; // layer uploads, the token endpoint
     }
-    String rest = path.replaceFirst("^/(ajax-)?api/2\\.0/", "");
+    String rest = API_PREFIX.matcher(path).replaceFirst("");
     if (rest.equals(path)) {
       return null;
     }
     if (rest.startsWith("mlflow-artifacts/")) {
       return ctx.method() == HandlerType.DELETE ? "artifacts/delete" : null;
     }
-    String endpoint = rest.replaceFirst("^mlflow/", "");
+    String endpoint = rest.startsWith("mlflow/") ? rest.substring("mlflow/".length()) : rest;
     if (DATA.contains(endpoint) || endpoint.startsWith("traces/") || endpoint.endsWith("/search")) {
       return null;
     }

@@ -143,7 +143,7 @@ public final class RegistryPermissions implements ImageRegistryAccess {
   private Set<String> actions(@Nullable Principal caller, String name, boolean pushing) {
     if (caller == null) {
       return level(
-          RepositoryGrant.decide(store.publicRepositoryGrants(), name)
+          RepositoryGrant.decide(permissions.publicRepositoryGrants(), name)
               .orElse(Permission.NO_PERMISSIONS),
           TokenScope.READ);
     }
@@ -154,12 +154,13 @@ public final class RegistryPermissions implements ImageRegistryAccess {
     if (isAdmin(caller)) {
       return level(Permission.MANAGE, caller.scope());
     }
-    List<RepositoryGrant> grants = store.repositoryGrantsFor(caller.user().id());
+    List<RepositoryGrant> grants = permissions.repositoryGrantsFor(caller.user().id());
     Permission has =
         RepositoryGrant.decide(grants, name).orElseGet(() -> permissions.defaultFor(caller.user()));
     if (pushing && !has.canUpdate() && caller.scope().allows(TokenScope.WRITE) && isNew(name)) {
       store.createRepositoryGrant(
           new RepositoryPattern(name), Grantee.user(caller.user().name()), Permission.MANAGE);
+      permissions.changed(); // the pusher's grants, kept, lack the one just made
       has = Permission.MANAGE;
     }
     return level(has, caller.scope());

@@ -146,8 +146,10 @@ public final class RegistryTokens {
           || !claims.getAudience().contains(SERVICE)) {
         return Optional.empty();
       }
-      return Optional.of(
-          new Verified(claims.getSubject() == null ? "" : claims.getSubject(), access(claims)));
+      Verified found =
+          new Verified(claims.getSubject() == null ? "" : claims.getSubject(), access(claims));
+      verified.put(token, found, exp.toInstant().plus(LEEWAY));
+      return Optional.of(found);
     } catch (ParseException | JOSEException | RuntimeException e) {
       return Optional.empty();
     }

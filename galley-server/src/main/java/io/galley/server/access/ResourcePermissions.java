@@ -7,6 +7,7 @@ import io.galley.core.GalleyException;
 import io.galley.core.access.Grantee;
 import io.galley.core.access.Permission;
 import io.galley.core.access.PermissionStore;
+import io.galley.core.access.RepositoryGrant;
 import io.galley.core.access.Resource;
 import io.galley.core.access.RunAccess;
 import io.galley.core.access.TokenReach;
@@ -37,6 +38,12 @@ public final class ResourcePermissions {
   private final Permission serverDefault;
   private final ExpiringCache<String, Optional<Permission>> grants;
 
+  /** A user's repository grants (their own, their groups' and anyone's), by user id. */
+  private final ExpiringCache<Long, List<RepositoryGrant>> repositoryGrants;
+
+  /** The grants to anyone, which decide for an anonymous caller. */
+  private final ExpiringCache<String, List<RepositoryGrant>> publicRepositoryGrants;
+
   /** A run's experiment, which never changes: kept long, shared by every user. */
   private final ExpiringCache<String, String> runExperiments;
 
@@ -46,6 +53,8 @@ public final class ResourcePermissions {
     this.store = store;
     this.serverDefault = requireNonNull(serverDefault, "serverDefault");
     this.grants = new ExpiringCache<>(KEEP, 100_000, Clock.systemUTC());
+    this.repositoryGrants = new ExpiringCache<>(KEEP, 10_000, Clock.systemUTC());
+    this.publicRepositoryGrants = new ExpiringCache<>(KEEP, 1, Clock.systemUTC());
     this.runExperiments = new ExpiringCache<>(Duration.ofHours(1), 100_000, Clock.systemUTC());
   }
 
@@ -55,6 +64,8 @@ public final class ResourcePermissions {
    */
   public void changed() {
     grants.clear();
+    repositoryGrants.clear();
+    publicRepositoryGrants.clear();
     onChange.forEach(Runnable::run);
   }
 
@@ -145,6 +156,25 @@ public final class ResourcePermissions {
   /** Notes the experiment of a run just created here, so that its first check costs no lookup. */
   public void createdRun(String runId, String experimentId) {
     runExperiments.put(runId, experimentId, Instant.now().plus(Duration.ofHours(1)));
+  }
+
+  /**
+   * The repository grants that decide for {@code user}, kept as grants are: a registry client sends
+   * request after request (a push is a dozen), and each would otherwise read them anew.
+   */
+  List<RepositoryGrant> repositoryGrantsFor(long user) {
+    PermissionStore grants = store;
+    return grants == null
+        ? List.of()
+        : repositoryGrants.get(user, () -> List.copyOf(grants.repositoryGrantsFor(user)));
+  }
+
+  /** The grants to anyone, kept as {@link #repositoryGrantsFor} keeps a user's. */
+  List<RepositoryGrant> publicRepositoryGrants() {
+    PermissionStore grants = store;
+    return grants == null
+        ? List.of()
+        : publicRepositoryGrants.get("", () -> List.copyOf(grants.publicRepositoryGrants()));
   }
 
   /** Whose read permissions a search applies; null when the caller may read everything. */

@@ -196,6 +196,26 @@ class RegistryTokenFlowTest {
   }
 
   @Test
+  void aRepositoryGrantChangedThroughTheApiAppliesToTheNextRequest() throws Exception {
+    String root = basic("root", "root password");
+    String bob = basic("bob", "bob password");
+    assertThat(startUpload("root/shared", root)).isEqualTo(202);
+    // bob's grants are read, and kept, by this refusal: the grant below must still reach him.
+    assertThat(startUpload("root/shared", bob)).isEqualTo(403);
+    byte[] grant =
+        "{\"pattern\": \"root/shared\", \"username\": \"bob\", \"permission\": \"EDIT\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    String api = "/api/2.0/galley/repositories/permissions/";
+    HttpResponse<String> granted = send("POST", api + "create", root, grant, "application/json");
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    assertThat(startUpload("root/shared", bob)).isEqualTo(202);
+
+    HttpResponse<String> revoked = send("DELETE", api + "delete", root, grant, "application/json");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    assertThat(startUpload("root/shared", bob)).isEqualTo(403);
+  }
+
+  @Test
   void publicRepositoriesArePulledAnonymouslyAndNothingElseIs() throws Exception {
     byte[] blob = "public bytes".getBytes(StandardCharsets.UTF_8);
     String digest =
