@@ -46,4 +46,4 @@ for i in range(N):
 for d in digests:
     r, _, t = req("HEAD", f"/v2/{repo}/blobs/{d}"); times["HEAD"].append(t)
     r, _, t = req("GET", f"/v2/{repo}/blobs/{d}"); times["GET"].append(t)
-print(" ".join(f"{k}={statistics.median(v)*1000:.2f}ms" for k, v in times.items()))
+print(" ".join(f"{k}={statistics.median(v)*1000:.3f}ms" for k, v in times.items()))

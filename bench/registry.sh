@@ -13,6 +13,11 @@
 # again. Prints one line per copy, then medians of seconds and of MB/s (10^6 bytes of blobs per
 # second) and the galley/reference ratio of MB/s; the galley columns are empty without GALLEY_URL.
 #
+# With GALLEY_AUTH_URL and GALLEY_AUTH_CREDS (user:password) as well, a second Galley server, one
+# with access control on, takes its turn too, skopeo signing in with --dest-creds / --src-creds
+# (Docker's token flow: a bearer token from /v2/token), and a second table sets its MB/s beside
+# the open server's: the cost of access control on a real push and pull.
+#
 # Needs: docker-registry, skopeo, tar, gzip, sha256sum, curl. BENCH_DIR (default /tmp) holds the
 # work files (about (3 + ROUNDS) x BIG_MIB, the reference registry's storage included), removed
 # at exit.
@@ -22,6 +27,8 @@ rounds=${ROUNDS:-3}
 big_mib=${BIG_MIB:-1024}
 small_layers=${SMALL_LAYERS:-500}
 galley_url=${GALLEY_URL:-}
+auth_url=${GALLEY_AUTH_URL:-}
+auth_creds=${GALLEY_AUTH_CREDS:-}
 
 for tool in docker-registry skopeo tar gzip sha256sum curl; do
   command -v "$tool" > /dev/null || { echo "registry.sh: $tool is not installed" >&2; exit 2; }
@@ -73,14 +80,24 @@ curl -sf "http://127.0.0.1:$port/v2/" > /dev/null || { cat "$work/registry/log";
 
 names=(reference)
 hosts=("127.0.0.1:$port")
+creds=("")
 if [ -n "$galley_url" ]; then
   code=$(curl -s -o /dev/null -w '%{http_code}' "$galley_url/v2/")
   [ "$code" = 200 ] || { echo "registry.sh: GET $galley_url/v2/ answered $code, not 200" >&2; exit 1; }
   names+=(galley)
   hosts+=("${galley_url#*://}")
+  creds+=("")
+fi
+if [ -n "$auth_url" ]; then
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u "$auth_creds" "$auth_url/v2/")
+  [ "$code" = 200 ] || { echo "registry.sh: GET $auth_url/v2/ as GALLEY_AUTH_CREDS answered $code, not 200" >&2; exit 1; }
+  names+=(galley-auth)
+  hosts+=("${auth_url#*://}")
+  creds+=("$auth_creds")
 fi
 log "reference: docker-registry $(dpkg-query -W -f '${Version}' docker-registry 2> /dev/null || echo '?') at ${hosts[0]}"
 [ -n "$galley_url" ] && log "galley: $galley_url"
+[ -n "$auth_url" ] && log "galley-auth: $auth_url, signed in as ${auth_creds%%:*}"
 log "$(skopeo --version)"
 
 # --- OCI layouts, written with tar/gzip/sha256sum --------------------------------------------
@@ -166,16 +183,21 @@ make_small() { # ROUND -> layout dir $work/small-layout, prints blob bytes
 : > "$work/results" # image registry op seconds MB/s
 copy_timed() { # IMAGE REGISTRY_INDEX ROUND LAYOUT_DIR BYTES
   local image=$1 i=$2 round=$3 dir=$4 bytes=$5 ref t0 t1 pulled
+  local push_creds=() pull_creds=()
+  if [ -n "${creds[$i]}" ]; then
+    push_creds=(--dest-creds "${creds[$i]}")
+    pull_creds=(--src-creds "${creds[$i]}")
+  fi
   ref="docker://${hosts[$i]}/bench/$image-$(basename "$work" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9')-r$round:1"
   sync
   t0=$(now)
-  skopeo_copy "oci:$dir:r$round" "$ref"
+  skopeo_copy "${push_creds[@]}" "oci:$dir:r$round" "$ref"
   t1=$(now)
   report "$image" "${names[$i]}" push "$t0" "$t1" "$bytes" "$round"
   pulled=$work/pulled
   rm -rf "$pulled"
   t0=$(now)
-  skopeo_copy "$ref" "oci:$pulled:r$round"
+  skopeo_copy "${pull_creds[@]}" "$ref" "oci:$pulled:r$round"
   t1=$(now)
   report "$image" "${names[$i]}" pull "$t0" "$t1" "$bytes" "$round"
   local got
@@ -186,8 +208,8 @@ copy_timed() { # IMAGE REGISTRY_INDEX ROUND LAYOUT_DIR BYTES
 report() { # IMAGE NAME OP T0 T1 BYTES ROUND
   local s rate
   s=$(awk "BEGIN { printf \"%.2f\", $5 - $4 }")
-  rate=$(awk "BEGIN { printf \"%.1f\", $6 / ($5 - $4) / 1e6 }")
-  printf 'round %s  %-6s %-10s %-4s %8s s %8s MB/s\n' "$7" "$1" "$2" "$3" "$s" "$rate"
+  rate=$(awk "BEGIN { printf \"%.2f\", $6 / ($5 - $4) / 1e6 }")
+  printf 'round %s  %-6s %-10s %-4s %8s s %9s MB/s\n' "$7" "$1" "$2" "$3" "$s" "$rate"
   echo "$1 $2 $3 $s $rate" >> "$work/results"
 }
 
@@ -221,3 +243,17 @@ for image in big small; do
   done
 done
 echo "(galley/reference: ratio of MB/s; above 1, galley is faster)"
+if [ -n "$auth_url" ]; then
+  echo
+  printf '%-6s %-5s %12s %17s %10s\n' image op "galley MB/s" "galley-auth MB/s" auth/open
+  for image in big small; do
+    for op in push pull; do
+      g=$(column "$image" galley "$op" 5)
+      a=$(column "$image" galley-auth "$op" 5)
+      ratio=
+      [ -n "$g" ] && ratio=$(awk "BEGIN { printf \"%.2f\", $a / $g }")
+      printf '%-6s %-5s %12s %17s %10s\n' "$image" "$op" "$g" "$a" "$ratio"
+    done
+  done
+  echo "(auth/open: ratio of MB/s, access control on to off; below 1, access control costs)"
+fi
