@@ -5,6 +5,7 @@ import io.galley.core.access.Permission;
 import io.galley.core.blob.BlobStore;
 import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
+import io.galley.server.http.ClientAddresses;
 import io.galley.server.http.ConnectionLimits;
 import io.galley.store.JdbcStore;
 import io.galley.store.QueryLimits;
@@ -120,6 +121,17 @@ final class ServerCommand implements Callable<Integer> {
   List<String> allowedHosts = new ArrayList<>();
 
   @Option(
+      names = "--trusted-proxies",
+      split = ",",
+      defaultValue = "${env:GALLEY_TRUSTED_PROXIES}",
+      description =
+          "Proxies in front of the server (addresses or CIDR ranges, e.g. 10.0.0.0/8) whose"
+              + " X-Forwarded-For names the client, for sign-in slowing and the audit log (env"
+              + " GALLEY_TRUSTED_PROXIES, comma-separated; default: none, the connection's"
+              + " address is the client's).")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(
       names = "--cors-allowed-origins",
       split = ",",
       defaultValue = "${env:GALLEY_CORS_ALLOWED_ORIGINS}",
@@ -185,6 +197,11 @@ final class ServerCommand implements Callable<Integer> {
       }
     }
     ConnectionLimits limits = connectionLimits();
+    try {
+      new ClientAddresses(nonBlank(trustedProxies));
+    } catch (IllegalArgumentException e) {
+      throw new CliUsageException("--trusted-proxies: " + e.getMessage());
+    }
     boolean loopback = isLoopback(host);
     if (!loopback && !accessControl && !insecureOpen) {
       throw new CliUsageException(
@@ -218,6 +235,7 @@ final class ServerCommand implements Callable<Integer> {
                       .withPort(port)
                       .withAllowedHosts(nonBlank(allowedHosts))
                       .withAllowedOrigins(nonBlank(allowedOrigins))
+                      .withTrustedProxies(nonBlank(trustedProxies))
                       .withConnections(limits))
               .store(store)
               .blobs(openBlobStore(s3Location))

@@ -28,6 +28,7 @@ import io.galley.server.access.WebSessions;
 import io.galley.server.gc.GcRoutes;
 import io.galley.server.health.FullDiskGuard;
 import io.galley.server.health.Readiness;
+import io.galley.server.http.ClientAddresses;
 import io.galley.server.http.ConnectionLimits;
 import io.galley.server.http.CrossSiteGuard;
 import io.galley.server.http.RequestIds;
@@ -181,6 +182,10 @@ public final class GalleyServer implements AutoCloseable {
                     server.setStopAtShutdown(false);
                     server.setErrorHandler(jettyErrors);
                   });
+              // Sign-in slowing and the audit trail key on ctx.ip(): behind a trusted proxy, the
+              // client it forwards for.
+              ClientAddresses clients = new ClientAddresses(config.trustedProxies());
+              cfg.contextResolver.ip = clients::of;
               RoutesConfig routing = cfg.routes;
               CrossSiteGuard crossSite =
                   new CrossSiteGuard(config.host(), config.allowedHosts(), config.allowedOrigins());

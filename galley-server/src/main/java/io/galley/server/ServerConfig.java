@@ -2,6 +2,7 @@ package io.galley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.server.http.ClientAddresses;
 import io.galley.server.http.ConnectionLimits;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.List;
  *       addresses the server serves (a proxy's or a DNS name); {@code *} for any</td></tr>
  *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the served hosts' pages
  *       allowed to call the API from a browser; {@code *} for any</td></tr>
+ *   <tr><td>trustedProxies</td><td>none</td><td>addresses or ranges of proxies in front of the
+ *       server, whose {@code X-Forwarded-For} names the client ({@link ClientAddresses})</td></tr>
  *   <tr><td>connections</td><td>{@link ConnectionLimits#DEFAULT}</td><td>open connections at most,
  *       idle timeout, slowest request body accepted</td></tr>
  * </table>
@@ -34,6 +37,7 @@ public record ServerConfig(
     Duration stopTimeout,
     List<String> allowedHosts,
     List<String> allowedOrigins,
+    List<String> trustedProxies,
     ConnectionLimits connections) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
@@ -46,6 +50,8 @@ public record ServerConfig(
     requireNonNull(connections, "connections");
     allowedHosts = List.copyOf(allowedHosts);
     allowedOrigins = List.copyOf(allowedOrigins);
+    trustedProxies = List.copyOf(trustedProxies);
+    new ClientAddresses(trustedProxies); // refuses what is not an address or a range
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -70,41 +76,96 @@ public record ServerConfig(
         DEFAULT_STOP_TIMEOUT,
         List.of(),
         List.of(),
+        List.of(),
         ConnectionLimits.DEFAULT);
   }
 
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(
-        newHost, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, connections);
+        newHost,
+        port,
+        maxRequestBytes,
+        stopTimeout,
+        allowedHosts,
+        allowedOrigins,
+        trustedProxies,
+        connections);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, connections);
+        host,
+        newPort,
+        maxRequestBytes,
+        stopTimeout,
+        allowedHosts,
+        allowedOrigins,
+        trustedProxies,
+        connections);
   }
 
   public ServerConfig withMaxRequestBytes(long newMax) {
     return new ServerConfig(
-        host, port, newMax, stopTimeout, allowedHosts, allowedOrigins, connections);
+        host, port, newMax, stopTimeout, allowedHosts, allowedOrigins, trustedProxies, connections);
   }
 
   public ServerConfig withStopTimeout(Duration newTimeout) {
     return new ServerConfig(
-        host, port, maxRequestBytes, newTimeout, allowedHosts, allowedOrigins, connections);
+        host,
+        port,
+        maxRequestBytes,
+        newTimeout,
+        allowedHosts,
+        allowedOrigins,
+        trustedProxies,
+        connections);
   }
 
   public ServerConfig withAllowedHosts(List<String> hosts) {
     return new ServerConfig(
-        host, port, maxRequestBytes, stopTimeout, hosts, allowedOrigins, connections);
+        host,
+        port,
+        maxRequestBytes,
+        stopTimeout,
+        hosts,
+        allowedOrigins,
+        trustedProxies,
+        connections);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(
-        host, port, maxRequestBytes, stopTimeout, allowedHosts, origins, connections);
+        host,
+        port,
+        maxRequestBytes,
+        stopTimeout,
+        allowedHosts,
+        origins,
+        trustedProxies,
+        connections);
+  }
+
+  public ServerConfig withTrustedProxies(List<String> proxies) {
+    return new ServerConfig(
+        host,
+        port,
+        maxRequestBytes,
+        stopTimeout,
+        allowedHosts,
+        allowedOrigins,
+        proxies,
+        connections);
   }
 
   public ServerConfig withConnections(ConnectionLimits newLimits) {
     return new ServerConfig(
-        host, port, maxRequestBytes, stopTimeout, allowedHosts, allowedOrigins, newLimits);
+        host,
+        port,
+        maxRequestBytes,
+        stopTimeout,
+        allowedHosts,
+        allowedOrigins,
+        trustedProxies,
+        newLimits);
   }
 }

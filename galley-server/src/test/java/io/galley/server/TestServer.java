@@ -67,10 +67,15 @@ public final class TestServer implements AutoCloseable {
 
   /** An H2 file database in {@code dir}, with access control on (users: {@link #store()}). */
   public static TestServer h2WithAccessControl(Path dir) {
+    return h2WithAccessControl(dir, ServerConfig.defaults().withPort(0));
+  }
+
+  /** As {@link #h2WithAccessControl(Path)}, listening as {@code config} says. */
+  public static TestServer h2WithAccessControl(Path dir, ServerConfig config) {
     return new TestServer(
         JdbcStore.open(StoreConfig.fromUri(null, dir)),
         dir.resolve("blobs"),
-        ServerConfig.defaults().withPort(0),
+        config,
         UnaryOperator.identity(),
         DiskSpace.none(),
         true);
