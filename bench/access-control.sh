@@ -8,11 +8,16 @@
 # skopeo to both (B with --dest-creds / --src-creds), when skopeo and docker-registry are here.
 #   bench/access-control.sh [rounds]      (default 6; REGISTRY_ROUNDS, BIG_MIB, SMALL_LAYERS
 #                                          are passed to registry.sh: defaults 3, 256, 200)
+#   BENCHES="ingest history search registry" (the default) narrows what each round measures, and
+#   registry.sh runs only when "registry" is in it; WARM_ROUNDS=1 (the default) is how many rounds
+#   warm the servers first and are left out of the medians.
 # Build first (./mvnw -q -DskipTests package). Ports 7088 (A) and 7089 (B). Prints each bench's
 # JSON line, prefixed with A or B and the round, then the medians over the rounds and on / off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-6}
+benches=" ${BENCHES:-ingest history search registry} "
+warm=${WARM_ROUNDS:-1}
 B="java -jar bench/target/galley-bench.jar"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -31,8 +36,10 @@ measure() { # label port token basic round
     "ingest --uri $u --threads 1,4 --warmup-requests 100 --seconds 5" \
     "history --uri $u --points 10000 --repeats 200 --warmup 100" \
     "search --uri $u --runs 1000 --repeats 200"; do
+    case "$benches" in *" ${cmd%% *} "*) ;; *) continue ;; esac
     GALLEY_TOKEN=$3 $B $cmd 2>/dev/null | grep '^{"bench"' | sed "s/^/$1 round $5: /"
   done
+  case "$benches" in *" registry "*) ;; *) return 0 ;; esac
   echo "$1 round $5: registry $(REGISTRY_AUTH=$4 python3 bench/registry-ops.py 127.0.0.1 "$2" 300)"
 }
 
@@ -51,8 +58,8 @@ basic="bench:bench password"
 off() { measure A 7088 "" "" "$1"; }
 on() { measure B 7089 "$token" "$basic" "$1"; }
 
-# Round 0 warms both (the JIT, the pools); it is printed and left out of the medians.
-for round in $(seq 0 "$rounds"); do
+# Rounds before $warm warm both (the JIT, the pools); they are printed and left out of the medians.
+for round in $(seq $((1 - warm)) "$rounds"); do
   if [ $((round % 2)) -eq 0 ]; then off "$round"; on "$round"; else on "$round"; off "$round"; fi
 done | tee "$work/results"
 uptime
@@ -64,7 +71,7 @@ def add(measure, side, value):
     values.setdefault((measure, side), []).append(value)
 for line in open(sys.argv[1]):
     m = re.match(r"([AB]) round (\d+): (.*)", line.strip())
-    if not m or m.group(2) == "0":
+    if not m or int(m.group(2)) < 1:
         continue
     side, rest = m.group(1), m.group(3)
     if rest.startswith("registry "):
@@ -87,7 +94,9 @@ for measure in dict.fromkeys(k[0] for k in values):
     print(f"{measure} | {a:g} | {b:g} | {b / a:.2f}")
 EOF
 
-if command -v skopeo > /dev/null && command -v docker-registry > /dev/null; then
+if [[ "$benches" != *" registry "* ]]; then
+  :
+elif command -v skopeo > /dev/null && command -v docker-registry > /dev/null; then
   ROUNDS=${REGISTRY_ROUNDS:-3} BIG_MIB=${BIG_MIB:-256} SMALL_LAYERS=${SMALL_LAYERS:-200} \
     GALLEY_URL=http://127.0.0.1:7088 GALLEY_AUTH_URL=http://127.0.0.1:7089 \
     GALLEY_AUTH_CREDS="$basic" bash bench/registry.sh
