@@ -27,6 +27,7 @@ public final class GalleyCommand implements Runnable {
           RunsCommand.class,
           ArtifactsCommand.class,
           ModelsCommand.class,
+          ServeCommand.class,
           GcCommand.class,
           ImageCommand.class,
           ImageCommand.RegistryAlias.class,

@@ -20,7 +20,7 @@ final class UnknownVerbHandler implements IParameterExceptionHandler {
   static final Set<String> DOCKER_VERBS =
       Set.of(
           "run", "ps", "images", "pull", "push", "build", "exec", "logs", "stop", "start", "rm",
-          "rmi", "tag", "login", "logout", "inspect", "kill", "attach", "create", "cp", "serve");
+          "rmi", "tag", "login", "logout", "inspect", "kill", "attach", "create", "cp");
 
   private final IParameterExceptionHandler fallback;
 

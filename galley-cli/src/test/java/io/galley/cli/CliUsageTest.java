@@ -42,7 +42,7 @@ class CliUsageTest {
     assertThat(r.err())
         .isEqualTo(
             "Error: 'galley fly' is not a command.\n"
-                + "The commands of 'galley': server, experiments, runs, artifacts, models, gc,"
+                + "The commands of 'galley': server, experiments, runs, artifacts, models, serve, gc,"
                 + " image, users, tokens, groups, permissions, login, logout, audit, example, help.\n"
                 + "Run 'galley --help' for usage.\n");
   }

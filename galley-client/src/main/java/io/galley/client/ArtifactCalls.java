@@ -11,11 +11,18 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Artifact bytes in and out: the artifact proxy's PUTs and MLflow's {@code get-artifact}. */
 final class ArtifactCalls {
   static final String ARTIFACTS = "api/2.0/mlflow-artifacts/artifacts/";
+  private static final Pattern SHA256_ETAG = Pattern.compile("\"sha256:([0-9a-f]{64})\"");
 
   private final HttpTransport transport;
   private final WireCalls wire;
@@ -75,7 +82,19 @@ final class ArtifactCalls {
             b -> b.GET(),
             BodyHandlers.ofInputStream(),
             Streams.NONE_ACCEPTED);
-    try (InputStream in = response.body()) {
+    // Galley's ETag is the digest of the stored bytes: what arrived is checked against it.
+    String etag = response.headers().firstValue("ETag").orElse("");
+    Matcher digest = SHA256_ETAG.matcher(etag);
+    MessageDigest sha256 = null;
+    if (digest.matches()) {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
+    }
+    try (InputStream body = response.body();
+        InputStream in = sha256 == null ? body : new DigestInputStream(body, sha256)) {
       Path parent = dest.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
@@ -83,6 +102,23 @@ final class ArtifactCalls {
       Files.copy(in, dest, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dest + ": " + e.getMessage(), e);
+    }
+    if (sha256 != null && !HexFormat.of().formatHex(sha256.digest()).equals(digest.group(1))) {
+      try {
+        Files.deleteIfExists(dest);
+      } catch (IOException e) {
+        // the mismatch below is what the caller must hear
+      }
+      throw new UncheckedIOException(
+          new IOException(
+              "artifact "
+                  + path
+                  + " of run "
+                  + runId
+                  + " arrived with other bytes than the"
+                  + " server's digest sha256:"
+                  + digest.group(1)
+                  + "; it was not kept"));
     }
   }
 

@@ -268,7 +268,11 @@ public final class GalleyClient {
         ListArtifactsResponseJson.class);
   }
 
-  /** Streams one artifact file of a run into {@code dest}, creating its parent directories. */
+  /**
+   * Streams one artifact file of a run into {@code dest}, creating its parent directories. When the
+   * server gives the file's digest (Galley's ETag), the bytes are checked against it and a file
+   * that does not match is deleted and the call fails.
+   */
   public void downloadArtifact(String runId, String path, Path dest) {
     artifacts.download(runId, path, dest);
   }

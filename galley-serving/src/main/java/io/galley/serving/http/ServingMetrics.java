@@ -82,7 +82,7 @@ final class ServingMetrics implements RequestLog {
           "{} \"{} {}\" {} {} {}ms",
           Request.getRemoteAddr(request),
           request.getMethod(),
-          endpoint,
+          path,
           status,
           Response.getContentBytesWritten(response),
           String.format(java.util.Locale.ROOT, "%.3f", seconds * 1000));

@@ -1,0 +1,258 @@
+package io.galley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.galley.client.GalleyClient;
+import io.galley.client.mlflow.ModelVersionJson;
+import io.galley.serving.fetch.ModelFetcher;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+
+/**
+ * {@code galley serve models:/iris@champion} from the packaged distribution, against the champion
+ * {@code galley example iris} registers: for every held-out row (the run's own {@code
+ * data/test.csv}), in each of MLflow's five input forms and through the Open Inference Protocol,
+ * the served label and scores are exactly the in-process model's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServeIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern SERVING = Pattern.compile(" at (http://\\S+):");
+  private static final List<String> FEATURES =
+      List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+
+  private InProcessServer tracking;
+  private Process serve;
+  private final List<String> output = new ArrayList<>();
+  private String uri;
+  private Model<Label> model;
+  private List<double[]> rows;
+  private String testCsv;
+
+  @BeforeAll
+  void serveTheChampion(@TempDir Path dir) throws Exception {
+    tracking = new InProcessServer(dir.resolve("data"));
+    CliRunner example = tracking.galley("example", "iris");
+    assertThat(example.exitCode()).as(example.err()).isZero();
+
+    GalleyClient client = GalleyClient.builder(URI.create(tracking.uri())).build();
+    ModelVersionJson champion = client.getModelVersionByAlias("iris", "champion");
+    String runId = champion.runId();
+    client.downloadArtifact(runId, "data/test.csv", dir.resolve("test.csv"));
+    new ModelFetcher(client).fetch(runId, "model", dir.resolve("model"), (p, b) -> {});
+    model = Model.deserializeFromFile(dir.resolve("model/model.tribuo")).castModel(Label.class);
+    testCsv = Files.readString(dir.resolve("test.csv"));
+    rows = new ArrayList<>();
+    for (String line : testCsv.lines().skip(1).toList()) {
+      String[] f = line.split(",");
+      rows.add(
+          new double[] {
+            Double.parseDouble(f[0]),
+            Double.parseDouble(f[1]),
+            Double.parseDouble(f[2]),
+            Double.parseDouble(f[3])
+          });
+    }
+    assertThat(rows).hasSize(30);
+
+    serve =
+        start(
+            "serve",
+            "models:/iris@champion",
+            "--port",
+            "0",
+            "--no-access-log",
+            "--tracking-uri",
+            tracking.uri());
+    uri = awaitUri(serve);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (serve != null && serve.isAlive()) {
+      serve.destroyForcibly();
+      serve.waitFor(30, TimeUnit.SECONDS);
+    }
+    tracking.close();
+  }
+
+  @Test
+  void everyHeldOutRowGetsTheInProcessModelsPredictionInEveryFormat() throws Exception {
+    List<Map<String, Object>> records = new ArrayList<>();
+    Map<String, List<Double>> columns = new LinkedHashMap<>();
+    List<List<Double>> split = new ArrayList<>();
+    for (double[] r : rows) {
+      Map<String, Object> record = new HashMap<>();
+      List<Double> values = new ArrayList<>();
+      for (int c = 0; c < FEATURES.size(); c++) {
+        record.put(FEATURES.get(c), r[c]);
+        values.add(r[c]);
+        columns.computeIfAbsent(FEATURES.get(c), k -> new ArrayList<>()).add(r[c]);
+      }
+      records.add(record);
+      split.add(values);
+    }
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put(
+        "dataframe_split",
+        JSON.writeValueAsString(
+            Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split))));
+    bodies.put("dataframe_records", JSON.writeValueAsString(Map.of("dataframe_records", records)));
+    bodies.put("instances", JSON.writeValueAsString(Map.of("instances", records)));
+    bodies.put("inputs", JSON.writeValueAsString(Map.of("inputs", columns)));
+    for (Map.Entry<String, String> body : bodies.entrySet()) {
+      assertSame(body.getKey(), post("/invocations", "application/json", body.getValue()));
+    }
+    // The run's CSV as it was logged: its species column is not an input and is ignored.
+    assertSame("text/csv", post("/invocations", "text/csv", testCsv));
+
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    columns.forEach(
+        (name, values) ->
+            inputs.add(
+                Map.of(
+                    "name",
+                    name,
+                    "shape",
+                    List.of(values.size(), 1),
+                    "datatype",
+                    "FP64",
+                    "data",
+                    values)));
+    JsonNode v2 =
+        post(
+            "/v2/models/iris/infer",
+            "application/json",
+            JSON.writeValueAsString(Map.of("inputs", inputs)));
+    JsonNode labels = v2.path("outputs").get(0);
+    JsonNode scores = v2.path("outputs").get(1);
+    List<String> classes =
+        List.of(JSON.readValue(scores.path("parameters").path("labels").asText(), String[].class));
+    for (int r = 0; r < rows.size(); r++) {
+      Prediction<Label> want = predict(rows.get(r));
+      assertThat(labels.path("data").get(r).asText()).isEqualTo(want.getOutput().getLabel());
+      for (int k = 0; k < classes.size(); k++) {
+        assertThat(scores.path("data").get(r * classes.size() + k).asDouble())
+            .isEqualTo(want.getOutputScores().get(classes.get(k)).getScore());
+      }
+    }
+  }
+
+  @Test
+  void aModelWithoutAFlavourGalleyServesRefusesToStartWithTheReason(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("MLmodel"),
+        "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    python_version: 3.11.4\n");
+    Process p = start("serve", dir.toString(), "--port", "0");
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String err = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(err).isEqualTo(1);
+    assertThat(err)
+        .contains(
+            "Galley cannot serve this model: its flavors are [python_function], and Galley"
+                + " serves [tribuo]");
+  }
+
+  private void assertSame(String format, JsonNode answer) {
+    JsonNode predictions = answer.path("predictions");
+    assertThat(predictions.size()).as(format).isEqualTo(rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      Prediction<Label> want = predict(rows.get(r));
+      JsonNode got = predictions.get(r);
+      assertThat(got.path("species").asText())
+          .as(format + " row " + r)
+          .isEqualTo(want.getOutput().getLabel());
+      for (Map.Entry<String, Label> s : want.getOutputScores().entrySet()) {
+        assertThat(got.path("scores").path(s.getKey()).asDouble())
+            .as(format + " row " + r + " " + s.getKey())
+            .isEqualTo(s.getValue().getScore());
+      }
+    }
+  }
+
+  private Prediction<Label> predict(double[] row) {
+    return model.predict(new ArrayExample<>(new Label("?"), FEATURES.toArray(String[]::new), row));
+  }
+
+  private JsonNode post(String path, String type, String body) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(uri + path))
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  private static Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(Path.of("target", "galley.jar").toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private String awaitUri(Process p) throws Exception {
+    CompletableFuture<String> found = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  synchronized (output) {
+                    output.add(line);
+                  }
+                  Matcher m = SERVING.matcher(line);
+                  if (m.find()) {
+                    found.complete(m.group(1));
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+              found.complete(null);
+            },
+            "galley-serve-output");
+    reader.setDaemon(true);
+    reader.start();
+    String base = found.get(60, TimeUnit.SECONDS);
+    assertThat(base).as("galley serve's output: %s", output).isNotNull();
+    return base;
+  }
+}
