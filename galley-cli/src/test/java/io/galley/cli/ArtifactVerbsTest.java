@@ -7,7 +7,10 @@ import io.galley.core.tracking.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +23,11 @@ class ArtifactVerbsTest {
   private InProcessServer server;
   private Run run;
 
+  private Path dataDir;
+
   @BeforeAll
   void start(@TempDir Path dataDir) {
+    this.dataDir = dataDir;
     server = new InProcessServer(dataDir);
     String exp = server.tracking().createExperiment("files", null, List.of()).experimentId();
     run = server.tracking().createRun(new NewRun(exp, "ada", "r", 1, List.of()));
@@ -64,6 +70,28 @@ class ArtifactVerbsTest {
     CliRunner file = galley("artifacts", "get", id, "model/MLmodel", "-o", one.toString());
     assertThat(file.exitCode()).as(file.err()).isZero();
     assertThat(Files.readAllBytes(one)).isEqualTo("flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aDownloadWhoseBytesDoNotMatchTheServersDigestIsNotKept(@TempDir Path work) throws Exception {
+    byte[] content = "the bytes as uploaded".getBytes(StandardCharsets.UTF_8);
+    Path file = Files.write(work.resolve("weights.bin"), content);
+    String id = run.info().runId();
+    assertThat(galley("artifacts", "put", id, file.toString(), "tampered").exitCode()).isZero();
+    // The stored blob is changed behind the server's back (a bad disk, a hand edit).
+    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    Path blob;
+    try (Stream<Path> walk = Files.walk(dataDir)) {
+      blob = walk.filter(p -> p.getFileName().toString().equals(hex)).findFirst().orElseThrow();
+    }
+    Files.write(blob, "THE BYTES AS UPLOADED".getBytes(StandardCharsets.UTF_8));
+
+    Path out = work.resolve("got.bin");
+    CliRunner get = galley("artifacts", "get", id, "tampered/weights.bin", "-o", out.toString());
+    assertThat(get.exitCode()).isEqualTo(1);
+    assertThat(get.err())
+        .contains("arrived with other bytes than the server's digest sha256:" + hex);
+    assertThat(out).doesNotExist();
   }
 
   @Test
