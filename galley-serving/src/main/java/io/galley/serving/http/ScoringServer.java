@@ -133,7 +133,7 @@ public final class ScoringServer implements AutoCloseable {
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "the model failed to predict; the server's log has the reason");
+          error(ctx, 500, "the server failed to answer; its log has the reason");
         });
   }
 
