@@ -57,14 +57,19 @@ class ServeIT {
   private Model<Label> model;
   private List<double[]> rows;
   private String testCsv;
+  private String exampleOut;
+  private GalleyClient client;
+  private Path work;
 
   @BeforeAll
   void serveTheChampion(@TempDir Path dir) throws Exception {
     tracking = new InProcessServer(dir.resolve("data"));
     CliRunner example = tracking.galley("example", "iris");
     assertThat(example.exitCode()).as(example.err()).isZero();
+    exampleOut = example.out();
+    work = dir;
 
-    GalleyClient client = GalleyClient.builder(URI.create(tracking.uri())).build();
+    client = GalleyClient.builder(URI.create(tracking.uri())).build();
     ModelVersionJson champion = client.getModelVersionByAlias("iris", "champion");
     String runId = champion.runId();
     client.downloadArtifact(runId, "data/test.csv", dir.resolve("test.csv"));
@@ -168,6 +173,65 @@ class ServeIT {
   }
 
   @Test
+  void theOnnxExportOfALogisticRegressionAgreesWithItsTribuoModel() throws Exception {
+    String line =
+        exampleOut.lines().filter(l -> l.startsWith("logreg-lr1.0-e25 ")).findFirst().orElseThrow();
+    String runId = line.substring(line.lastIndexOf(' ') + 1);
+    Path tribuo = work.resolve("logreg");
+    new ModelFetcher(client).fetch(runId, "model", tribuo, (p, b) -> {});
+    Model<Label> logreg =
+        Model.deserializeFromFile(tribuo.resolve("model.tribuo")).castModel(Label.class);
+
+    Process onnx =
+        start(
+            "serve",
+            "runs:/" + runId + "/onnx",
+            "--port",
+            "0",
+            "--no-access-log",
+            "--tracking-uri",
+            tracking.uri());
+    try {
+      String onnxUri = awaitUri(onnx);
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (double[] r : rows) {
+        Map<String, Object> record = new HashMap<>();
+        for (int c = 0; c < FEATURES.size(); c++) {
+          record.put(FEATURES.get(c), r[c]);
+        }
+        records.add(record);
+      }
+      HttpResponse<String> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(onnxUri + "/invocations"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.writeValueAsString(Map.of("dataframe_records", records))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode predictions = JSON.readTree(answer.body()).path("predictions");
+      for (int r = 0; r < rows.size(); r++) {
+        Prediction<Label> want =
+            logreg.predict(
+                new ArrayExample<>(new Label("?"), FEATURES.toArray(String[]::new), rows.get(r)));
+        assertThat(predictions.get(r).path("species").asText())
+            .as("row " + r)
+            .isEqualTo(want.getOutput().getLabel());
+        for (Map.Entry<String, Label> s : want.getOutputScores().entrySet()) {
+          assertThat(predictions.get(r).path("scores").path(s.getKey()).asDouble())
+              .as("row " + r + " " + s.getKey())
+              .isCloseTo(s.getValue().getScore(), org.assertj.core.api.Assertions.within(1e-5));
+        }
+      }
+    } finally {
+      onnx.destroyForcibly();
+      onnx.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aModelWithoutAFlavourGalleyServesRefusesToStartWithTheReason(@TempDir Path dir)
       throws Exception {
     Files.writeString(
@@ -180,7 +244,7 @@ class ServeIT {
     assertThat(err)
         .contains(
             "Galley cannot serve this model: its flavors are [python_function], and Galley"
-                + " serves [tribuo]");
+                + " serves [onnx, tribuo]");
   }
 
   private void assertSame(String format, JsonNode answer) {

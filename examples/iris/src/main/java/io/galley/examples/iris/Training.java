@@ -9,6 +9,7 @@ import java.util.List;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
@@ -17,11 +18,15 @@ import org.tribuo.classification.evaluation.LabelEvaluator;
 /**
  * Trains one {@link Candidate} inside a run and logs what a reproduction needs: params (family,
  * hyperparameters, seeds, split), the data (as dataset inputs with their sha256, and as artifacts
- * under {@code data/}), metrics, and the model with its signature and an input example.
+ * under {@code data/}), metrics, and the model with its signature and an input example (for a
+ * logistic regression also its ONNX export, under {@code onnx/}).
  */
 final class Training {
   /** Where the model goes in each run; the registry's source is {@code runs:/<run>/model}. */
   static final String MODEL_PATH = "model";
+
+  /** Where a model whose family Tribuo exports to ONNX (logistic regression) also goes. */
+  static final String ONNX_PATH = "onnx";
 
   private static final int EXAMPLE_ROWS = 3;
 
@@ -74,8 +79,13 @@ final class Training {
     run.logMetric("train_accuracy", evaluate(model, data.train()).accuracy(), finalStep);
 
     List<Example<Label>> example = data.test().getData().subList(0, EXAMPLE_ROWS);
-    run.logModel(
-        TribuoFlavor.of(model).withOutputName(Flower.LABEL).withInputExample(example), MODEL_PATH);
+    TribuoFlavor flavor =
+        TribuoFlavor.of(model).withOutputName(Flower.LABEL).withInputExample(example);
+    run.logModel(flavor, MODEL_PATH);
+    if (model instanceof ONNXExportable) {
+      // The same model as Tribuo exports it to ONNX, for servers without Tribuo.
+      run.logModel(flavor.onnx(), ONNX_PATH);
+    }
     return new RunResult(
         candidate.runName(),
         run.id(),
