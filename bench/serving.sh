@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # galley serve under load: requests/s and latency (p50, p99) from Debian's wrk on the same
 # machine, for single-row requests at concurrency 1, 10 and 64 and for 1,000-row batches, for
-# the iris example's models (the champion, k-NN, and a logistic regression: both Tribuo), then the
+# the iris example's models (the champion, k-NN, and a logistic regression, both Tribuo, and that
+# logistic regression's ONNX export on ONNX Runtime), then the
 # time from process start to the first /ping 200. A fresh server and `galley example iris` give
 # the models.
 #   bench/serving.sh [seconds per measurement, default 10]
-# Build first (./mvnw -q -DskipTests package). Ports 7095 (tracking), 8095-8096 (serving).
+# Build first (./mvnw -q -DskipTests package). Ports 7095 (tracking), 8095-8098 (serving).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -71,6 +72,8 @@ serve 8095 models:/iris@champion
 measure knn 8095
 serve 8096 "runs:/$logreg/model"
 measure logreg 8096
+serve 8098 "runs:/$logreg/onnx"
+measure onnx 8098
 uptime
 
 # From process start to the first /ping 200, five starts of a model directory already on disk
