@@ -247,6 +247,43 @@ class ServeIT {
                 + " serves [onnx, tribuo]");
   }
 
+  @Test
+  void aBodyTooBigForTheHeapIs413AndTheServerGoesOn() throws Exception {
+    Path modelDir = work.resolve("model");
+    Process small =
+        startWith(
+            List.of("-Xmx96m"), "serve", modelDir.toString(), "--port", "0", "--no-access-log");
+    try {
+      String base = awaitUri(small);
+      StringBuilder body = new StringBuilder("{\"inputs\": {");
+      for (int c = 0; c < FEATURES.size(); c++) {
+        body.append(c == 0 ? "" : ", ").append('"').append(FEATURES.get(c)).append("\": [");
+        body.append("5.1, ".repeat(1_000_000)).append("5.1]");
+      }
+      body.append("}}");
+      HttpResponse<String> big =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/invocations"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(big.statusCode()).as(big.body()).isEqualTo(413);
+      assertThat(JSON.readTree(big.body()).path("message").asText()).contains("fewer rows");
+      JsonNode one =
+          post(
+              base,
+              "/invocations",
+              "application/json",
+              "{\"inputs\": {\"sepal_length\": [5.1],"
+                  + " \"sepal_width\": [3.5], \"petal_length\": [1.4], \"petal_width\": [0.2]}}");
+      assertThat(one.path("predictions").size()).isEqualTo(1);
+    } finally {
+      small.destroyForcibly();
+      small.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   private void assertSame(String format, JsonNode answer) {
     JsonNode predictions = answer.path("predictions");
     assertThat(predictions.size()).as(format).isEqualTo(rows.size());
@@ -269,9 +306,14 @@ class ServeIT {
   }
 
   private JsonNode post(String path, String type, String body) throws Exception {
+    return post(uri, path, type, body);
+  }
+
+  private static JsonNode post(String base, String path, String type, String body)
+      throws Exception {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(uri + path))
+            HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -281,8 +323,13 @@ class ServeIT {
   }
 
   private static Process start(String... args) throws IOException {
+    return startWith(List.of(), args);
+  }
+
+  private static Process startWith(List<String> jvm, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
     command.add("-jar");
     command.add(Path.of("target", "galley.jar").toAbsolutePath().toString());
     command.addAll(List.of(args));

@@ -142,6 +142,10 @@ public final class ScoringServer implements AutoCloseable {
   }
 
   private void invocations(Context ctx) {
+    withinMemory(() -> answerInvocations(ctx));
+  }
+
+  private void answerInvocations(Context ctx) {
     String mime = mediaType(ctx, true);
     byte[] body = body(ctx);
     List<Tensor> inputs =
@@ -156,6 +160,26 @@ public final class ScoringServer implements AutoCloseable {
   }
 
   private void infer(Context ctx) {
+    withinMemory(() -> answerInfer(ctx));
+  }
+
+  /**
+   * A body within the limit can still hold more rows than the heap takes at once (every value is an
+   * object until it is converted). The allocation that fails is the request's own, so the server
+   * answers 413 and goes on: its other requests and its model are untouched.
+   */
+  private static void withinMemory(Runnable answer) {
+    try {
+      answer.run();
+    } catch (OutOfMemoryError e) {
+      throw new Refusal(
+          413,
+          "the request holds more rows than this server's memory takes at once; send fewer rows"
+              + " per request (or give the server more heap, e.g. GALLEY_JAVA_OPTS=-Xmx8g)");
+    }
+  }
+
+  private void answerInfer(Context ctx) {
     checkModel(ctx);
     String mime = ctx.header("Content-Type") == null ? "application/json" : mediaType(ctx, false);
     if (!mime.equals("application/json")) {
