@@ -46,7 +46,7 @@ import org.tribuo.impl.ArrayExample;
 class ServeIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Pattern SERVING = Pattern.compile(" at (http://\\S+):");
+  private static final Pattern SERVING = Pattern.compile(" at (http://\\S+): POST");
   private static final List<String> FEATURES =
       List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
 
@@ -245,6 +245,38 @@ class ServeIT {
         .contains(
             "Galley cannot serve this model: its flavors are [python_function], and Galley"
                 + " serves [onnx, tribuo]");
+  }
+
+  @Test
+  void theImageEntryPointServesGalleyModelDirOnPortWithoutATrackingServer() throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            Path.of("target", "galley.jar").toAbsolutePath()
+                + java.io.File.pathSeparator
+                + Path.of("target", "lib").toAbsolutePath()
+                + "/*",
+            "io.galley.serving.ServingMain");
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    b.environment().put("GALLEY_MODEL_DIR", work.resolve("model").toString());
+    b.environment().put("PORT", "0");
+    b.environment().put("HOST", "127.0.0.1");
+    b.environment().put("GALLEY_MODEL_NAME", "iris");
+    b.environment().put("GALLEY_MODEL_VERSION", "1");
+    b.environment().remove("GALLEY_TRACKING_URI");
+    Process p = b.start();
+    try {
+      String base = awaitUri(p);
+      HttpResponse<String> ready =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/v2/models/iris/versions/1/ready")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.body()).isEqualTo("{\"name\":\"iris\",\"ready\":true}");
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -70,7 +70,10 @@ public final class ServingMain {
             + " ("
             + model.flavor()
             + ") at "
-            + server.baseUri());
+            + server.baseUri()
+            + ": POST /invocations, or /v2/models/"
+            + name
+            + "/infer");
   }
 
   private static String defaultName(Path dir) {
