@@ -2,7 +2,7 @@ package io.galley.sdk.model;
 
 import static java.util.Objects.requireNonNull;
 
-import io.galley.sdk.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class OnnxFlavor implements ModelFlavor {
   public static final String NAME = "onnx";
   public static final String MODEL_FILE = "model.onnx";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] model;
   private final @Nullable ModelSignature signature;
@@ -81,7 +82,7 @@ public final class OnnxFlavor implements ModelFlavor {
     Map<String, String> attributes = new LinkedHashMap<>(extra);
     attributes.put("data", MODEL_FILE);
     if (!labels.isEmpty()) {
-      attributes.put("output_labels", Json.mapper().writeValueAsString(labels));
+      attributes.put("output_labels", JSON.writeValueAsString(labels));
     }
     return attributes;
   }

@@ -95,14 +95,7 @@ final class OnnxPredictor implements Predictor {
                 + " one matrix of that many columns");
       }
     }
-    String named = "label";
-    if (given != null
-        && given.outputs() instanceof Schema.Columns out
-        && out.columns().size() == 1
-        && out.columns().get(0).name() != null) {
-      named = out.columns().get(0).name();
-    }
-    this.labelName = named;
+    this.labelName = given == null ? "label" : given.soleOutputName().orElse("label");
   }
 
   @Override

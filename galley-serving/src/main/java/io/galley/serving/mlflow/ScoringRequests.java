@@ -1,10 +1,7 @@
 package io.galley.serving.mlflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -16,6 +13,7 @@ import io.galley.serving.predict.InputArray;
 import io.galley.serving.predict.InputTable;
 import io.galley.serving.predict.InvalidInputException;
 import io.galley.serving.predict.NestedArrays;
+import io.galley.serving.predict.RequestJson;
 import io.galley.serving.predict.Tensor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,14 +44,9 @@ public final class ScoringRequests {
       "a JSON object with exactly one of \"dataframe_split\", \"dataframe_records\", \"instances\""
           + " or \"inputs\" (and optionally \"params\")";
 
-  private final ObjectMapper json;
   private final CsvMapper csv;
 
   public ScoringRequests() {
-    this.json = new ObjectMapper();
-    // Bodies are read whole and bounded by the server's limit; deep nesting is refused early.
-    json.getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     this.csv = new CsvMapper();
     csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
@@ -61,25 +54,7 @@ public final class ScoringRequests {
 
   /** A JSON body's inputs, checked against {@code signature}. */
   public List<Tensor> json(byte[] body, Signature signature) {
-    JsonNode root;
-    try {
-      root = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      // Jackson's message quotes the body's text: only its position is repeated.
-      throw new InvalidInputException(
-          "the body is not valid JSON"
-              + (e.getLocation() == null
-                  ? ""
-                  : " (line "
-                      + e.getLocation().getLineNr()
-                      + ", column "
-                      + e.getLocation().getColumnNr()
-                      + ")")
-              + "; expected "
-              + EXPECTED);
-    } catch (IOException e) {
-      throw new InvalidInputException("the body cannot be read as JSON; expected " + EXPECTED);
-    }
+    JsonNode root = RequestJson.read(body, EXPECTED);
     if (root == null || !root.isObject()) {
       throw new InvalidInputException("expected " + EXPECTED);
     }

@@ -1,8 +1,6 @@
 package io.galley.serving.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.galley.serving.model.ColSpec;
@@ -13,6 +11,7 @@ import io.galley.serving.predict.Conformer;
 import io.galley.serving.predict.InputArray;
 import io.galley.serving.predict.InvalidInputException;
 import io.galley.serving.predict.NestedArrays;
+import io.galley.serving.predict.RequestJson;
 import io.galley.serving.predict.ServedModel;
 import io.galley.serving.predict.Tensor;
 import io.galley.serving.predict.TensorJson;
@@ -31,30 +30,10 @@ public final class InferenceProtocol {
   /** Tensors of more values than this are refused before any is converted. */
   private static final long MAX_VALUES = 1L << 28;
 
-  private final ObjectMapper json = new ObjectMapper();
-
-  public InferenceProtocol() {
-    json.getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-  }
+  private static final ObjectMapper LABELS = new ObjectMapper();
 
   public InferRequest read(byte[] body) {
-    JsonNode root;
-    try {
-      root = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          "the body is not valid JSON"
-              + (e.getLocation() == null
-                  ? ""
-                  : " (line "
-                      + e.getLocation().getLineNr()
-                      + ", column "
-                      + e.getLocation().getColumnNr()
-                      + ")"));
-    } catch (IOException e) {
-      throw new InvalidInputException("the body cannot be read as JSON");
-    }
+    JsonNode root = RequestJson.read(body, "");
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(
           "an inference request is a JSON object with \"inputs\": a list of tensors");
@@ -208,14 +187,7 @@ public final class InferenceProtocol {
       if (t.labels() != null) {
         // Parameters are strings, numbers or booleans: the last axis' labels as a JSON list text.
         g.writeObjectFieldStart("parameters");
-        StringBuilder labels = new StringBuilder("[");
-        for (String l : t.labels()) {
-          if (labels.length() > 1) {
-            labels.append(',');
-          }
-          labels.append(new ObjectMapper().valueToTree(l).toString());
-        }
-        g.writeStringField("labels", labels.append(']').toString());
+        g.writeStringField("labels", LABELS.writeValueAsString(t.labels()));
         g.writeEndObject();
       }
       g.writeFieldName("data");
