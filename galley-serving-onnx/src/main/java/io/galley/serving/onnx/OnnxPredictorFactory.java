@@ -9,7 +9,6 @@ import io.galley.serving.model.MlModel;
 import io.galley.serving.model.ModelLoadException;
 import io.galley.serving.predict.Predictor;
 import io.galley.serving.predict.PredictorFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,10 +28,7 @@ public final class OnnxPredictorFactory implements PredictorFactory {
 
   @Override
   public Predictor load(MlModel model) throws ModelLoadException {
-    Path file = model.file(model.attribute(FLAVOR, "data").orElse("model.onnx"));
-    if (!Files.isRegularFile(file)) {
-      throw new ModelLoadException("the onnx model file " + file.getFileName() + " is missing");
-    }
+    Path file = model.flavorFile(FLAVOR, "data", "model.onnx");
     List<String> labels = List.of();
     String text = model.attribute(FLAVOR, "output_labels").orElse(null);
     if (text != null) {

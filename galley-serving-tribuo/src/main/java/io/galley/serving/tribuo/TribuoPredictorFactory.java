@@ -5,7 +5,6 @@ import io.galley.serving.model.ModelLoadException;
 import io.galley.serving.predict.Predictor;
 import io.galley.serving.predict.PredictorFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tribuo.Model;
 
@@ -23,10 +22,7 @@ public final class TribuoPredictorFactory implements PredictorFactory {
 
   @Override
   public Predictor load(MlModel model) throws ModelLoadException {
-    Path file = model.file(model.attribute(FLAVOR, "model_file").orElse("model.tribuo"));
-    if (!Files.isRegularFile(file)) {
-      throw new ModelLoadException("the tribuo model file " + file.getFileName() + " is missing");
-    }
+    Path file = model.flavorFile(FLAVOR, "model_file", "model.tribuo");
     Model<?> loaded;
     try {
       loaded = Model.deserializeFromFile(file);

@@ -2,6 +2,7 @@ package io.galley.serving.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,6 +41,19 @@ public record MlModel(
     Map<String, Object> attributes = flavors.get(flavor);
     Object v = attributes == null ? null : attributes.get(key);
     return v == null ? Optional.empty() : Optional.of(v.toString());
+  }
+
+  /**
+   * The file a flavour's attribute {@code key} names (else {@code defaultName}), which must exist:
+   * the one check every flavour's loader makes before reading its model.
+   */
+  public Path flavorFile(String flavor, String key, String defaultName) throws ModelLoadException {
+    Path f = file(attribute(flavor, key).orElse(defaultName));
+    if (!Files.isRegularFile(f)) {
+      throw new ModelLoadException(
+          "the " + flavor + " model file " + f.getFileName() + " is missing");
+    }
+    return f;
   }
 
   /**

@@ -115,10 +115,6 @@ public final class Tensor {
     return shape.clone();
   }
 
-  public int rank() {
-    return shape.length;
-  }
-
   /** The size of the first axis (rows), or 1 for a scalar. */
   public long rows() {
     return shape.length == 0 ? 1 : shape[0];
@@ -141,10 +137,6 @@ public final class Tensor {
     return missing != null && missing.get(index);
   }
 
-  public boolean hasMissing() {
-    return missing != null;
-  }
-
   /** A numeric entry as a double: NaN when missing, 1 or 0 for a boolean. */
   public double doubleAt(int index) {
     if (isMissing(index)) {
@@ -160,26 +152,6 @@ public final class Tensor {
         return ((double[]) data)[index];
       case BYTES:
         throw new IllegalStateException("a BYTES tensor has no numeric values");
-      default:
-        return ((long[]) data)[index];
-    }
-  }
-
-  /** An entry as the JSON value it is written as: null when missing. */
-  public @Nullable Object valueAt(int index) {
-    if (isMissing(index)) {
-      return null;
-    }
-    switch (type) {
-      case BOOL:
-        return ((boolean[]) data)[index];
-      case FP16:
-      case FP32:
-        return ((float[]) data)[index];
-      case FP64:
-        return ((double[]) data)[index];
-      case BYTES:
-        return ((Object[]) data)[index];
       default:
         return ((long[]) data)[index];
     }
