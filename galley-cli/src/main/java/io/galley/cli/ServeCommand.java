@@ -7,6 +7,7 @@ import io.galley.core.artifact.RunFileUri;
 import io.galley.core.registry.ModelSource;
 import io.galley.serving.Versions;
 import io.galley.serving.fetch.ModelFetcher;
+import io.galley.serving.http.CrossOrigins;
 import io.galley.serving.http.ScoringServer;
 import io.galley.serving.http.ServingConfig;
 import io.galley.serving.model.ModelLoadException;
@@ -14,9 +15,12 @@ import io.galley.serving.predict.ServedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -73,6 +77,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-access-log", description = "Do not log a line per request.")
   boolean noAccessLog;
 
+  @Option(
+      names = "--cors-allowed-origins",
+      split = ",",
+      defaultValue = "${env:GALLEY_CORS_ALLOWED_ORIGINS}",
+      description =
+          "Web pages allowed to call the model from a browser besides those on the browser's own"
+              + " machine, e.g. https://galley.internal; * for any (env"
+              + " GALLEY_CORS_ALLOWED_ORIGINS, comma-separated). A model fetched from a tracking"
+              + " server also allows that server's web UI.")
+  List<String> allowedOrigins = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   /** What to serve: a directory, and the name and version it is served under. */
@@ -92,8 +107,19 @@ final class ServeCommand implements Callable<Integer> {
           "Missing MODEL_URI: models:/NAME@ALIAS, models:/NAME/VERSION, runs:/RUN_ID/PATH or a"
               + " model directory (or set GALLEY_MODEL_DIR)");
     }
+    CrossOrigins origins;
+    try {
+      origins = new CrossOrigins(allowedOrigins);
+    } catch (IllegalArgumentException e) {
+      throw new CliUsageException("--cors-allowed-origins: " + e.getMessage());
+    }
     PrintWriter err = spec.commandLine().getErr();
     Source source = resolve(uri, err);
+    if (source.fetched() != null) {
+      // The try-it box of the version's page in the tracking server's UI posts from its origin.
+      URI server = tracking.uri();
+      origins = origins.with(server.getScheme() + "://" + server.getRawAuthority());
+    }
     ServedModel model;
     try {
       model =
@@ -107,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
             .withHost(host)
             .withPort(port)
             .withMaxBodyBytes(maxBodyBytes)
-            .withAccessLog(!noAccessLog);
+            .withAccessLog(!noAccessLog)
+            .withCrossOrigins(origins);
     ScoringServer server = new ScoringServer(model, config, Versions.galley());
     try {
       server.start();

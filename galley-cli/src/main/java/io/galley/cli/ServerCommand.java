@@ -7,6 +7,7 @@ import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.server.http.ClientAddresses;
 import io.galley.server.http.ConnectionLimits;
+import io.galley.server.ui.UiRoutes;
 import io.galley.store.JdbcStore;
 import io.galley.store.QueryLimits;
 import io.galley.store.StoreConfig;
@@ -141,6 +142,16 @@ final class ServerCommand implements Callable<Integer> {
   List<String> allowedOrigins = new ArrayList<>();
 
   @Option(
+      names = "--model-servers",
+      split = ",",
+      defaultValue = "${env:GALLEY_MODEL_SERVERS}",
+      description =
+          "Model servers (galley serve) on other hosts that the web UI's try-it box may send"
+              + " examples to, e.g. http://models.internal:8080; those on the browser's own machine"
+              + " always may (env GALLEY_MODEL_SERVERS, comma-separated).")
+  List<String> modelServers = new ArrayList<>();
+
+  @Option(
       names = "--max-connections",
       defaultValue = "${env:GALLEY_MAX_CONNECTIONS:-4096}",
       description =
@@ -202,6 +213,11 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliUsageException("--trusted-proxies: " + e.getMessage());
     }
+    try {
+      new UiRoutes(nonBlank(modelServers));
+    } catch (IllegalArgumentException e) {
+      throw new CliUsageException("--model-servers: " + e.getMessage());
+    }
     boolean loopback = isLoopback(host);
     if (!loopback && !accessControl && !insecureOpen) {
       throw new CliUsageException(
@@ -240,6 +256,7 @@ final class ServerCommand implements Callable<Integer> {
               .store(store)
               .blobs(openBlobStore(s3Location))
               .disks(diskSpace(storeConfig, s3Location));
+      builder.uiModelServers(nonBlank(modelServers));
       if (accessControl) {
         builder.accessControl(
             store.identities(),

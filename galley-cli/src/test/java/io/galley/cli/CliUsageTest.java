@@ -169,6 +169,26 @@ class CliUsageTest {
   }
 
   @Test
+  void originsThatAreNotWebOriginsAreUsageErrors(@TempDir Path dir) {
+    CliRunner server =
+        CliRunner.run(
+            "server",
+            "--model-servers",
+            "http://ok.internal:8080,models.internal",
+            "--data-dir",
+            dir.resolve("d").toString());
+    assertThat(server.exitCode()).isEqualTo(2);
+    assertThat(server.err())
+        .contains("--model-servers: 'models.internal' is not a model server's origin");
+    assertThat(dir.resolve("d")).doesNotExist();
+
+    CliRunner serve =
+        CliRunner.run("serve", dir.toString(), "--cors-allowed-origins", "https://ui/x");
+    assertThat(serve.exitCode()).isEqualTo(2);
+    assertThat(serve.err()).contains("--cors-allowed-origins: 'https://ui/x' is not a web origin");
+  }
+
+  @Test
   void aPortInUseIsNamedBeforeTheDataDirIsTouched(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();

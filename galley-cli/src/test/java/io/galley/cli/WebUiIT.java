@@ -3,7 +3,13 @@ package io.galley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.client.GalleyClient;
+import io.galley.core.registry.ModelSource;
 import io.galley.server.ui.UiBrowser;
+import io.galley.serving.fetch.ModelFetcher;
+import io.galley.serving.http.ScoringServer;
+import io.galley.serving.http.ServingConfig;
+import io.galley.serving.predict.ServedModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -780,6 +786,132 @@ class WebUiIT {
     for (String missing : List.of("/models/iris/versions/99", "/models/nosuch/versions/1")) {
       browser.open(server.uri() + missing, "not-found");
       assertThat(byTestId("not-found").getText()).contains(missing);
+    }
+  }
+
+  @Test
+  void theTryItBoxSendsTheExampleToARunningModelServerAndShowsItsPredictions(@TempDir Path dir)
+      throws Exception {
+    JsonNode champion =
+        api.get("registered-models/alias", Map.of("name", "iris", "alias", "champion"))
+            .path("model_version");
+    ModelSource source = ModelSource.parse(champion.path("source").asText()).orElseThrow();
+    Path modelDir = dir.resolve("model");
+    new ModelFetcher(GalleyClient.builder(URI.create(server.uri())).build())
+        .fetch(source.runId(), source.path().toString(), modelDir, (f, b) -> {});
+    try (ServedModel model =
+            ServedModel.load(
+                modelDir, ServedModel.factories(), "iris", champion.path("version").asText());
+        ScoringServer serving =
+            new ScoringServer(
+                model, ServingConfig.defaults().withPort(0).withAccessLog(false), "test")) {
+      serving.start();
+      String version = champion.path("version").asText();
+      browser.open(server.uri() + "/models/iris/versions/" + version, "version");
+      assertThat(byTestId("try-form").getText()).contains("galley serve models:/iris/" + version);
+
+      // The box starts from the model's serving example: what MLflow's /invocations takes.
+      WebElement body = byTestId("try-body");
+      String example =
+          browser
+              .waiting()
+              .withMessage("the try-it box holds the serving example")
+              .until(
+                  d ->
+                      body.getDomProperty("value").isBlank() ? null : body.getDomProperty("value"));
+      JsonNode exampleJson = MlflowRest.JSON.readTree(example);
+      assertThat(exampleJson.has("dataframe_split")).as(example).isTrue();
+      int rows = exampleJson.path("dataframe_split").path("data").size();
+      assertThat(rows).isPositive();
+
+      // What the model server answers to the same body, asked without a browser.
+      JsonNode expected =
+          MlflowRest.JSON.readTree(
+              http(HttpRequest.newBuilder(URI.create(serving.baseUri() + "/invocations"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(example)))
+                  .body());
+      List<String> expectedLabels = new ArrayList<>();
+      expected.path("predictions").forEach(p -> expectedLabels.add(firstLabel(p)));
+      assertThat(expectedLabels).hasSize(rows).doesNotContainNull();
+
+      WebElement server = byTestId("try-server");
+      server.clear();
+      server.sendKeys(serving.baseUri());
+      byTestId("try-send").click();
+      WebElement predictions =
+          browser
+              .waiting()
+              .withMessage("the model server's predictions in the try-it box")
+              .until(
+                  d ->
+                      d.findElements(By.cssSelector("[data-testid=try-predictions]")).stream()
+                          .findFirst()
+                          .orElse(null));
+      assertThat(byTestId("try-status").getText()).startsWith("200 in");
+      List<WebElement> predictionRows = predictions.findElements(By.cssSelector("tbody tr"));
+      assertThat(predictionRows).hasSize(rows);
+      for (int i = 0; i < rows; i++) {
+        assertThat(predictionRows.get(i).getText()).contains(expectedLabels.get(i));
+      }
+
+      // A body the signature refuses: the model server's own message, naming the column.
+      String firstColumn = exampleJson.path("dataframe_split").path("columns").path(0).asText();
+      expectedErrors.add(Pattern.compile("invocations.*400"));
+      body.clear();
+      body.sendKeys(
+          "{\"dataframe_split\": {\"columns\": [\"" + firstColumn + "\"], \"data\": [[\"x\"]]}}");
+      byTestId("try-send").click();
+      WebElement refusal =
+          browser
+              .waiting()
+              .withMessage("the model server's refusal in the try-it box")
+              .until(
+                  d ->
+                      d.findElements(By.cssSelector("[data-testid=try-error]")).stream()
+                          .findFirst()
+                          .orElse(null));
+      assertThat(byTestId("try-status").getText()).startsWith("400 in");
+      assertThat(refusal.getText()).startsWith("BAD_REQUEST:").contains(firstColumn);
+
+      // Not JSON: said before anything is sent.
+      body.clear();
+      body.sendKeys("{not json");
+      byTestId("try-send").click();
+      browser
+          .waiting()
+          .withMessage("the try-it box says the body is not JSON")
+          .until(d -> byTestId("try-result").getText().contains("not JSON"));
+
+      // Nothing listening, and a host the page's CSP does not let it reach: the same advice.
+      body.clear();
+      body.sendKeys(example);
+      int port = freePort();
+      expectedErrors.add(Pattern.compile("ERR_CONNECTION_REFUSED|Content Security Policy"));
+      for (String unreachable : List.of("http://127.0.0.1:" + port, "http://192.0.2.1:8080")) {
+        server.clear();
+        server.sendKeys(unreachable);
+        byTestId("try-send").click();
+        browser
+            .waiting()
+            .withMessage("the try-it box says " + unreachable + " does not answer")
+            .until(
+                d ->
+                    byTestId("try-result").getText().contains("No answer from " + unreachable)
+                        && byTestId("try-result").getText().contains("--model-servers"));
+      }
+    }
+  }
+
+  /** The label of a prediction record ({"species": "setosa", ...} or {"species": {...}}). */
+  private static String firstLabel(JsonNode prediction) {
+    JsonNode first = prediction.elements().hasNext() ? prediction.elements().next() : prediction;
+    return first.isTextual() ? first.asText() : null;
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 

@@ -106,6 +106,7 @@ public final class GalleyServer implements AutoCloseable {
     TraceStore traces = b.traces;
     IdentityStore identities = b.identities;
     ResourcePermissions permissions = b.permissions;
+    UiRoutes ui = b.ui;
     Authenticator authenticator =
         identities == null ? null : new Authenticator(identities, Clock.systemUTC());
     if (authenticator != null) {
@@ -223,7 +224,7 @@ public final class GalleyServer implements AutoCloseable {
                 new RegistryTokenRoutes(registryPermissions, guard).mount(routing);
               }
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
-              new UiRoutes().mount(routing);
+              ui.mount(routing);
               ErrorMapper.install(routing);
             });
   }
@@ -303,6 +304,7 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable AuditLog audit;
     private @Nullable ImageRegistryAccess imageAccess;
     private DiskSpace disks = DiskSpace.none();
+    private UiRoutes ui = new UiRoutes();
     private @Nullable Runnable storeProbe;
 
     private Builder() {}
@@ -387,6 +389,17 @@ public final class GalleyServer implements AutoCloseable {
      */
     public Builder disks(DiskSpace disks) {
       this.disks = requireNonNull(disks, "disks");
+      return this;
+    }
+
+    /**
+     * Model servers ({@code galley serve}) on other hosts, as origins, that the web UI's try-it box
+     * may post examples to; those on the browser's own machine always may. None unless set.
+     *
+     * @throws IllegalArgumentException naming an entry that is not such an origin
+     */
+    public Builder uiModelServers(List<String> origins) {
+      this.ui = new UiRoutes(origins);
       return this;
     }
 

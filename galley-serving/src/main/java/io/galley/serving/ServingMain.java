@@ -1,11 +1,13 @@
 package io.galley.serving;
 
+import io.galley.serving.http.CrossOrigins;
 import io.galley.serving.http.ScoringServer;
 import io.galley.serving.http.ServingConfig;
 import io.galley.serving.model.ModelLoadException;
 import io.galley.serving.predict.ServedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * GALLEY_MODEL_DIR} (default {@code /model}), the port from {@code PORT} (default 8080), the
  * address from {@code HOST} (default every interface: a container's port is reached from outside
  * it), the name and version from {@code GALLEY_MODEL_NAME} and {@code GALLEY_MODEL_VERSION}. No
- * tracking server is needed. Exits 1 with the reason when the model cannot be loaded; SIGTERM lets
- * requests in flight finish first.
+ * tracking server is needed. Web pages beyond the browser's own machine that may call it from a
+ * browser are listed in {@code GALLEY_CORS_ALLOWED_ORIGINS} (comma-separated). Exits 1 with the
+ * reason when the model cannot be loaded; SIGTERM lets requests in flight finish first.
  */
 public final class ServingMain {
   private ServingMain() {}
@@ -36,6 +39,14 @@ public final class ServingMain {
         ServingConfig.defaults().withHost(env.getOrDefault("HOST", "0.0.0.0")).withPort(port);
     if ("false".equalsIgnoreCase(env.get("GALLEY_ACCESS_LOG"))) {
       config = config.withAccessLog(false);
+    }
+    try {
+      String origins = env.getOrDefault("GALLEY_CORS_ALLOWED_ORIGINS", "");
+      config = config.withCrossOrigins(new CrossOrigins(List.of(origins.split(","))));
+    } catch (IllegalArgumentException e) {
+      System.err.println("galley serve: GALLEY_CORS_ALLOWED_ORIGINS: " + e.getMessage());
+      System.exit(2);
+      return;
     }
     run(dir, name, env.get("GALLEY_MODEL_VERSION"), config);
   }

@@ -1,9 +1,12 @@
 package io.galley.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.galley.serving.http.CrossOrigins;
+import io.galley.serving.http.ServingConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -268,11 +271,81 @@ class ScoringProtocolTest {
   }
 
   @Test
+  void webPagesOnTheBrowsersMachineOrListedMayCallAndOthersAreRefused(@TempDir Path dir)
+      throws Exception {
+    ServingConfig config =
+        ServingConfig.defaults()
+            .withCrossOrigins(new CrossOrigins(List.of("https://galley.example:7443/")));
+    try (ServingHttp s = new ServingHttp(ModelDirs.columns(dir.resolve("m")), config)) {
+      String body = "{\"inputs\": {\"a\": [1], \"b\": [2]}}";
+      HttpResponse<String> preflight =
+          s.send(
+              "OPTIONS",
+              "/invocations",
+              null,
+              "Origin",
+              "http://localhost:7070",
+              "Access-Control-Request-Method",
+              "POST",
+              "Access-Control-Request-Headers",
+              "content-type",
+              "Access-Control-Request-Private-Network",
+              "true");
+      assertThat(preflight.statusCode()).isEqualTo(204);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("http://localhost:7070");
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+          .hasValue("GET, POST");
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+          .hasValue("Content-Type");
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Private-Network"))
+          .hasValue("true");
+
+      for (String origin :
+          List.of("http://127.0.0.1:7070", "http://[::1]:9", "https://GALLEY.example:7443")) {
+        HttpResponse<String> r =
+            s.send("POST", "/invocations", body, "Origin", origin, "Content-Type", APP_JSON);
+        assertThat(r.statusCode()).as(origin).isEqualTo(200);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+        assertThat(r.headers().allValues("Vary")).contains("Origin");
+      }
+
+      for (String origin :
+          List.of("https://galley.example", "http://evil.example", "null", "file://")) {
+        HttpResponse<String> r =
+            s.send("POST", "/invocations", body, "Origin", origin, "Content-Type", APP_JSON);
+        assertThat(r.statusCode()).as(origin).isEqualTo(403);
+        assertThat(message(r)).contains("--cors-allowed-origins").doesNotContain(origin);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> v2 =
+            s.send(
+                "OPTIONS",
+                "/v2/models/sum/infer",
+                null,
+                "Origin",
+                origin,
+                "Access-Control-Request-Method",
+                "POST");
+        assertThat(v2.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(v2.body()).path("error").asText()).contains("origin");
+      }
+      // Without Origin (curl, SDKs) nothing changes, and unknown paths stay 404.
+      assertThat(s.post("/invocations", APP_JSON, body).headers().map())
+          .doesNotContainKey("access-control-allow-origin");
+      assertThat(s.get("/nothing-here").statusCode()).isEqualTo(404);
+    }
+    assertThatThrownBy(() -> new CrossOrigins(List.of("galley.example")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a web origin");
+    assertThatThrownBy(() -> new CrossOrigins(List.of("https://h/path")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aBodyOverTheLimitIs413(@TempDir Path dir) throws Exception {
     try (ServingHttp s =
         new ServingHttp(
-            ModelDirs.columns(dir.resolve("m")),
-            io.galley.serving.http.ServingConfig.defaults().withMaxBodyBytes(1000))) {
+            ModelDirs.columns(dir.resolve("m")), ServingConfig.defaults().withMaxBodyBytes(1000))) {
       HttpResponse<String> r =
           s.post("/invocations", APP_JSON, "{\"inputs\": {\"a\": [" + "1,".repeat(1000) + "1]}}");
       assertThat(r.statusCode()).isEqualTo(413);

@@ -60,6 +60,22 @@ final class ServingHttp implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Any method, with the headers given (name, value, name, value...) and an optional body. */
+  HttpResponse<String> send(String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(uri + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Override
   public void close() {
     server.stop();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -21,14 +22,25 @@ import java.util.regex.Pattern;
  * inside {@code pages/}), so no request can reach another classpath resource; anything else under
  * {@code /ui/} is a plain-text 404, not the API's JSON error. Every response carries a
  * Content-Security-Policy that allows only this origin, so data shown by the UI cannot load or run
- * anything. The UI's files are revalidated on each use ({@code no-cache} with an ETag, so a new
- * Galley is picked up at once); uPlot's are cached for a day.
+ * anything. The one exception is where the model-version page's try-it box may post: model servers
+ * ({@code galley serve}) on the browser's own machine, and those configured. The UI's files are
+ * revalidated on each use ({@code no-cache} with an ETag, so a new Galley is picked up at once);
+ * uPlot's are cached for a day.
  */
 public final class UiRoutes {
-  static final String CSP =
+  /** A web origin as a CSP source: scheme, DNS name or IPv4 address, optional port; no more. */
+  private static final Pattern MODEL_SERVER =
+      Pattern.compile("https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?");
+
+  /** For pages with no script (not-found pages): nothing but this origin. */
+  private static final String STRICT_CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
           + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
           + "form-action 'self'; frame-ancestors 'none'";
+
+  private static final String LOOPBACK_MODEL_SERVERS = "http://localhost:* http://127.0.0.1:*";
+
+  private final String csp;
 
   /** Page URLs the browser may open directly; each answers with index.html. */
   public static final List<String> PAGE_PATHS =
@@ -62,6 +74,34 @@ public final class UiRoutes {
 
   private final Map<String, Optional<UiAsset>> cache = new ConcurrentHashMap<>();
 
+  /** The UI, whose try-it box may post to model servers on the browser's machine only. */
+  public UiRoutes() {
+    this(List.of());
+  }
+
+  /**
+   * @param modelServers origins ({@code https://models.internal:8080}) of model servers on other
+   *     hosts the try-it box may post to
+   * @throws IllegalArgumentException naming an entry that is not such an origin
+   */
+  public UiRoutes(List<String> modelServers) {
+    StringBuilder connect = new StringBuilder("'self' ").append(LOOPBACK_MODEL_SERVERS);
+    for (String server : modelServers) {
+      String origin = server.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+      if (!MODEL_SERVER.matcher(origin).matches()) {
+        throw new IllegalArgumentException(
+            "'" + server + "' is not a model server's origin such as http://models.internal:8080");
+      }
+      connect.append(' ').append(origin);
+    }
+    this.csp = STRICT_CSP.replace("connect-src 'self'", "connect-src " + connect);
+  }
+
+  /** The policy the UI's pages and files are served with. */
+  String contentSecurityPolicy() {
+    return csp;
+  }
+
   public void mount(RoutesConfig routing) {
     for (String path : PAGE_PATHS) {
       routing.get(path, this::index);
@@ -73,7 +113,7 @@ public final class UiRoutes {
   }
 
   private void index(Context ctx) {
-    serve(ctx, find(ROOT + "index.html"), "no-cache");
+    serve(ctx, csp, find(ROOT + "index.html"), "no-cache");
   }
 
   private void asset(Context ctx, String name) {
@@ -81,7 +121,7 @@ public final class UiRoutes {
       notFound(ctx);
       return;
     }
-    serve(ctx, find(ROOT + name), "no-cache");
+    serve(ctx, csp, find(ROOT + name), "no-cache");
   }
 
   private void vendor(Context ctx, String name) {
@@ -90,20 +130,20 @@ public final class UiRoutes {
       notFound(ctx);
       return;
     }
-    serve(ctx, find(resource), "public, max-age=86400");
+    serve(ctx, csp, find(resource), "public, max-age=86400");
   }
 
   private Optional<UiAsset> find(String resource) {
     return cache.computeIfAbsent(resource, UiAsset::load);
   }
 
-  private static void serve(Context ctx, Optional<UiAsset> found, String cacheControl) {
+  private static void serve(Context ctx, String csp, Optional<UiAsset> found, String cacheControl) {
     if (found.isEmpty()) {
       notFound(ctx);
       return;
     }
     UiAsset asset = found.get();
-    securityHeaders(ctx);
+    securityHeaders(ctx, csp);
     ctx.header("Cache-Control", cacheControl);
     ctx.header("ETag", asset.etag());
     String ifNoneMatch = ctx.header("If-None-Match");
@@ -166,7 +206,11 @@ public final class UiRoutes {
   }
 
   private static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
+    securityHeaders(ctx, STRICT_CSP);
+  }
+
+  private static void securityHeaders(Context ctx, String csp) {
+    ctx.header("Content-Security-Policy", csp);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "same-origin");
   }

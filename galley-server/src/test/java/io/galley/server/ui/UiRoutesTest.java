@@ -1,6 +1,7 @@
 package io.galley.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.galley.server.ApiTestBase;
 import io.galley.server.Http;
@@ -43,6 +44,31 @@ class UiRoutesTest extends ApiTestBase {
     assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
   }
 
+  @Test
+  void theTryItBoxMayReachConfiguredModelServersAndNothingElse() {
+    String csp =
+        new UiRoutes(List.of("https://Models.internal:8443/", "http://10.0.0.7:8080"))
+            .contentSecurityPolicy();
+    assertThat(csp)
+        .contains(
+            "connect-src 'self' http://localhost:* http://127.0.0.1:* https://models.internal:8443"
+                + " http://10.0.0.7:8080;")
+        .contains("script-src 'self';");
+    for (String bad :
+        List.of(
+            "models.internal",
+            "http://a; script-src *",
+            "https://x/path",
+            "javascript:alert(1)",
+            "http://*",
+            "http://[::1]:8080")) {
+      assertThatThrownBy(() -> new UiRoutes(List.of(bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a model server's origin");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -66,6 +92,9 @@ class UiRoutesTest extends ApiTestBase {
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
     assertThat(r.body()).contains("data-testid=\"page\"").contains("/ui/app.js");
     assertSecurityHeaders(r);
+    // The try-it box posts to model servers on the browser's machine; nothing else is reachable.
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("connect-src 'self' http://localhost:* http://127.0.0.1:*;");
 
     HttpResponse<String> head =
         http.exchange(

@@ -90,6 +90,7 @@ public final class ScoringServer implements AutoCloseable {
   }
 
   private void mount(RoutesConfig r) {
+    r.before(this::crossOrigin);
     r.get("/ping", this::ping);
     r.get("/health", this::ping);
     r.get("/version", ctx -> ctx.contentType("text/plain; charset=utf-8").result(version + "\n"));
@@ -135,6 +136,38 @@ public final class ScoringServer implements AutoCloseable {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           error(ctx, 500, "the server failed to answer; its log has the reason");
         });
+  }
+
+  /**
+   * CORS: a page the policy allows gets {@code Access-Control-Allow-Origin} and its preflight is
+   * answered here (204, before any route is looked up); any other page's request is refused with
+   * 403. Requests without {@code Origin} (curl, SDKs, other servers) are not affected.
+   */
+  private void crossOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      return;
+    }
+    if (!config.crossOrigins().allows(origin, ctx.header("Host"))) {
+      throw new Refusal(
+          403,
+          "web pages of this origin may not call this model server; allow one with galley serve"
+              + " --cors-allowed-origins (env GALLEY_CORS_ALLOWED_ORIGINS)");
+    }
+    ctx.header("Access-Control-Allow-Origin", origin);
+    ctx.header("Vary", "Origin");
+    if (ctx.method().name().equals("OPTIONS")
+        && ctx.header("Access-Control-Request-Method") != null) {
+      ctx.header("Access-Control-Allow-Methods", "GET, POST");
+      ctx.header("Access-Control-Allow-Headers", "Content-Type");
+      ctx.header("Access-Control-Max-Age", "600");
+      // Chrome's Private Network Access asks before a public page reaches a private address.
+      if ("true".equalsIgnoreCase(ctx.header("Access-Control-Request-Private-Network"))) {
+        ctx.header("Access-Control-Allow-Private-Network", "true");
+      }
+      ctx.status(204);
+      ctx.skipRemainingHandlers();
+    }
   }
 
   private void ping(Context ctx) {

@@ -1,12 +1,13 @@
 // "/models/NAME/versions/N": one model version — its source run with key metrics, signature, input
-// example, files, aliases, tags, stage, description and creation time; stage, aliases and the
-// description are editable.
+// example, a box that sends the example to a running model server, files, aliases, tags, stage,
+// description and creation time; stage, aliases and the description are editable.
 import { NotFound, h, errorBox, formatTime, kvTable, num, section, table, time } from '../dom.js';
 import { getModelVersion, getRun, listVersionFiles, transitionStage, updateModelVersion, versionFileText, versionFileUrl } from '../api.js';
 import { artifactBrowser } from '../artifacts.js';
 import { inlineText } from '../edit.js';
 import { aliasesEditor } from './aliases.js';
 import { parseSignature } from '../mlmodel.js';
+import { tryIt } from '../tryit.js';
 
 export const title = 'Model version';
 
@@ -62,8 +63,9 @@ export async function render({ main, params, signal }) {
   const runBox = section('Source run', { dataset: { testid: 'version-run' } });
   const signatureBox = section('Signature', { dataset: { testid: 'version-signature' } });
   const exampleBox = section('Input example', { dataset: { testid: 'version-input-example' } });
+  const tryBox = section('Try it', { dataset: { testid: 'version-try' } });
   const filesBox = section('Files', { dataset: { testid: 'version-files' } });
-  main.append(runBox, signatureBox, exampleBox, filesBox,
+  main.append(runBox, signatureBox, exampleBox, tryBox, filesBox,
     section('Tags', null, kvTable({ dataset: { testid: 'version-tags' } }, (v.tags || []).map((t) => [t.key, t.value]), { empty: 'No tags.' })));
 
   const top = await files.list('', signal).then((l) => l.files || [], (e) => {
@@ -71,10 +73,13 @@ export async function render({ main, params, signal }) {
     return [];
   });
   const has = (path) => top.some((f) => !f.is_dir && f.path === path);
+  const example = has('input_example.json') ? files.text('input_example.json', signal) : null;
+  const servingExample = has('serving_input_example.json') ? files.text('serving_input_example.json', signal) : null;
   await Promise.all([
     renderRun(runBox, v.run_id, signal),
     renderSignature(signatureBox, has('MLmodel') ? files.text('MLmodel', signal) : null),
-    renderExample(exampleBox, has('input_example.json') ? files.text('input_example.json', signal) : null),
+    renderExample(exampleBox, example),
+    requestBody(servingExample, example).then((body) => tryIt(tryBox, { body, modelUri: `models:/${v.name}/${v.version}` })),
     artifactBrowser(filesBox, files, signal, { label: 'Files' }),
   ]);
 }
@@ -124,6 +129,43 @@ async function renderSignature(box, text) {
   }
 }
 
+/**
+ * The body to start the try-it box with: MLflow's serving_input_example.json when the model has it
+ * (already the body /invocations takes), else the input example wrapped as one, else nothing.
+ */
+async function requestBody(servingText, exampleText) {
+  const text = await (servingText || Promise.resolve(null)).catch(() => null);
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null; // a damaged file: fall back to the input example
+  }
+  if (body === null) {
+    let example = null;
+    try {
+      example = exampleText ? JSON.parse(await exampleText) : null;
+    } catch {
+      return null;
+    }
+    if (example === null) return null;
+    body = isSplit(example) ? { dataframe_split: example } : { inputs: example };
+  }
+  return formatBody(body);
+}
+
+const isSplit = (x) => x && Array.isArray(x.columns) && Array.isArray(x.data);
+
+/** JSON with one line per row of a data frame, so a few rows fit the box. */
+function formatBody(body) {
+  const split = body.dataframe_split;
+  if (Object.keys(body).length !== 1 || !isSplit(split) || Object.keys(split).some((k) => k !== 'columns' && k !== 'data')) {
+    return JSON.stringify(body, null, 2);
+  }
+  const rows = split.data.map((row) => `    ${JSON.stringify(row)}`).join(',\n');
+  return `{"dataframe_split": {\n  "columns": ${JSON.stringify(split.columns)},\n  "data": [\n${rows}\n  ]\n}}`;
+}
+
 async function renderExample(box, text) {
   let example = null;
   try {
@@ -136,7 +178,7 @@ async function renderExample(box, text) {
     return;
   }
   // MLflow saves a data frame in the "split" orientation: {columns, data}.
-  if (Array.isArray(example.columns) && Array.isArray(example.data)) {
+  if (isSplit(example)) {
     const t = table({ class: 'grid', dataset: { testid: 'input-example' } }, example.columns.map(String));
     for (const row of example.data) t.tBodies[0].append(h('tr', null, [row].flat().map((x) => h('td', null, typeof x === 'object' ? JSON.stringify(x) : String(x)))));
     box.append(h('div', { class: 'table-wrap' }, t));
