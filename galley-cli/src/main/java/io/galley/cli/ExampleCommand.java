@@ -63,7 +63,7 @@ final class ExampleCommand {
       // Fail at once, as every other verb does, rather than after the SDK's retries.
       tracking.client().searchExperiments("ACTIVE_ONLY", 1, List.of("name ASC"), null);
       List<String> args = new ArrayList<>();
-      args.addAll(List.of("--tracking-uri", tracking.trackingUri));
+      args.addAll(List.of("--tracking-uri", tracking.server.trackingUri));
       args.addAll(List.of("--experiment", experiment));
       args.addAll(List.of("--seed", Long.toString(seed)));
       args.addAll(List.of("--model", model));

@@ -57,7 +57,7 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (server != null) {
-      tracking.trackingUri = server;
+      tracking.server.trackingUri = server;
     }
     URI uri = tracking.uri();
     String user = username != null ? username : System.getenv("GALLEY_USERNAME");
@@ -128,7 +128,7 @@ final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (server != null) {
-        tracking.trackingUri = server;
+        tracking.server.trackingUri = server;
       }
       URI uri = tracking.uri();
       SavedLogins logins = SavedLogins.of(System.getenv());

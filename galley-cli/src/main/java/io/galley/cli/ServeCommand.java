@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         "Serve a model's predictions over HTTP: MLflow's /invocations and the Open Inference"
             + " Protocol's /v2 (KServe, Triton, Seldon).")
 final class ServeCommand implements Callable<Integer> {
-  @Mixin TrackingOptions tracking;
+  @Mixin ServerLocation tracking;
 
   @Parameters(
       arity = "0..1",
@@ -80,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--cors-allowed-origins",
       split = ",",
+      paramLabel = "ORIGIN",
       defaultValue = "${env:GALLEY_CORS_ALLOWED_ORIGINS}",
       description =
           "Web pages allowed to call the model from a browser besides those on the browser's own"

@@ -144,6 +144,7 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--model-servers",
       split = ",",
+      paramLabel = "URL",
       defaultValue = "${env:GALLEY_MODEL_SERVERS}",
       description =
           "Model servers (galley serve) on other hosts that the web UI's try-it box may send"
