@@ -93,7 +93,7 @@ public final class GalleyCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    if (args.length > 0 && !args[0].equals("server") && !args[0].equals("example")) {
+    if (args.length > 0 && !List.of("server", "serve", "example").contains(args[0])) {
       prepareJsonInTheBackground();
     }
     PrintWriter out = new PrintWriter(System.out, true);
