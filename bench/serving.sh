@@ -6,6 +6,7 @@
 # time from process start to the first /ping 200. A fresh server and `galley example iris` give
 # the models.
 #   bench/serving.sh [seconds per measurement, default 10]
+#   STARTS_ONLY=1 bench/serving.sh     only the start-up measurement
 # Build first (./mvnw -q -DskipTests package). Ports 7095 (tracking), 8095-8098 (serving).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,13 +69,15 @@ serve() { # port model-uri
 }
 
 uptime
-serve 8095 models:/iris@champion
-measure knn 8095
-serve 8096 "runs:/$logreg/model"
-measure logreg 8096
-serve 8098 "runs:/$logreg/onnx"
-measure onnx 8098
-uptime
+if [ -z "${STARTS_ONLY:-}" ]; then
+  serve 8095 models:/iris@champion
+  measure knn 8095
+  serve 8096 "runs:/$logreg/model"
+  measure logreg 8096
+  serve 8098 "runs:/$logreg/onnx"
+  measure onnx 8098
+  uptime
+fi
 
 # From process start to the first /ping 200, five starts of a model directory already on disk
 # (the distribution's launcher, with its class-data sharing archive after the first start).
