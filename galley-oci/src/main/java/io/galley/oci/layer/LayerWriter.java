@@ -7,7 +7,6 @@ import io.galley.oci.image.Descriptor;
 import io.galley.oci.image.MediaTypes;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,19 +16,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes a layer so that the same entries always give the same bytes, as Jib does: entries sorted
- * by path with their parent directories added, every entry dated {@link #mtime()} (one second past
- * the epoch unless {@code SOURCE_DATE_EPOCH} says otherwise), owned by 0:0 with empty owner and
- * group names, modes as given (umask plays no part), POSIX (PAX) headers only for what the old
- * format cannot hold; gzip at a fixed level with no file name and no time in its header. Writing
- * digests the tar ({@code diff_id}) and the stored bytes on the way, so a layer is read once.
+ * by path with their parent directories added, written by a {@link ReproducibleTar} dated {@link
+ * #mtime()} (one second past the epoch unless {@code SOURCE_DATE_EPOCH} says otherwise), modes as
+ * given (umask plays no part); gzip at a fixed level with no file name and no time in its header.
+ * Writing digests the tar ({@code diff_id}) and the stored bytes on the way, so a layer is read
+ * once.
  *
  * <p>The deflate stream is zlib's: the same level gives the same bytes with the same zlib, which
  * the JDK either bundles or takes from the system.
@@ -110,52 +106,13 @@ public final class LayerWriter {
     OutputStream compressed =
         compression == Compression.GZIP ? new GzipCompressorOutputStream(stored, gzip()) : stored;
     DigestingStream tar = new DigestingStream(compressed);
-    try (TarArchiveOutputStream archive = new TarArchiveOutputStream(tar, "UTF-8")) {
-      archive.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      archive.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      archive.setAddPaxHeadersForNonAsciiNames(true);
+    try (ReproducibleTar archive = new ReproducibleTar(tar, mtime)) {
       for (LayerEntry e : sorted) {
-        writeEntry(archive, e);
+        archive.add(e);
       }
-      archive.finish();
     }
     return new WrittenLayer(
         Descriptor.of(compression.mediaType(), stored.digest(), stored.count()), tar.digest());
-  }
-
-  private void writeEntry(TarArchiveOutputStream archive, LayerEntry e) throws IOException {
-    TarArchiveEntry t =
-        switch (e.kind()) {
-          case DIRECTORY -> new TarArchiveEntry(e.path() + "/", TarConstants.LF_DIR);
-          case SYMLINK -> {
-            TarArchiveEntry link = new TarArchiveEntry(e.path(), TarConstants.LF_SYMLINK);
-            link.setLinkName(requireNonNull(e.link()));
-            yield link;
-          }
-          case FILE -> {
-            TarArchiveEntry file = new TarArchiveEntry(e.path(), TarConstants.LF_NORMAL);
-            file.setSize(e.size());
-            yield file;
-          }
-        };
-    t.setMode(modeBits(e));
-    t.setModTime(mtime.toEpochMilli());
-    t.setUserId(0);
-    t.setGroupId(0);
-    t.setUserName("");
-    t.setGroupName("");
-    archive.putArchiveEntry(t);
-    if (e.kind() == LayerEntry.Kind.FILE) {
-      long copied;
-      try (InputStream in = requireNonNull(e.content()).open()) {
-        copied = copy(in, archive, e.size());
-      }
-      if (copied != e.size()) {
-        throw new IOException(
-            e.path() + " changed while the layer was written: " + e.size() + " bytes expected");
-      }
-    }
-    archive.closeArchiveEntry();
   }
 
   /** The entries sorted by path, with every parent directory not given added as 0755. */
@@ -182,40 +139,12 @@ public final class LayerWriter {
     return new ArrayList<>(byPath.values());
   }
 
-  private static int modeBits(LayerEntry e) {
-    int type =
-        switch (e.kind()) {
-          case DIRECTORY -> TarArchiveEntry.DEFAULT_DIR_MODE & ~07777;
-          case SYMLINK -> 0120000;
-          case FILE -> TarArchiveEntry.DEFAULT_FILE_MODE & ~07777;
-        };
-    return type | e.mode();
-  }
-
   private static GzipParameters gzip() {
     GzipParameters p = new GzipParameters();
     p.setCompressionLevel(GZIP_LEVEL);
     p.setModificationTime(0);
     p.setOperatingSystem(GZIP_OS_UNKNOWN);
     return p;
-  }
-
-  /** Copies at most {@code limit} bytes and says how many the source held (up to limit + 1). */
-  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    while (true) {
-      int want = (int) Math.min(buffer.length, limit - total);
-      if (want == 0) {
-        return in.read() < 0 ? total : total + 1;
-      }
-      int n = in.read(buffer, 0, want);
-      if (n < 0) {
-        return total;
-      }
-      out.write(buffer, 0, n);
-      total += n;
-    }
   }
 
   /** Counts and digests what goes through it. */

@@ -1,5 +1,6 @@
 package io.galley.server.oci;
 
+import io.galley.testing.tools.SystemTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galley.server.oci.TestImages.Blob;
 import io.galley.server.oci.TestImages.OciLayout;
+import io.galley.testing.tools.Command;
+import io.galley.testing.tools.SystemTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

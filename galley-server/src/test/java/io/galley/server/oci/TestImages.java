@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.testing.tools.Command;
+import io.galley.testing.tools.SystemTools;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package io.galley.server.oci;
+package io.galley.testing.tools;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class SystemTools {
     Assumptions.abort(reason + ": skipping");
   }
 
-  static boolean requireAll() {
+  public static boolean requireAll() {
     return "1".equals(System.getenv("GALLEY_REQUIRE_ALL"));
   }
 }

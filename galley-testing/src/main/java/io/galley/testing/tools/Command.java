@@ -1,4 +1,4 @@
-package io.galley.server.oci;
+package io.galley.testing.tools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
