@@ -28,6 +28,7 @@ public final class GalleyCommand implements Runnable {
           ArtifactsCommand.class,
           ModelsCommand.class,
           ServeCommand.class,
+          BuildCommand.class,
           GcCommand.class,
           ImageCommand.class,
           ImageCommand.RegistryAlias.class,

@@ -7,7 +7,9 @@ import io.galley.server.GalleyServer;
 import io.galley.server.ServerConfig;
 import io.galley.server.http.ClientAddresses;
 import io.galley.server.http.ConnectionLimits;
+import io.galley.server.packaging.ServingRuntime;
 import io.galley.server.ui.UiRoutes;
+import io.galley.serving.ServingJars;
 import io.galley.store.JdbcStore;
 import io.galley.store.QueryLimits;
 import io.galley.store.StoreConfig;
@@ -258,6 +260,7 @@ final class ServerCommand implements Callable<Integer> {
               .blobs(openBlobStore(s3Location))
               .disks(diskSpace(storeConfig, s3Location));
       builder.uiModelServers(nonBlank(modelServers));
+      packaging(builder);
       if (accessControl) {
         builder.accessControl(
             store.identities(),
@@ -441,6 +444,23 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** An unset environment variable arrives as one empty value. */
+  /**
+   * Image builds need the model server's jars as the distribution holds them; run from a build's
+   * class directories (as in some tests) the server simply does not build images.
+   */
+  private void packaging(GalleyServer.Builder builder) {
+    ServingJars jars;
+    try {
+      jars = ServingJars.ofThisProcess();
+    } catch (IllegalStateException e) {
+      System.err.println("Image builds are off: " + e.getMessage());
+      return;
+    }
+    builder.packaging(
+        new ServingRuntime(ServingJars.MAIN_CLASS, jars.core(), jars.byFlavor()),
+        dataDir.resolve("build"));
+  }
+
   private static List<String> nonBlank(@Nullable List<String> values) {
     return values == null
         ? List.of()

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.galley.client.GalleyClient;
 import io.galley.client.mlflow.ModelVersionJson;
 import io.galley.serving.fetch.ModelFetcher;
+import io.galley.testing.tools.Command;
+import io.galley.testing.tools.SystemTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +52,8 @@ class ServeIT {
   private static final List<String> FEATURES =
       List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
 
-  private InProcessServer tracking;
+  private ServerProcess tracking;
+  private String trackingUri;
   private Process serve;
   private final List<String> output = new ArrayList<>();
   private String uri;
@@ -63,13 +66,15 @@ class ServeIT {
 
   @BeforeAll
   void serveTheChampion(@TempDir Path dir) throws Exception {
-    tracking = new InProcessServer(dir.resolve("data"));
-    CliRunner example = tracking.galley("example", "iris");
+    // The packaged distribution's server: it knows the model server's jars, which images need.
+    tracking = ServerProcess.start(dir.resolve("data"));
+    trackingUri = tracking.baseUri();
+    CliRunner example = CliRunner.run("example", "iris", "--tracking-uri", trackingUri);
     assertThat(example.exitCode()).as(example.err()).isZero();
     exampleOut = example.out();
     work = dir;
 
-    client = GalleyClient.builder(URI.create(tracking.uri())).build();
+    client = GalleyClient.builder(URI.create(trackingUri)).build();
     ModelVersionJson champion = client.getModelVersionByAlias("iris", "champion");
     String runId = champion.runId();
     client.downloadArtifact(runId, "data/test.csv", dir.resolve("test.csv"));
@@ -97,7 +102,7 @@ class ServeIT {
             "0",
             "--no-access-log",
             "--tracking-uri",
-            tracking.uri());
+            trackingUri);
     uri = awaitUri(serve);
   }
 
@@ -173,6 +178,112 @@ class ServeIT {
   }
 
   @Test
+  void theChampionsImageBuiltWithoutADaemonServesTheSamePredictionsUnderDocker() throws Exception {
+    SystemTools.dockerEngine();
+    String repo = "serve-it/iris";
+    CliRunner build =
+        CliRunner.run(
+            "build",
+            "models:/iris@champion",
+            "-t",
+            repo + ":champion",
+            "--tracking-uri",
+            trackingUri);
+    assertThat(build.exitCode()).as(build.err()).isZero();
+    assertThat(build.err())
+        .contains("Layer 1/4: galley: third-party serving jars")
+        .contains("Layer 3/4: galley: model files");
+    Matcher built = Pattern.compile("^Built (\\S+) \\((sha256:[0-9a-f]{64}),").matcher(build.out());
+    assertThat(built.find()).as(build.out()).isTrue();
+    String ref = built.group(1);
+    String digest = built.group(2);
+    assertThat(ref).isEqualTo(URI.create(trackingUri).getAuthority() + "/" + repo + ":champion");
+
+    // Built again: the same digest, and every blob already stored.
+    CliRunner again =
+        CliRunner.run(
+            "build", "models:/iris@champion", "-t", repo + ":again", "--tracking-uri", trackingUri);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("(" + digest + ",");
+    assertThat(again.err()).doesNotContain("  stored ");
+
+    String name = "galley-serve-it-" + ProcessHandle.current().pid();
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try {
+      Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
+      JsonNode inspect =
+          JSON.readTree(Command.of("docker", "image", "inspect", ref).ok().stdout()).get(0);
+      assertThat(inspect.path("Config").path("User").asText()).isEqualTo("65532:65532");
+      assertThat(inspect.path("Config").path("Labels").path("io.galley.model").asText())
+          .isEqualTo("iris");
+      assertThat(inspect.path("RepoDigests").toString()).contains(digest);
+      Command.of(
+              "docker",
+              "run",
+              "-d",
+              "--rm",
+              "--network",
+              "host",
+              "--name",
+              name,
+              "-e",
+              "PORT=" + port,
+              ref)
+          .ok();
+      String base = "http://127.0.0.1:" + port;
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (true) {
+        try {
+          if (HTTP.send(
+                      HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "the container never answered /ping:\n"
+                  + Command.of("docker", "logs", name).run().describe());
+        }
+        Thread.sleep(100);
+      }
+      List<List<Double>> split = new ArrayList<>();
+      for (double[] r : rows) {
+        split.add(List.of(r[0], r[1], r[2], r[3]));
+      }
+      assertSame(
+          "docker run",
+          post(
+              base,
+              "/invocations",
+              "application/json",
+              JSON.writeValueAsString(
+                  Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
+    } finally {
+      Command.of("docker", "rm", "-f", name).run();
+      Command.of("docker", "rmi", "-f", ref).run();
+    }
+
+    CliRunner unknown =
+        CliRunner.run(
+            "build", "models:/no-such-model/1", "-t", "x:1", "--tracking-uri", trackingUri);
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no-such-model").doesNotContain("Exception");
+    CliRunner badTag =
+        CliRunner.run(
+            "build", "models:/iris@champion", "-t", "Not A Tag", "--tracking-uri", trackingUri);
+    assertThat(badTag.exitCode()).isEqualTo(1);
+    assertThat(badTag.err()).contains("is not an image reference");
+  }
+
+  @Test
   void theOnnxExportOfALogisticRegressionAgreesWithItsTribuoModel() throws Exception {
     String line =
         exampleOut.lines().filter(l -> l.startsWith("logreg-lr1.0-e25 ")).findFirst().orElseThrow();
@@ -190,7 +301,7 @@ class ServeIT {
             "0",
             "--no-access-log",
             "--tracking-uri",
-            tracking.uri());
+            trackingUri);
     try {
       String onnxUri = awaitUri(onnx);
       List<Map<String, Object>> records = new ArrayList<>();

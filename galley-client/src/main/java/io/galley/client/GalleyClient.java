@@ -2,6 +2,7 @@ package io.galley.client;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.access.AccessResponses;
 import io.galley.client.access.AuditEventJson;
 import io.galley.client.access.Grantee;
@@ -50,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,11 +71,13 @@ public final class GalleyClient {
   private final URI trackingUri;
   private final WireCalls wire;
   private final ArtifactCalls artifacts;
+  private final ImageBuildCalls builds;
 
   private GalleyClient(URI trackingUri, HttpTransport transport) {
     this.trackingUri = trackingUri;
     this.wire = new WireCalls(transport);
     this.artifacts = new ArtifactCalls(transport, wire);
+    this.builds = new ImageBuildCalls(transport);
   }
 
   /** A builder for a client of the server at {@code trackingUri}, e.g. {@code http://host:7070}. */
@@ -470,6 +474,19 @@ public final class GalleyClient {
   public GcJson gc(boolean dryRun, long graceSeconds) {
     return wire.post(
         GALLEY + "gc", Map.of("dry_run", dryRun, "grace_seconds", graceSeconds), GcJson.class);
+  }
+
+  /**
+   * {@code images/build}: the server builds {@code modelUri} ({@code models:/NAME@ALIAS}...) into
+   * its registry as {@code reference} ({@code REPO[:TAG]}); each progress event (a JSON object with
+   * an {@code event} field) goes to {@code events} as it comes. Returns the last, {@code image}:
+   * {@code digest}, {@code repository}, {@code tag}, {@code size}.
+   */
+  public JsonNode buildImage(String modelUri, String reference, Consumer<JsonNode> events) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model_uri", modelUri);
+    body.put("reference", reference);
+    return builds.build(body, events);
   }
 
   /** The image registry's metadata tidied, then a blob collection; the server's report. */

@@ -14,6 +14,8 @@ import io.galley.core.blob.ReferenceSource;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.TrackingStore;
+import io.galley.oci.base.JavaRuntimeBase;
+import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
 import io.galley.server.access.AccessGuard;
@@ -39,6 +41,9 @@ import io.galley.server.oci.ImageRegistryAccess;
 import io.galley.server.oci.ImageRegistryRoutes;
 import io.galley.server.overview.ExperimentSummaryRoutes;
 import io.galley.server.overview.LeaderboardRoutes;
+import io.galley.server.packaging.ImageBuildRoutes;
+import io.galley.server.packaging.ModelImages;
+import io.galley.server.packaging.ServingRuntime;
 import io.galley.server.ui.UiRoutes;
 import io.galley.store.JdbcStore;
 import io.galley.store.disk.DiskSpace;
@@ -47,6 +52,7 @@ import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +155,18 @@ public final class GalleyServer implements AutoCloseable {
     }
     BlobCollector collector = new BlobCollector(blobs, references, Clock.systemUTC());
     ImageRegistry imageRegistry = new ImageRegistry(images, blobs, Clock.systemUTC());
+    ModelImages modelImages =
+        b.servingRuntime == null || b.buildScratch == null
+            ? null
+            : new ModelImages(
+                tracking,
+                artifacts,
+                blobs,
+                imageRegistry,
+                b.servingRuntime,
+                JavaRuntimeBase.ofThisJvm(),
+                b.buildScratch,
+                LayerWriter.sourceDate(System.getenv()));
     JettyErrors jettyErrors = new JettyErrors();
     ConnectionLimits limits = config.connections();
     DiskSpace disks = b.disks;
@@ -224,6 +242,7 @@ public final class GalleyServer implements AutoCloseable {
                 new RegistryTokenRoutes(registryPermissions, guard).mount(routing);
               }
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
+              new ImageBuildRoutes(registry, modelImages, permissions, access).mount(routing);
               ui.mount(routing);
               ErrorMapper.install(routing);
             });
@@ -305,6 +324,8 @@ public final class GalleyServer implements AutoCloseable {
     private @Nullable ImageRegistryAccess imageAccess;
     private DiskSpace disks = DiskSpace.none();
     private UiRoutes ui = new UiRoutes();
+    private @Nullable ServingRuntime servingRuntime;
+    private @Nullable Path buildScratch;
     private @Nullable Runnable storeProbe;
 
     private Builder() {}
@@ -400,6 +421,16 @@ public final class GalleyServer implements AutoCloseable {
      */
     public Builder uiModelServers(List<String> origins) {
       this.ui = new UiRoutes(origins);
+      return this;
+    }
+
+    /**
+     * The model server that {@code images/build} puts into images, and where builds keep their
+     * layers until they are stored. Without it the server does not build images (501).
+     */
+    public Builder packaging(ServingRuntime runtime, Path scratchDir) {
+      this.servingRuntime = requireNonNull(runtime, "runtime");
+      this.buildScratch = requireNonNull(scratchDir, "scratchDir");
       return this;
     }
 

@@ -227,6 +227,8 @@ class EveryRouteIsGuardedTest {
       fields.put("stage", "Archived");
       fields.put("status", "FINISHED");
       fields.put("max_timestamp_millis", 9_000_000_000_000L);
+      fields.put("model_uri", "models:/root-model@champion");
+      fields.put("reference", "eve/stolen:1");
       String body = JSON.writeValueAsString(fields);
       StringBuilder query = new StringBuilder();
       fields.forEach(

@@ -1,0 +1,215 @@
+package io.galley.server.packaging;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
+import io.galley.core.InvalidRequestException;
+import io.galley.core.NotFoundException;
+import io.galley.core.access.Permission;
+import io.galley.core.registry.ModelReference;
+import io.galley.core.registry.ModelRegistry;
+import io.galley.core.registry.ModelVersion;
+import io.galley.oci.build.BuildEvent;
+import io.galley.oci.build.BuiltImage;
+import io.galley.oci.image.Descriptor;
+import io.galley.oci.name.RepositoryName;
+import io.galley.oci.name.Tag;
+import io.galley.server.access.Caller;
+import io.galley.server.access.ResourcePermissions;
+import io.galley.server.http.HttpError;
+import io.galley.server.http.JsonObjectBody;
+import io.galley.server.oci.ImageRegistryAccess;
+import io.galley.server.oci.ImageRegistryAction;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/2.0/galley/images/build}: {@code {"model_uri": "models:/iris@champion",
+ * "reference": "iris:champion"}} builds the version's image into the registry as {@code REPO[:TAG]}
+ * (tag {@code latest} when none). The caller needs to read the model and to push to the repository.
+ * What is wrong with the request (no such model, no servable flavour, a bad reference) is a 4xx
+ * with MLflow's error body before anything is built; then the answer is {@code
+ * application/x-ndjson}, one event per line, as the build goes:
+ *
+ * <pre>{@code
+ * {"event":"layer_started","index":0,"count":4,"created_by":"galley: third-party serving jars"}
+ * {"event":"layer_written","index":0,"digest":"sha256:...","size":123,"media_type":"...","millis":80}
+ * {"event":"blob_stored","digest":"sha256:...","size":123,"present":false}
+ * {"event":"image","repository":"iris","tag":"champion","digest":"sha256:...","size":45678901}
+ * }</pre>
+ *
+ * A failure once the answer has begun is its last line: {@code {"event":"error","error_code":...,
+ * "message":...}}; nothing names a manifest that is not stored.
+ */
+public final class ImageBuildRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageBuildRoutes.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> PATHS =
+      List.of("/api/2.0/galley/images/build", "/ajax-api/2.0/galley/images/build");
+
+  private final ModelRegistry registry;
+  private final @Nullable ModelImages images;
+  private final ResourcePermissions permissions;
+  private final ImageRegistryAccess access;
+
+  /** {@code images} is null when this server has no model server to put in images. */
+  public ImageBuildRoutes(
+      ModelRegistry registry,
+      @Nullable ModelImages images,
+      ResourcePermissions permissions,
+      ImageRegistryAccess access) {
+    this.registry = requireNonNull(registry, "registry");
+    this.images = images;
+    this.permissions = requireNonNull(permissions, "permissions");
+    this.access = requireNonNull(access, "access");
+  }
+
+  public void mount(RoutesConfig routing) {
+    for (String path : PATHS) {
+      routing.post(path, this::build);
+    }
+  }
+
+  private void build(Context ctx) {
+    JsonNode body = JsonObjectBody.parse(ctx.body());
+    String uri = required(body, "model_uri");
+    String reference = required(body, "reference");
+    ModelReference ref = ModelReference.parse(uri);
+    Caller.of(ctx, permissions).requireModel(ref.name(), Permission.READ);
+    int colon = reference.lastIndexOf(':');
+    boolean hasTag = colon > reference.lastIndexOf('/');
+    String repo = hasTag ? reference.substring(0, colon) : reference;
+    String tag = hasTag ? reference.substring(colon + 1) : Tag.LATEST.toString();
+    if (!RepositoryName.isValid(repo) || !Tag.isValid(tag)) {
+      throw new InvalidRequestException(
+          "'"
+              + reference
+              + "' is not an image reference: REPOSITORY[:TAG], lower-case names separated by /,"
+              + " a tag of letters, digits, '_', '.' and '-'");
+    }
+    RepositoryName repository = RepositoryName.of(repo);
+    access.check(ctx, ImageRegistryAction.PUSH, repository);
+    if (images == null) {
+      throw new HttpError(
+          501,
+          ErrorCode.NOT_IMPLEMENTED,
+          "this server cannot build images: it was not started from Galley's distribution, which"
+              + " holds the model server that goes into them");
+    }
+    ModelImages.ModelFiles files = images.files(resolve(ref));
+
+    ctx.status(200).contentType("application/x-ndjson");
+    OutputStream out;
+    try {
+      out = ctx.res().getOutputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      BuiltImage image = images.build(files, repository, tag, e -> line(out, event(e)));
+      ObjectNode done = JSON.createObjectNode();
+      done.put("event", "image");
+      done.put("repository", repository.toString());
+      done.put("tag", tag);
+      done.put("digest", image.manifestDescriptor().digest().toString());
+      done.put("size", image.layers().stream().mapToLong(Descriptor::size).sum());
+      line(out, done);
+    } catch (GalleyException e) {
+      line(out, error(e.code().name(), String.valueOf(e.getMessage())));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("building {} into {}:{} failed", uri, repository, tag, e);
+      line(out, error("INTERNAL_ERROR", "the build failed; the server's log has the reason"));
+    }
+  }
+
+  /** The version a reference names: by number, alias, stage, or the latest. */
+  private ModelVersion resolve(ModelReference ref) {
+    if (ref.version() != null) {
+      return registry.getModelVersion(ref.name(), ref.version());
+    }
+    if (ref.alias() != null) {
+      registry.getRegisteredModel(ref.name()); // "no such model" before "no such alias"
+      return registry.getVersionByAlias(ref.name(), ref.alias());
+    }
+    List<ModelVersion> latest =
+        registry.getLatestVersions(
+            ref.name(), ref.stage() == null ? List.of() : List.of(ref.stage()));
+    return latest.stream()
+        .max((a, b) -> Long.compare(a.version(), b.version()))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "Registered model '"
+                        + ref.name()
+                        + "' has no "
+                        + (ref.stage() == null
+                            ? "versions"
+                            : "version in stage " + ref.stage().label())));
+  }
+
+  private static ObjectNode event(BuildEvent e) {
+    ObjectNode n = JSON.createObjectNode();
+    if (e instanceof BuildEvent.LayerStarted s) {
+      n.put("event", "layer_started");
+      n.put("index", s.index());
+      n.put("count", s.count());
+      n.put("created_by", s.createdBy());
+    } else if (e instanceof BuildEvent.LayerWritten w) {
+      n.put("event", "layer_written");
+      n.put("index", w.index());
+      descriptor(n, w.layer());
+      n.put("millis", w.millis());
+    } else if (e instanceof BuildEvent.BlobStored b) {
+      n.put("event", "blob_stored");
+      descriptor(n, b.blob());
+      n.put("present", b.present());
+    } else if (e instanceof BuildEvent.ImageStored i) {
+      n.put("event", "manifest_stored");
+      n.put("digest", i.image().manifestDescriptor().digest().toString());
+    }
+    return n;
+  }
+
+  private static void descriptor(ObjectNode n, Descriptor d) {
+    n.put("digest", d.digest().toString());
+    n.put("size", d.size());
+    n.put("media_type", d.mediaType());
+  }
+
+  private static ObjectNode error(String code, String message) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("event", "error");
+    n.put("error_code", code);
+    n.put("message", message);
+    return n;
+  }
+
+  private static void line(OutputStream out, JsonNode event) {
+    try {
+      out.write(JSON.writeValueAsBytes(event));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the client went away", e);
+    }
+  }
+
+  private static String required(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new InvalidRequestException("Missing value for required parameter '" + field + "'");
+    }
+    return v.asText();
+  }
+}

@@ -1,0 +1,323 @@
+package io.galley.server.packaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.galley.core.InvalidRequestException;
+import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.blob.BlobStore;
+import io.galley.core.registry.ModelSource;
+import io.galley.core.registry.ModelVersion;
+import io.galley.core.tracking.Metric;
+import io.galley.core.tracking.Run;
+import io.galley.core.tracking.Tag;
+import io.galley.core.tracking.TrackingStore;
+import io.galley.oci.OciException;
+import io.galley.oci.base.JavaRuntimeBase;
+import io.galley.oci.build.BaseImage;
+import io.galley.oci.build.BlobSource;
+import io.galley.oci.build.BuildEvent;
+import io.galley.oci.build.BuiltImage;
+import io.galley.oci.build.ImageBuilder;
+import io.galley.oci.build.ImageRecipe;
+import io.galley.oci.build.NewLayer;
+import io.galley.oci.image.ContainerConfig;
+import io.galley.oci.image.Descriptor;
+import io.galley.oci.image.ImageConfig;
+import io.galley.oci.image.ImageConfigCodec;
+import io.galley.oci.image.ImageManifest;
+import io.galley.oci.image.ManifestCodec;
+import io.galley.oci.image.ParsedManifest;
+import io.galley.oci.layer.LayerEntry;
+import io.galley.oci.layer.LayerWriter;
+import io.galley.oci.layer.LayerWriter.Compression;
+import io.galley.oci.name.RepositoryName;
+import io.galley.oci.registry.ImageRegistry;
+import io.galley.oci.registry.RegistryImageSink;
+import io.galley.oci.registry.StoredManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a model version's runnable image into the registry: the jlinked base ({@value
+ * #BASE_REPOSITORY}, made first when missing), then, from least to most often changing, the
+ * third-party serving jars, Galley's serving jars, the model's files (a plain tar: weights do not
+ * compress) and its {@code MLmodel}; the entrypoint runs the model server on {@code PORT} (8080) as
+ * the base's non-root user. Labels say where it came from: model, version, run, its final metrics,
+ * its git commit, the base's digest. Every date is fixed ({@code SOURCE_DATE_EPOCH} or 1 s past the
+ * epoch), so the same version, base and Galley give the same digest.
+ */
+public final class ModelImages {
+  public static final String BASE_REPOSITORY = "galley/java";
+  public static final String MODEL_DIR = "/model";
+  public static final String LIB_DIR = "/opt/galley/lib";
+
+  private static final Pattern FLAVOR_LINE = Pattern.compile("^ {2}([A-Za-z0-9_.-]+):.*$");
+
+  private final TrackingStore tracking;
+  private final ArtifactIndex artifacts;
+  private final BlobStore blobs;
+  private final ImageRegistry images;
+  private final ServingRuntime runtime;
+  private final JavaRuntimeBase baseMaker;
+  private final Path scratch;
+  private final Instant date;
+
+  public ModelImages(
+      TrackingStore tracking,
+      ArtifactIndex artifacts,
+      BlobStore blobs,
+      ImageRegistry images,
+      ServingRuntime runtime,
+      JavaRuntimeBase baseMaker,
+      Path scratch,
+      Instant date) {
+    this.tracking = requireNonNull(tracking, "tracking");
+    this.artifacts = requireNonNull(artifacts, "artifacts");
+    this.blobs = requireNonNull(blobs, "blobs");
+    this.images = requireNonNull(images, "images");
+    this.runtime = requireNonNull(runtime, "runtime");
+    this.baseMaker = requireNonNull(baseMaker, "baseMaker");
+    this.scratch = requireNonNull(scratch, "scratch");
+    this.date = requireNonNull(date, "date");
+  }
+
+  /** Where a model version's files are, and which flavours its {@code MLmodel} names. */
+  public record ModelFiles(
+      ModelVersion version,
+      String runId,
+      String prefix,
+      List<Artifact> files,
+      List<String> flavors) {}
+
+  /**
+   * The version's files, checked to be something Galley can serve.
+   *
+   * @throws InvalidRequestException when the files are not in a run Galley tracks, there is no
+   *     {@code MLmodel}, or no flavour it names is one Galley serves
+   */
+  public ModelFiles files(ModelVersion version) {
+    ModelSource source =
+        ModelSource.parse(version.source())
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "models:/"
+                            + version.name()
+                            + "/"
+                            + version.version()
+                            + " has its files at "
+                            + version.source()
+                            + ", not in a run Galley tracks"));
+    List<Artifact> files = artifacts.walk(source.runId(), source.path());
+    String prefix = source.path().isRoot() ? "" : source.path() + "/";
+    Artifact mlmodel =
+        files.stream()
+            .filter(a -> a.path().toString().equals(prefix + "MLmodel"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "models:/"
+                            + version.name()
+                            + "/"
+                            + version.version()
+                            + " has no MLmodel file, so it is not an MLflow model Galley can serve"));
+    List<String> flavors = flavors(read(mlmodel));
+    if (!runtime.servesAny(flavors)) {
+      throw new InvalidRequestException(
+          "Galley cannot serve this model: its flavors are "
+              + flavors
+              + ", and Galley serves "
+              + runtime.byFlavor().keySet());
+    }
+    return new ModelFiles(version, source.runId(), prefix, files, flavors);
+  }
+
+  /** Builds the image of {@code model} into {@code repository:tag}. */
+  public BuiltImage build(
+      ModelFiles model, RepositoryName repository, String tag, Consumer<BuildEvent> events)
+      throws IOException {
+    BaseImage base = base(events);
+    List<NewLayer> layers = new ArrayList<>();
+    List<LayerEntry> thirdParty = new ArrayList<>();
+    List<LayerEntry> galley = new ArrayList<>();
+    for (Path jar : runtime.jarsFor(model.flavors())) {
+      String name = jar.getFileName().toString();
+      LayerEntry e = LayerEntry.file(LIB_DIR.substring(1) + "/" + name, jar, false);
+      (name.startsWith("galley-") ? galley : thirdParty).add(e);
+    }
+    List<LayerEntry> weights = new ArrayList<>();
+    List<LayerEntry> metadata = new ArrayList<>();
+    for (Artifact a : model.files()) {
+      String relative = a.path().toString().substring(model.prefix().length());
+      String at = MODEL_DIR.substring(1) + "/" + relative;
+      LayerEntry e;
+      try {
+        e =
+            LayerEntry.file(
+                at, LayerEntry.FILE_MODE, a.size(), () -> blobs.open(a.digest(), 0, -1));
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidRequestException(
+            "the model's file '" + relative + "' cannot go into an image: " + bad.getMessage());
+      }
+      (relative.equals("MLmodel") ? metadata : weights).add(e);
+    }
+    layers.add(new NewLayer("galley: third-party serving jars", thirdParty, Compression.GZIP));
+    layers.add(new NewLayer("galley: serving jars", galley, Compression.GZIP));
+    layers.add(new NewLayer("galley: model files", weights, Compression.NONE));
+    layers.add(new NewLayer("galley: model metadata (MLmodel)", metadata, Compression.GZIP));
+
+    ModelVersion v = model.version();
+    ContainerConfig baseConfig = base.config().config();
+    List<String> env = new ArrayList<>(baseConfig.env());
+    env.add("GALLEY_MODEL_DIR=" + MODEL_DIR);
+    env.add("GALLEY_MODEL_NAME=" + v.name());
+    env.add("GALLEY_MODEL_VERSION=" + v.version());
+    env.add("HOST=0.0.0.0");
+    env.add("PORT=8080");
+    ContainerConfig config =
+        new ContainerConfig(
+            JavaRuntimeBase.USER,
+            Set.of("8080/tcp"),
+            env,
+            List.of(
+                JavaRuntimeBase.JAVA_HOME + "/bin/java",
+                "-cp",
+                LIB_DIR + "/*",
+                runtime.mainClass()),
+            List.of(),
+            "/",
+            labels(model, base));
+    ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of());
+    return new ImageBuilder(new LayerWriter(date), scratch, events)
+        .build(recipe, blob -> () -> blobs.open(blob.digest(), 0, -1), sink(repository, tag));
+  }
+
+  private RegistryImageSink sink(RepositoryName repository, String tag) {
+    return new RegistryImageSink(
+        images, repository, tag, List.of(RepositoryName.of(BASE_REPOSITORY)));
+  }
+
+  private Map<String, String> labels(ModelFiles model, BaseImage base) {
+    ModelVersion v = model.version();
+    Map<String, String> labels = new TreeMap<>();
+    labels.put("org.opencontainers.image.title", v.name());
+    labels.put("org.opencontainers.image.version", Long.toString(v.version()));
+    labels.put(
+        "org.opencontainers.image.created", Instant.ofEpochMilli(v.creationTimestamp()).toString());
+    labels.put("org.opencontainers.image.source", v.source());
+    if (base.manifest() != null) {
+      labels.put(
+          "org.opencontainers.image.base.name",
+          BASE_REPOSITORY + ":" + JavaRuntimeBase.featureVersion());
+      labels.put("org.opencontainers.image.base.digest", base.manifest().digest().toString());
+    }
+    labels.put("io.galley.model", v.name());
+    labels.put("io.galley.model.version", Long.toString(v.version()));
+    labels.put("io.galley.model.flavors", String.join(",", model.flavors()));
+    labels.put("io.galley.run-id", model.runId());
+    Run run = tracking.getRun(model.runId());
+    for (Metric m : run.data().metrics()) {
+      labels.put("io.galley.metric." + m.key(), Double.toString(m.value()));
+    }
+    for (Tag t : run.data().tags()) {
+      if (t.key().equals("mlflow.source.git.commit")) {
+        labels.put("org.opencontainers.image.revision", t.value());
+      }
+    }
+    return labels;
+  }
+
+  /** The base in the registry, built there first when it is missing. */
+  private BaseImage base(Consumer<BuildEvent> events) throws IOException {
+    RepositoryName repository = RepositoryName.of(BASE_REPOSITORY);
+    String tag = Integer.toString(JavaRuntimeBase.featureVersion());
+    BaseImage found = stored(repository, tag);
+    if (found != null) {
+      return found;
+    }
+    ImageRecipe recipe =
+        new ImageRecipe(
+            BaseImage.scratch("linux", "amd64"),
+            baseMaker.layers(scratch.resolve("jlink")),
+            JavaRuntimeBase.containerConfig(),
+            date,
+            Map.of());
+    BuiltImage built =
+        new ImageBuilder(new LayerWriter(date), scratch, events)
+            .build(
+                recipe,
+                BlobSource.none(),
+                new RegistryImageSink(images, repository, tag, List.of()));
+    return new BaseImage(built.manifestDescriptor(), built.config(), built.layers());
+  }
+
+  private @Nullable BaseImage stored(RepositoryName repository, String tag) {
+    StoredManifest stored;
+    try {
+      stored = images.manifest(repository, tag);
+    } catch (OciException e) {
+      return null;
+    }
+    byte[] bytes;
+    try (InputStream in = stored.open()) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ParsedManifest parsed = ManifestCodec.parse(bytes, stored.record().mediaType());
+    if (!(parsed.document() instanceof ImageManifest manifest)) {
+      return null;
+    }
+    byte[] configBytes;
+    try (InputStream in = blobs.open(manifest.config().digest(), 0, -1)) {
+      configBytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ImageConfig config = ImageConfigCodec.parse(configBytes);
+    return new BaseImage(
+        Descriptor.of(parsed.mediaType(), parsed.digest(), bytes.length),
+        config,
+        manifest.layers());
+  }
+
+  private String read(Artifact a) {
+    try (InputStream in = blobs.open(a.digest(), 0, -1)) {
+      return new String(in.readNBytes(1 << 20), UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The keys under {@code flavors:} in an MLmodel file, in order. */
+  static List<String> flavors(String mlmodel) {
+    List<String> found = new ArrayList<>();
+    boolean inFlavors = false;
+    for (String line : mlmodel.split("\r?\n")) {
+      if (!line.startsWith(" ")) {
+        inFlavors = line.startsWith("flavors:");
+        continue;
+      }
+      Matcher m = FLAVOR_LINE.matcher(line);
+      if (inFlavors && m.matches()) {
+        found.add(m.group(1));
+      }
+    }
+    return found;
+  }
+}
