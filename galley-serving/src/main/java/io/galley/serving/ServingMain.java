@@ -24,6 +24,19 @@ public final class ServingMain {
   private ServingMain() {}
 
   public static void main(String[] args) {
+    // Inside an image nothing else configures logging: warnings, and the access log's lines
+    // (a -D on the command line still wins).
+    Map.of(
+            "org.slf4j.simpleLogger.defaultLogLevel", "warn",
+            "org.slf4j.simpleLogger.log.io.galley.serving.access", "info",
+            "org.slf4j.simpleLogger.showDateTime", "true",
+            "org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+        .forEach(
+            (k, v) -> {
+              if (System.getProperty(k) == null) {
+                System.setProperty(k, v);
+              }
+            });
     Map<String, String> env = System.getenv();
     Path dir = Path.of(env.getOrDefault("GALLEY_MODEL_DIR", "/model"));
     int port;
