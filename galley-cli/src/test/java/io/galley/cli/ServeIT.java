@@ -266,6 +266,9 @@ class ServeIT {
               "application/json",
               JSON.writeValueAsString(
                   Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
+      // The model server's access log is the container's log.
+      assertThat(Command.of("docker", "logs", name).ok().stderr())
+          .contains("\"POST /invocations\" 200");
     } finally {
       Command.of("docker", "rm", "-f", name).run();
       Command.of("docker", "rmi", "-f", ref).run();
