@@ -81,6 +81,10 @@ final class BuildCommand implements Callable<Integer> {
               short12(e.path("digest").asText()),
               GcCommand.bytes(e.path("size").asLong()),
               e.path("millis").asLong());
+      case "layer_reused" ->
+          err.printf(
+              "  reused: %s, %s (written by an earlier build)%n",
+              short12(e.path("digest").asText()), GcCommand.bytes(e.path("size").asLong()));
       case "blob_stored" ->
           err.printf(
               "  %s %s (%s)%n",

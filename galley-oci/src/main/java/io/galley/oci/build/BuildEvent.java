@@ -13,6 +13,9 @@ public sealed interface BuildEvent {
   /** Layer {@code index} is written: its descriptor, and how long it took. */
   record LayerWritten(int index, Descriptor layer, long millis) implements BuildEvent {}
 
+  /** Layer {@code index} was written before, by the same recipe, and is still stored. */
+  record LayerReused(int index, Descriptor layer) implements BuildEvent {}
+
   /** A blob goes to the sink ({@code present}: the sink had it, nothing was copied). */
   record BlobStored(Descriptor blob, boolean present) implements BuildEvent {}
 

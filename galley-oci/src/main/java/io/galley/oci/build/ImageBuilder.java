@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an image from a recipe: writes each new layer once (to a temporary file, so its digest is
@@ -42,16 +44,25 @@ public final class ImageBuilder {
   private final LayerWriter writer;
   private final Path scratchDir;
   private final Consumer<BuildEvent> events;
+  private final LayerCache cache;
 
   /**
    * @param writer dates and writes the layers
    * @param scratchDir where layers wait between being written and being stored (removed after)
    * @param events told of each step, on the building thread
+   * @param cache layers written before, for new layers that carry a cache key
    */
-  public ImageBuilder(LayerWriter writer, Path scratchDir, Consumer<BuildEvent> events) {
+  public ImageBuilder(
+      LayerWriter writer, Path scratchDir, Consumer<BuildEvent> events, LayerCache cache) {
     this.writer = requireNonNull(writer, "writer");
     this.scratchDir = requireNonNull(scratchDir, "scratchDir");
     this.events = requireNonNull(events, "events");
+    this.cache = requireNonNull(cache, "cache");
+  }
+
+  /** A builder that writes every layer each time. */
+  public ImageBuilder(LayerWriter writer, Path scratchDir, Consumer<BuildEvent> events) {
+    this(writer, scratchDir, events, LayerCache.NONE);
   }
 
   public BuiltImage build(ImageRecipe recipe, BlobSource baseBlobs, ImageSink sink)
@@ -64,6 +75,13 @@ public final class ImageBuilder {
       for (int i = 0; i < count; i++) {
         NewLayer layer = recipe.layers().get(i);
         events.accept(new BuildEvent.LayerStarted(i, count, layer.createdBy()));
+        String key = cacheKey(layer);
+        Optional<WrittenLayer> known = key == null ? Optional.empty() : cache.find(key);
+        if (known.isPresent() && sink.has(known.get().descriptor())) {
+          layers.add(known.get());
+          events.accept(new BuildEvent.LayerReused(i, known.get().descriptor()));
+          continue;
+        }
         long start = System.nanoTime();
         Path file = Files.createTempFile(scratchDir, "layer-", ".tar");
         WrittenLayer w;
@@ -77,6 +95,9 @@ public final class ImageBuilder {
           Files.delete(file); // the same layer twice: stored once, listed twice
         }
         layers.add(w);
+        if (key != null) {
+          cache.put(key, w);
+        }
         events.accept(
             new BuildEvent.LayerWritten(
                 i, w.descriptor(), (System.nanoTime() - start) / 1_000_000));
@@ -85,7 +106,10 @@ public final class ImageBuilder {
       Descriptor config = image.manifest().config();
       for (Descriptor blob : image.layers()) {
         Path file = written.get(blob);
-        store(sink, blob, file != null ? () -> Files.newInputStream(file) : baseBlobs.open(blob));
+        store(
+            sink,
+            blob,
+            file != null ? () -> Files.newInputStream(file) : () -> baseBlobs.open(blob).open());
       }
       byte[] configBytes = image.configBytes();
       store(sink, config, () -> new ByteArrayInputStream(configBytes));
@@ -106,6 +130,12 @@ public final class ImageBuilder {
       sink.putBlob(blob, content);
     }
     events.accept(new BuildEvent.BlobStored(blob, present));
+  }
+
+  /** The layer's own key with what else decides its bytes: the writer's date, the compression. */
+  private @Nullable String cacheKey(NewLayer layer) {
+    String own = layer.cacheKey();
+    return own == null ? null : writer.mtime() + "|" + layer.compression() + "|" + own;
   }
 
   /** The config and manifest of the recipe's image with these new layers. */

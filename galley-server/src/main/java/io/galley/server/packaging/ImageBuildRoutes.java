@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * {"event":"layer_started","index":0,"count":4,"created_by":"galley: third-party serving jars"}
  * {"event":"layer_written","index":0,"digest":"sha256:...","size":123,"media_type":"...","millis":80}
+ * {"event":"layer_reused","index":1,"digest":"sha256:...","size":456,"media_type":"..."}
  * {"event":"blob_stored","digest":"sha256:...","size":123,"present":false}
  * {"event":"image","repository":"iris","tag":"champion","digest":"sha256:...","size":45678901}
  * }</pre>
@@ -170,6 +171,10 @@ public final class ImageBuildRoutes {
       n.put("index", w.index());
       descriptor(n, w.layer());
       n.put("millis", w.millis());
+    } else if (e instanceof BuildEvent.LayerReused r) {
+      n.put("event", "layer_reused");
+      n.put("index", r.index());
+      descriptor(n, r.layer());
     } else if (e instanceof BuildEvent.BlobStored b) {
       n.put("event", "blob_stored");
       descriptor(n, b.blob());

@@ -21,6 +21,7 @@ import io.galley.oci.build.BuildEvent;
 import io.galley.oci.build.BuiltImage;
 import io.galley.oci.build.ImageBuilder;
 import io.galley.oci.build.ImageRecipe;
+import io.galley.oci.build.LayerCache;
 import io.galley.oci.build.NewLayer;
 import io.galley.oci.image.ContainerConfig;
 import io.galley.oci.image.Descriptor;
@@ -39,6 +40,7 @@ import io.galley.oci.registry.StoredManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,7 @@ public final class ModelImages {
   private final JavaRuntimeBase baseMaker;
   private final Path scratch;
   private final Instant date;
+  private final LayerCache layerCache = LayerCache.inMemory(1_000);
 
   public ModelImages(
       TrackingStore tracking,
@@ -155,10 +158,14 @@ public final class ModelImages {
     List<NewLayer> layers = new ArrayList<>();
     List<LayerEntry> thirdParty = new ArrayList<>();
     List<LayerEntry> galley = new ArrayList<>();
+    List<Path> thirdPartyJars = new ArrayList<>();
+    List<Path> galleyJars = new ArrayList<>();
     for (Path jar : runtime.jarsFor(model.flavors())) {
       String name = jar.getFileName().toString();
       LayerEntry e = LayerEntry.file(LIB_DIR.substring(1) + "/" + name, jar, false);
-      (name.startsWith("galley-") ? galley : thirdParty).add(e);
+      boolean ours = name.startsWith("galley-");
+      (ours ? galley : thirdParty).add(e);
+      (ours ? galleyJars : thirdPartyJars).add(jar);
     }
     List<LayerEntry> weights = new ArrayList<>();
     List<LayerEntry> metadata = new ArrayList<>();
@@ -176,10 +183,21 @@ public final class ModelImages {
       }
       (relative.equals("MLmodel") ? metadata : weights).add(e);
     }
-    layers.add(new NewLayer("galley: third-party serving jars", thirdParty, Compression.GZIP));
-    layers.add(new NewLayer("galley: serving jars", galley, Compression.GZIP));
-    layers.add(new NewLayer("galley: model files", weights, Compression.NONE));
-    layers.add(new NewLayer("galley: model metadata (MLmodel)", metadata, Compression.GZIP));
+    layers.add(
+        new NewLayer(
+            "galley: third-party serving jars",
+            thirdParty,
+            Compression.GZIP,
+            jarsKey(thirdPartyJars)));
+    layers.add(new NewLayer("galley: serving jars", galley, Compression.GZIP, jarsKey(galleyJars)));
+    layers.add(
+        new NewLayer("galley: model files", weights, Compression.NONE, filesKey(model, weights)));
+    layers.add(
+        new NewLayer(
+            "galley: model metadata (MLmodel)",
+            metadata,
+            Compression.GZIP,
+            filesKey(model, metadata)));
 
     ModelVersion v = model.version();
     ContainerConfig baseConfig = base.config().config();
@@ -203,8 +221,43 @@ public final class ModelImages {
             "/",
             labels(model, base));
     ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of());
-    return new ImageBuilder(new LayerWriter(date), scratch, events)
+    return new ImageBuilder(new LayerWriter(date), scratch, events, layerCache)
         .build(recipe, blob -> () -> blobs.open(blob.digest(), 0, -1), sink(repository, tag));
+  }
+
+  /**
+   * What decides a jar layer's bytes, known without opening a jar: each jar's name, size and
+   * modification time (the distribution's jars do not change under a running server; a new Galley
+   * is a new process, with an empty cache).
+   */
+  private static String jarsKey(List<Path> jars) {
+    StringBuilder key = new StringBuilder("jars");
+    for (Path jar : jars) {
+      try {
+        key.append('|')
+            .append(jar.getFileName())
+            .append(' ')
+            .append(Files.size(jar))
+            .append(' ')
+            .append(Files.getLastModifiedTime(jar).toMillis());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + jar, e);
+      }
+    }
+    return key.toString();
+  }
+
+  /** A model layer's bytes are its files' paths, sizes and digests. */
+  private static String filesKey(ModelFiles model, List<LayerEntry> entries) {
+    StringBuilder key = new StringBuilder("files");
+    for (Artifact a : model.files()) {
+      String at =
+          MODEL_DIR.substring(1) + "/" + a.path().toString().substring(model.prefix().length());
+      if (entries.stream().anyMatch(e -> e.path().equals(at))) {
+        key.append('|').append(at).append(' ').append(a.size()).append(' ').append(a.digest());
+      }
+    }
+    return key.toString();
   }
 
   private RegistryImageSink sink(RepositoryName repository, String tag) {
