@@ -295,8 +295,11 @@ public final class ModelImages {
     return labels;
   }
 
-  /** The base in the registry, built there first when it is missing. */
-  private BaseImage base(Consumer<BuildEvent> events) throws IOException {
+  /**
+   * The base in the registry, built there first when it is missing. One at a time: two first builds
+   * would share the jlink directory.
+   */
+  private synchronized BaseImage base(Consumer<BuildEvent> events) throws IOException {
     RepositoryName repository = RepositoryName.of(BASE_REPOSITORY);
     String tag = Integer.toString(JavaRuntimeBase.featureVersion());
     BaseImage found = stored(repository, tag);
