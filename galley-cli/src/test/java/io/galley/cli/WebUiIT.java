@@ -840,14 +840,7 @@ class WebUiIT {
       server.sendKeys(serving.baseUri());
       byTestId("try-send").click();
       WebElement predictions =
-          browser
-              .waiting()
-              .withMessage("the model server's predictions in the try-it box")
-              .until(
-                  d ->
-                      d.findElements(By.cssSelector("[data-testid=try-predictions]")).stream()
-                          .findFirst()
-                          .orElse(null));
+          awaitTestId("try-predictions", "the model server's predictions in the try-it box");
       assertThat(byTestId("try-status").getText()).startsWith("200 in");
       List<WebElement> predictionRows = predictions.findElements(By.cssSelector("tbody tr"));
       assertThat(predictionRows).hasSize(rows);
@@ -862,15 +855,7 @@ class WebUiIT {
       body.sendKeys(
           "{\"dataframe_split\": {\"columns\": [\"" + firstColumn + "\"], \"data\": [[\"x\"]]}}");
       byTestId("try-send").click();
-      WebElement refusal =
-          browser
-              .waiting()
-              .withMessage("the model server's refusal in the try-it box")
-              .until(
-                  d ->
-                      d.findElements(By.cssSelector("[data-testid=try-error]")).stream()
-                          .findFirst()
-                          .orElse(null));
+      WebElement refusal = awaitTestId("try-error", "the model server's refusal in the try-it box");
       assertThat(byTestId("try-status").getText()).startsWith("400 in");
       assertThat(refusal.getText()).startsWith("BAD_REQUEST:").contains(firstColumn);
 
@@ -901,6 +886,18 @@ class WebUiIT {
                         && byTestId("try-result").getText().contains("--model-servers"));
       }
     }
+  }
+
+  /** The first element with this data-testid, once the page has drawn one. */
+  private WebElement awaitTestId(String id, String what) {
+    return browser
+        .waiting()
+        .withMessage(what)
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-testid='" + id + "']")).stream()
+                    .findFirst()
+                    .orElse(null));
   }
 
   /** The label of a prediction record ({"species": "setosa", ...} or {"species": {...}}). */

@@ -34,6 +34,13 @@ class ImageBuildIT {
         .build(TestImage.recipe(), BlobSource.none(), sink);
   }
 
+  /** The test image as an archive that docker load and podman load read. */
+  private static BuiltImage buildArchive(Path archive, Path scratch) throws IOException {
+    try (OutputStream out = Files.newOutputStream(archive)) {
+      return build(new DockerArchiveSink(out, List.of(TAG), LayerWriter.DEFAULT_MTIME), scratch);
+    }
+  }
+
   @Test
   void twoProcessesWithOtherTimeZonesLocalesAndUmasksBuildOneDigest(@TempDir Path dir)
       throws IOException {
@@ -110,13 +117,7 @@ class ImageBuildIT {
   void dockerLoadsTheArchiveAndRunsIt(@TempDir Path dir) throws IOException {
     SystemTools.dockerEngine();
     Path archive = dir.resolve("image.tar");
-    BuiltImage image;
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      image =
-          build(
-              new DockerArchiveSink(out, List.of(TAG), LayerWriter.DEFAULT_MTIME),
-              dir.resolve("s"));
-    }
+    BuiltImage image = buildArchive(archive, dir.resolve("s"));
     Command.of("docker", "rmi", "-f", TAG).run();
     try {
       Command.Result load = Command.of("docker", "load", "-i", archive.toString()).ok();
@@ -147,13 +148,7 @@ class ImageBuildIT {
   void podmanLoadsTheArchive(@TempDir Path dir) throws IOException {
     SystemTools.require("podman");
     Path archive = dir.resolve("image.tar");
-    BuiltImage image;
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      image =
-          build(
-              new DockerArchiveSink(out, List.of(TAG), LayerWriter.DEFAULT_MTIME),
-              dir.resolve("s"));
-    }
+    BuiltImage image = buildArchive(archive, dir.resolve("s"));
     try {
       Command.of("podman", "load", "-i", archive.toString()).timeout(Duration.ofSeconds(120)).ok();
       JsonNode inspect =

@@ -113,15 +113,13 @@ public final class ModelImages {
    *     {@code MLmodel}, or no flavour it names is one Galley serves
    */
   public ModelFiles files(ModelVersion version) {
+    String uri = "models:/" + version.name() + "/" + version.version();
     ModelSource source =
         ModelSource.parse(version.source())
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
-                        "models:/"
-                            + version.name()
-                            + "/"
-                            + version.version()
+                        uri
                             + " has its files at "
                             + version.source()
                             + ", not in a run Galley tracks"));
@@ -134,10 +132,7 @@ public final class ModelImages {
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
-                        "models:/"
-                            + version.name()
-                            + "/"
-                            + version.version()
+                        uri
                             + " has no MLmodel file, so it is not an MLflow model Galley can serve"));
     List<String> flavors = flavors(read(mlmodel));
     if (!runtime.servesAny(flavors)) {
