@@ -5,9 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
 import io.galley.core.artifact.Artifact;
-import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.blob.BlobStore;
-import io.galley.core.registry.ModelSource;
+import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelVersion;
 import io.galley.core.tracking.Metric;
 import io.galley.core.tracking.Run;
@@ -70,7 +69,7 @@ public final class ModelImages {
   private static final Pattern FLAVOR_LINE = Pattern.compile("^ {2}([A-Za-z0-9_.-]+):.*$");
 
   private final TrackingStore tracking;
-  private final ArtifactIndex artifacts;
+  private final ModelRegistry registry;
   private final BlobStore blobs;
   private final ImageRegistry images;
   private final ServingRuntime runtime;
@@ -81,7 +80,7 @@ public final class ModelImages {
 
   public ModelImages(
       TrackingStore tracking,
-      ArtifactIndex artifacts,
+      ModelRegistry registry,
       BlobStore blobs,
       ImageRegistry images,
       ServingRuntime runtime,
@@ -89,7 +88,7 @@ public final class ModelImages {
       Path scratch,
       Instant date) {
     this.tracking = requireNonNull(tracking, "tracking");
-    this.artifacts = requireNonNull(artifacts, "artifacts");
+    this.registry = requireNonNull(registry, "registry");
     this.blobs = requireNonNull(blobs, "blobs");
     this.images = requireNonNull(images, "images");
     this.runtime = requireNonNull(runtime, "runtime");
@@ -99,12 +98,7 @@ public final class ModelImages {
   }
 
   /** Where a model version's files are, and which flavours its {@code MLmodel} names. */
-  public record ModelFiles(
-      ModelVersion version,
-      String runId,
-      String prefix,
-      List<Artifact> files,
-      List<String> flavors) {}
+  public record ModelFiles(ModelVersion version, List<Artifact> files, List<String> flavors) {}
 
   /**
    * The version's files, checked to be something Galley can serve.
@@ -114,20 +108,16 @@ public final class ModelImages {
    */
   public ModelFiles files(ModelVersion version) {
     String uri = "models:/" + version.name() + "/" + version.version();
-    ModelSource source =
-        ModelSource.parse(version.source())
-            .orElseThrow(
-                () ->
-                    new InvalidRequestException(
-                        uri
-                            + " has its files at "
-                            + version.source()
-                            + ", not in a run Galley tracks"));
-    List<Artifact> files = artifacts.walk(source.runId(), source.path());
-    String prefix = source.path().isRoot() ? "" : source.path() + "/";
+    // The files as the version was registered with them (paths relative to its source): later
+    // changes to the run's artifacts do not change what the version is.
+    List<Artifact> files = registry.versionFiles(version.name(), version.version());
+    if (files.isEmpty()) {
+      throw new InvalidRequestException(
+          uri + " has its files at " + version.source() + ", not in a run Galley tracks");
+    }
     Artifact mlmodel =
         files.stream()
-            .filter(a -> a.path().toString().equals(prefix + "MLmodel"))
+            .filter(a -> a.path().toString().equals("MLmodel"))
             .findFirst()
             .orElseThrow(
                 () ->
@@ -142,7 +132,7 @@ public final class ModelImages {
               + ", and Galley serves "
               + runtime.byFlavor().keySet());
     }
-    return new ModelFiles(version, source.runId(), prefix, files, flavors);
+    return new ModelFiles(version, files, flavors);
   }
 
   /** Builds the image of {@code model} into {@code repository:tag}. */
@@ -164,8 +154,10 @@ public final class ModelImages {
     }
     List<LayerEntry> weights = new ArrayList<>();
     List<LayerEntry> metadata = new ArrayList<>();
+    StringBuilder weightsKey = new StringBuilder("files");
+    StringBuilder metadataKey = new StringBuilder("files");
     for (Artifact a : model.files()) {
-      String relative = a.path().toString().substring(model.prefix().length());
+      String relative = a.path().toString();
       String at = MODEL_DIR.substring(1) + "/" + relative;
       LayerEntry e;
       try {
@@ -176,7 +168,16 @@ public final class ModelImages {
         throw new InvalidRequestException(
             "the model's file '" + relative + "' cannot go into an image: " + bad.getMessage());
       }
-      (relative.equals("MLmodel") ? metadata : weights).add(e);
+      boolean isMetadata = relative.equals("MLmodel");
+      (isMetadata ? metadata : weights).add(e);
+      // A model layer's bytes are its files' paths, sizes and digests.
+      (isMetadata ? metadataKey : weightsKey)
+          .append('|')
+          .append(at)
+          .append(' ')
+          .append(a.size())
+          .append(' ')
+          .append(a.digest());
     }
     layers.add(
         new NewLayer(
@@ -186,13 +187,13 @@ public final class ModelImages {
             jarsKey(thirdPartyJars)));
     layers.add(new NewLayer("galley: serving jars", galley, Compression.GZIP, jarsKey(galleyJars)));
     layers.add(
-        new NewLayer("galley: model files", weights, Compression.NONE, filesKey(model, weights)));
+        new NewLayer("galley: model files", weights, Compression.NONE, weightsKey.toString()));
     layers.add(
         new NewLayer(
             "galley: model metadata (MLmodel)",
             metadata,
             Compression.GZIP,
-            filesKey(model, metadata)));
+            metadataKey.toString()));
 
     ModelVersion v = model.version();
     ContainerConfig baseConfig = base.config().config();
@@ -242,19 +243,6 @@ public final class ModelImages {
     return key.toString();
   }
 
-  /** A model layer's bytes are its files' paths, sizes and digests. */
-  private static String filesKey(ModelFiles model, List<LayerEntry> entries) {
-    StringBuilder key = new StringBuilder("files");
-    for (Artifact a : model.files()) {
-      String at =
-          MODEL_DIR.substring(1) + "/" + a.path().toString().substring(model.prefix().length());
-      if (entries.stream().anyMatch(e -> e.path().equals(at))) {
-        key.append('|').append(at).append(' ').append(a.size()).append(' ').append(a.digest());
-      }
-    }
-    return key.toString();
-  }
-
   private RegistryImageSink sink(RepositoryName repository, String tag) {
     return new RegistryImageSink(
         images, repository, tag, List.of(RepositoryName.of(BASE_REPOSITORY)));
@@ -277,8 +265,12 @@ public final class ModelImages {
     labels.put("io.galley.model", v.name());
     labels.put("io.galley.model.version", Long.toString(v.version()));
     labels.put("io.galley.model.flavors", String.join(",", model.flavors()));
-    labels.put("io.galley.run-id", model.runId());
-    Run run = tracking.getRun(model.runId());
+    String runId = v.runId();
+    if (runId == null) {
+      return labels;
+    }
+    labels.put("io.galley.run-id", runId);
+    Run run = tracking.getRun(runId);
     for (Metric m : run.data().metrics()) {
       labels.put("io.galley.metric." + m.key(), Double.toString(m.value()));
     }
