@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** galley-oci depends on core only: the server, stores and runtimes build on it, not under it. */
 class ArchitectureTest {
+  /** The client of other registries' /v2/: HTTP and its statuses are its subject. */
+  private static final String DISTRIBUTION_CLIENT = "io.galley.oci.distribution..";
+
   private static final JavaClasses OCI =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -53,6 +56,8 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("io.galley.oci..")
+        .and()
+        .resideOutsideOfPackage(DISTRIBUTION_CLIENT)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.net.http..", "jakarta.servlet..")
@@ -62,9 +67,26 @@ class ArchitectureTest {
         .that()
         .areDeclaredInClassesThat()
         .resideInAPackage("io.galley.oci..")
+        .and()
+        .areDeclaredInClassesThat()
+        .resideOutsideOfPackage(DISTRIBUTION_CLIENT)
         .should()
         .haveNameMatching("(?i).*(http|status).*")
         .because("an OCI error says what went wrong; which HTTP status that is, the server says")
+        .check(OCI);
+  }
+
+  @Test
+  void onlyTheDistributionClientSpeaksToOtherRegistries() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.galley.oci..")
+        .and()
+        .resideOutsideOfPackage(DISTRIBUTION_CLIENT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(DISTRIBUTION_CLIENT)
+        .because("images, layers and builds know nothing of where a remote registry is")
         .check(OCI);
   }
 

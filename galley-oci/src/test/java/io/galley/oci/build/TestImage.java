@@ -22,13 +22,13 @@ import java.util.Set;
  * the manifest digest, so a test can build it in another process with another time zone, locale and
  * umask.
  */
-final class TestImage {
+public final class TestImage {
   static final Path BUSYBOX = Path.of("/bin/busybox");
   static final String MODEL_TEXT = "weights of a very small model\n";
 
   private TestImage() {}
 
-  static ImageRecipe recipe() throws IOException {
+  public static ImageRecipe recipe() throws IOException {
     List<LayerEntry> runtime = new ArrayList<>();
     if (Files.isRegularFile(BUSYBOX)) {
       runtime.add(LayerEntry.file("bin/busybox", BUSYBOX, true));

@@ -6,6 +6,6 @@ import java.nio.file.Path;
 class ReferenceRegistryClientsIT extends RegistryClientsContract {
   @Override
   protected RegistryUnderTest startRegistry(Path dir) {
-    return ReferenceRegistry.start(dir);
+    return ReferenceRegistryUnderTest.start(dir);
   }
 }

@@ -140,7 +140,8 @@ public abstract class RegistryClientsContract {
     String here = "docker://" + registry.host() + "/" + repo + ":1";
     skopeo("copy", "--dest-tls-verify=false", src.reference(), here);
 
-    try (ReferenceRegistry other = ReferenceRegistry.start(dir.resolve("other"))) {
+    try (ReferenceRegistryUnderTest other =
+        ReferenceRegistryUnderTest.start(dir.resolve("other"))) {
       String there = "docker://" + other.host() + "/mirror/" + repo + ":1";
       skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", here, there);
       assertThat(rawManifestDigest(there)).isEqualTo(src.manifestDigest());

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A running OCI distribution registry that real clients push to and pull from over plain HTTP on
- * loopback: Debian's reference registry ({@link ReferenceRegistry}) or Galley's {@code /v2/}.
+ * loopback: Debian's reference registry ({@link ReferenceRegistryUnderTest}) or Galley's {@code
+ * /v2/}.
  */
 public interface RegistryUnderTest extends AutoCloseable {
   /** {@code 127.0.0.1:PORT}, as image references name it ({@code 127.0.0.1:PORT/team/tiny:1}). */

@@ -1,6 +1,5 @@
-package io.galley.server.oci;
+package io.galley.testing.tools;
 
-import io.galley.testing.tools.SystemTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +20,16 @@ import java.util.stream.Stream;
  * #start(Path)} returns once {@code GET /v2/} answers 200; {@link #close()} stops it. Skips the
  * calling test when docker-registry is not installed (fails with GALLEY_REQUIRE_ALL=1).
  */
-public final class ReferenceRegistry implements RegistryUnderTest {
+public final class ReferenceRegistry implements AutoCloseable {
+  /** The user {@link #startWithBasicAuth} lets in, with {@link #PASSWORD}. */
+  public static final String USER = "galley-test";
+
+  public static final String PASSWORD = "reg-secret";
+
+  // bcrypt of PASSWORD (distribution's htpasswd takes only bcrypt), made once with Python's crypt.
+  private static final String PASSWORD_BCRYPT =
+      "$2b$12$4jrJmCVo3vpTqvLdFn9NNOiesAfQTTiOrmN0K1enNChUhMga5qw/a";
+
   private final Process process;
   private final int port;
   private final Path storage;
@@ -35,12 +43,34 @@ public final class ReferenceRegistry implements RegistryUnderTest {
   }
 
   public static ReferenceRegistry start(Path dir) {
+    return start(dir, false);
+  }
+
+  /** A registry that answers only {@link #USER} with {@link #PASSWORD}, by HTTP Basic. */
+  public static ReferenceRegistry startWithBasicAuth(Path dir) {
+    return start(dir, true);
+  }
+
+  private static ReferenceRegistry start(Path dir, boolean basicAuth) {
     Path binary = SystemTools.require("docker-registry");
     try {
       Files.createDirectories(dir);
       Path storage = Files.createDirectories(dir.resolve("storage"));
       Path config = dir.resolve("config.yml");
       Path log = dir.resolve("registry.log");
+      String auth = "";
+      if (basicAuth) {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, USER + ":" + PASSWORD_BCRYPT + "\n");
+        auth =
+            String.join(
+                "\n",
+                "auth:",
+                "  htpasswd:",
+                "    realm: galley-test",
+                "    path: " + htpasswd,
+                "");
+      }
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
         Files.writeString(
@@ -62,7 +92,7 @@ public final class ReferenceRegistry implements RegistryUnderTest {
                 "      enabled: false",
                 "http:",
                 "  addr: 127.0.0.1:" + port,
-                ""));
+                auth));
         Process p =
             new ProcessBuilder(binary.toString(), "serve", config.toString())
                 .redirectErrorStream(true)
@@ -96,7 +126,8 @@ public final class ReferenceRegistry implements RegistryUnderTest {
         return false; // e.g. the port was taken between freePort() and the bind
       }
       try {
-        if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        int status = client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200 || status == 401) {
           return true;
         }
       } catch (IOException e) {
@@ -121,20 +152,21 @@ public final class ReferenceRegistry implements RegistryUnderTest {
     }
   }
 
-  @Override
   public String host() {
     return "127.0.0.1:" + port;
   }
 
-  @Override
   public String name() {
     return "docker-registry";
   }
 
   /** Distribution 2.8 appends a PATCH's body whatever its Content-Range says. */
-  @Override
   public boolean checksContentRange() {
     return false;
+  }
+
+  public URI base() {
+    return URI.create("http://" + host());
   }
 
   public int port() {
@@ -151,7 +183,6 @@ public final class ReferenceRegistry implements RegistryUnderTest {
   }
 
   /** Polls the upload sessions' {@code data} files of {@code repository} until one is non-empty. */
-  @Override
   public boolean awaitUploadStarted(String repository, Duration max) throws InterruptedException {
     Path uploads =
         storage.resolve("docker/registry/v2/repositories").resolve(repository).resolve("_uploads");
