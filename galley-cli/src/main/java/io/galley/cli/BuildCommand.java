@@ -1,9 +1,14 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.core.InvalidRequestException;
+import io.galley.oci.distribution.RemoteRegistry;
+import io.galley.oci.name.OciReference;
 import java.io.PrintWriter;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,41 +37,107 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = {"-t", "--tag"},
-      required = true,
       paramLabel = "REPO[:TAG]",
-      description = "The image's repository and tag in Galley's registry (tag: latest).")
-  String reference;
+      description =
+          "The image's repository and tag in Galley's registry (tag: latest); with --push alone,"
+              + " the pushed one's.")
+  @Nullable String reference;
+
+  @Option(
+      names = "--push",
+      paramLabel = "REGISTRY/REPO[:TAG]",
+      description =
+          "Also push the image to another registry, signed in as docker would be"
+              + " (~/.docker/config.json: auths, credsStore, credHelpers).")
+  @Nullable String push;
+
+  @Option(
+      names = "--plain-http",
+      description = "Let --push use plain HTTP off loopback (loopback may always fall back to it).")
+  boolean plainHttp;
+
+  @Option(
+      names = "--oci-layout",
+      paramLabel = "DIR",
+      description = "Also write the image into an OCI image layout directory.")
+  @Nullable Path ociLayout;
+
+  @Option(
+      names = "--tar",
+      paramLabel = "FILE",
+      description = "Also write the image as an archive for docker load / podman load.")
+  @Nullable Path tar;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     ModelResolver.parse(modelUri);
+    OciReference target = push == null ? null : parsePush(push);
+    String tagged = reference != null ? reference : target == null ? null : pushedName(target);
+    if (tagged == null) {
+      throw new CliUsageException(
+          "Missing required option: '--tag=REPO[:TAG]' (or --push REGISTRY/REPO[:TAG])");
+    }
+    if (tar != null && !Files.isDirectory(ImageExports.directoryOf(tar))) {
+      throw new CliUsageException("--tar: the directory of " + tar + " does not exist");
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    JsonNode image = tracking.client().buildImage(modelUri, reference, e -> progress(err, e));
-    URI server = tracking.uri();
+    // Asked before building, so a target that cannot be reached or refuses costs no build.
+    RemoteRegistry pushTo = target == null ? null : ImageExports.pushTarget(target, plainHttp);
+    JsonNode image = tracking.client().buildImage(modelUri, tagged, e -> progress(err, e));
     String ref =
-        server.getHost()
-            + (server.getPort() < 0 ? "" : ":" + server.getPort())
+        tracking.registryHost()
             + "/"
             + image.path("repository").asText()
             + ":"
             + image.path("tag").asText();
+    String digest = image.path("digest").asText();
+    if (pushTo != null || ociLayout != null || tar != null) {
+      ImageExports exports =
+          new ImageExports(tracking.imageRegistry(), OciReference.parse(ref), digest, err);
+      if (pushTo != null && target != null) {
+        exports.push(pushTo, target);
+      }
+      if (ociLayout != null) {
+        exports.ociLayout(ociLayout, image.path("tag").asText());
+      }
+      if (tar != null) {
+        exports.archive(tar, ref);
+      }
+    }
     if (tracking.format == TrackingOptions.OutputFormat.json) {
       out.println(image.toPrettyString());
     } else {
       out.printf(
           "Built %s (%s, %s) in %.1f s%n",
           ref,
-          image.path("digest").asText(),
+          digest,
           GcCommand.bytes(image.path("size").asLong()),
           (System.nanoTime() - started) / 1e9);
       out.println("Run it: docker run --rm --network host " + ref);
     }
     out.flush();
     return 0;
+  }
+
+  private static OciReference parsePush(String value) {
+    OciReference parsed;
+    try {
+      parsed = OciReference.parse(value);
+    } catch (InvalidRequestException e) {
+      throw new CliUsageException("--push: " + e.getMessage());
+    }
+    if (parsed.digest() != null) {
+      throw new CliUsageException("--push names a tag, not a digest: " + value);
+    }
+    return parsed;
+  }
+
+  private static String pushedName(OciReference target) {
+    return target.repository() + ":" + target.tag();
   }
 
   private static void progress(PrintWriter err, JsonNode e) {

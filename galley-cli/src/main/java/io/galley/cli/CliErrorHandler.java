@@ -3,6 +3,7 @@ package io.galley.cli;
 import io.galley.client.GalleyApiException;
 import io.galley.client.GalleyUnreachableException;
 import io.galley.core.GalleyException;
+import io.galley.oci.distribution.RegistryException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -45,6 +46,11 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
     }
     if (ex instanceof UncheckedIOException io) {
       err.println("Error: " + io.getMessage());
+      return EXIT_FAILURE;
+    }
+    if (ex instanceof RegistryException registry) {
+      // Worded as docker words a registry's refusal; the code would only repeat it.
+      err.println("Error: " + registry.getMessage());
       return EXIT_FAILURE;
     }
     if (ex instanceof GalleyException g) {

@@ -2,6 +2,8 @@ package io.galley.cli;
 
 import io.galley.client.ClientSettings;
 import io.galley.client.GalleyClient;
+import io.galley.oci.distribution.RegistryCredential;
+import io.galley.oci.distribution.RemoteRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +34,29 @@ final class ServerLocation {
         .basicAuth(
             basic.map(Map.Entry::getKey).orElse(null), basic.map(Map.Entry::getValue).orElse(null))
         .build();
+  }
+
+  /**
+   * Galley's own {@code /v2/}, read over HTTP as any registry client would, signed in as {@link
+   * #client()} is: a token is sent as is, a user and password answer the registry's challenge.
+   */
+  RemoteRegistry imageRegistry() {
+    Map<String, String> env = System.getenv();
+    URI uri = uri();
+    Optional<String> token = ClientSettings.token(env, uri);
+    Optional<Map.Entry<String, String>> basic = ClientSettings.basicAuth(env);
+    RegistryCredential credential =
+        token
+            .<RegistryCredential>map(RegistryCredential.Bearer::new)
+            .or(() -> basic.map(b -> new RegistryCredential.Basic(b.getKey(), b.getValue())))
+            .orElse(RegistryCredential.ANONYMOUS);
+    return RemoteRegistry.at(uri, registryHost(), credential);
+  }
+
+  /** {@code host:port} of the server, as image references on it begin. */
+  String registryHost() {
+    URI uri = uri();
+    return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
   /** The server's base URI, ending in a slash; a usage error when it is not http(s). */

@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import io.galley.client.GalleyClient;
+import io.galley.oci.distribution.RemoteRegistry;
 import java.net.URI;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,16 @@ final class TrackingOptions {
   /** See {@link ServerLocation#client()}. */
   GalleyClient client() {
     return server.client();
+  }
+
+  /** See {@link ServerLocation#imageRegistry()}. */
+  RemoteRegistry imageRegistry() {
+    return server.imageRegistry();
+  }
+
+  /** See {@link ServerLocation#registryHost()}. */
+  String registryHost() {
+    return server.registryHost();
   }
 
   /** See {@link ServerLocation#uri()}. */

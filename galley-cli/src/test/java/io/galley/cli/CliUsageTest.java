@@ -29,6 +29,42 @@ class CliUsageTest {
   }
 
   @Test
+  void buildsOutputsAreCheckedBeforeTheServerIsAsked() {
+    // Port 1: a usage error must come first, without trying the server.
+    String[] server = {"--tracking-uri", "http://127.0.0.1:1"};
+    CliRunner noTag = CliRunner.run(concat(new String[] {"build", "models:/iris/1"}, server));
+    assertThat(noTag.exitCode()).isEqualTo(2);
+    assertThat(noTag.err()).contains("'--tag=REPO[:TAG]' (or --push REGISTRY/REPO[:TAG])");
+    CliRunner badPush =
+        CliRunner.run(
+            concat(new String[] {"build", "models:/iris/1", "--push", "Bad Ref"}, server));
+    assertThat(badPush.exitCode()).isEqualTo(2);
+    assertThat(badPush.err()).startsWith("Error: --push: Invalid");
+    CliRunner byDigest =
+        CliRunner.run(
+            concat(
+                new String[] {
+                  "build", "models:/iris/1", "--push", "h.example/x@sha256:" + "a".repeat(64)
+                },
+                server));
+    assertThat(byDigest.exitCode()).isEqualTo(2);
+    assertThat(byDigest.err()).contains("names a tag, not a digest");
+    CliRunner noDir =
+        CliRunner.run(
+            concat(
+                new String[] {"build", "models:/iris/1", "-t", "x", "--tar", "/no/such/dir/x.tar"},
+                server));
+    assertThat(noDir.exitCode()).isEqualTo(2);
+    assertThat(noDir.err()).contains("the directory of /no/such/dir/x.tar does not exist");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void noVerbIsAUsageError() {
     CliRunner r = CliRunner.run();
     assertThat(r.exitCode()).isEqualTo(2);

@@ -272,6 +272,8 @@ final class RegistryTransport {
       reason = "connection timed out";
     } else if (e instanceof HttpTimeoutException) {
       reason = "no answer in time";
+    } else if (e instanceof ConnectException && unresolved(e)) {
+      reason = "no such host";
     } else if (e instanceof ConnectException) {
       reason = "connection refused";
     } else if (e instanceof SSLException) {
@@ -289,6 +291,16 @@ final class RegistryTransport {
             + "): "
             + reason,
         e);
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String basic(RegistryCredential.Basic basic) {
