@@ -396,12 +396,43 @@ class ServeIT {
                   .path("Digest")
                   .asText())
           .isEqualTo(digest);
-      assertThat(
-              JSON.readTree(
-                      Command.of("skopeo", "inspect", "oci:" + layout + ":champion").ok().stdout())
-                  .path("Digest")
-                  .asText())
-          .isEqualTo(digest);
+      JsonNode inLayout =
+          JSON.readTree(
+              Command.of("skopeo", "inspect", "oci:" + layout + ":champion").ok().stdout());
+      assertThat(inLayout.path("Digest").asText()).isEqualTo(digest);
+
+      // The metadata layer carries the run's environment.json, its digest in a label.
+      String runId = client.getModelVersionByAlias("iris", "champion").runId();
+      client.downloadArtifact(runId, "environment.json", out.resolve("environment.json"));
+      byte[] recorded = Files.readAllBytes(out.resolve("environment.json"));
+      String environmentDigest =
+          "sha256:"
+              + java.util.HexFormat.of()
+                  .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(recorded));
+      assertThat(inLayout.path("Labels").path("io.galley.environment.digest").asText())
+          .isEqualTo(environmentDigest);
+      JsonNode manifest =
+          JSON.readTree(
+              layout
+                  .resolve("blobs/sha256")
+                  .resolve(digest.substring("sha256:".length()))
+                  .toFile());
+      String metadataLayer =
+          manifest.path("layers").get(manifest.path("layers").size() - 1).path("digest").asText();
+      byte[] inImage = null;
+      try (var tarIn =
+          new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+              new java.util.zip.GZIPInputStream(
+                  Files.newInputStream(
+                      layout.resolve("blobs/sha256").resolve(metadataLayer.substring(7)))))) {
+        for (var e = tarIn.getNextEntry(); e != null; e = tarIn.getNextEntry()) {
+          if (e.getName().equals("opt/galley/environment.json")) {
+            inImage = tarIn.readAllBytes();
+          }
+        }
+      }
+      assertThat(inImage).as("opt/galley/environment.json in the last layer").isEqualTo(recorded);
+      assertThat(built.stderr()).contains("galley: model metadata (MLmodel, environment.json)");
       try {
         Command.Result loaded =
             Command.of("docker", "load", "-i", tar.toString())

@@ -160,6 +160,7 @@ public final class GalleyServer implements AutoCloseable {
             ? null
             : new ModelImages(
                 tracking,
+                artifacts,
                 registry,
                 blobs,
                 imageRegistry,

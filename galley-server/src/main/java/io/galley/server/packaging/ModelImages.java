@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
 import io.galley.core.artifact.Artifact;
+import io.galley.core.artifact.ArtifactIndex;
+import io.galley.core.artifact.ArtifactPath;
 import io.galley.core.blob.BlobStore;
+import io.galley.core.environment.Environment;
 import io.galley.core.registry.ModelRegistry;
 import io.galley.core.registry.ModelVersion;
 import io.galley.core.tracking.Metric;
@@ -66,9 +69,13 @@ public final class ModelImages {
   public static final String MODEL_DIR = "/model";
   public static final String LIB_DIR = "/opt/galley/lib";
 
+  /** The run's environment.json: provenance, not the model's, so outside {@link #MODEL_DIR}. */
+  public static final String ENVIRONMENT_FILE = "/opt/galley/environment.json";
+
   private static final Pattern FLAVOR_LINE = Pattern.compile("^ {2}([A-Za-z0-9_.-]+):.*$");
 
   private final TrackingStore tracking;
+  private final ArtifactIndex artifacts;
   private final ModelRegistry registry;
   private final BlobStore blobs;
   private final ImageRegistry images;
@@ -80,6 +87,7 @@ public final class ModelImages {
 
   public ModelImages(
       TrackingStore tracking,
+      ArtifactIndex artifacts,
       ModelRegistry registry,
       BlobStore blobs,
       ImageRegistry images,
@@ -88,6 +96,7 @@ public final class ModelImages {
       Path scratch,
       Instant date) {
     this.tracking = requireNonNull(tracking, "tracking");
+    this.artifacts = requireNonNull(artifacts, "artifacts");
     this.registry = requireNonNull(registry, "registry");
     this.blobs = requireNonNull(blobs, "blobs");
     this.images = requireNonNull(images, "images");
@@ -179,6 +188,22 @@ public final class ModelImages {
           .append(' ')
           .append(a.digest());
     }
+    Artifact environment = environment(model.version());
+    if (environment != null) {
+      metadata.add(
+          LayerEntry.file(
+              ENVIRONMENT_FILE.substring(1),
+              LayerEntry.FILE_MODE,
+              environment.size(),
+              () -> blobs.open(environment.digest(), 0, -1)));
+      metadataKey
+          .append('|')
+          .append(ENVIRONMENT_FILE)
+          .append(' ')
+          .append(environment.size())
+          .append(' ')
+          .append(environment.digest());
+    }
     layers.add(
         new NewLayer(
             "galley: third-party serving jars",
@@ -190,7 +215,9 @@ public final class ModelImages {
         new NewLayer("galley: model files", weights, Compression.NONE, weightsKey.toString()));
     layers.add(
         new NewLayer(
-            "galley: model metadata (MLmodel)",
+            environment == null
+                ? "galley: model metadata (MLmodel)"
+                : "galley: model metadata (MLmodel, environment.json)",
             metadata,
             Compression.GZIP,
             metadataKey.toString()));
@@ -215,7 +242,7 @@ public final class ModelImages {
                 runtime.mainClass()),
             List.of(),
             "/",
-            labels(model, base));
+            labels(model, base, environment));
     ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of());
     return new ImageBuilder(new LayerWriter(date), scratch, events, layerCache)
         .build(recipe, blob -> () -> blobs.open(blob.digest(), 0, -1), sink(repository, tag));
@@ -248,7 +275,17 @@ public final class ModelImages {
         images, repository, tag, List.of(RepositoryName.of(BASE_REPOSITORY)));
   }
 
-  private Map<String, String> labels(ModelFiles model, BaseImage base) {
+  /** The environment.json the version's run recorded, if it has a run and the run has one. */
+  private @Nullable Artifact environment(ModelVersion version) {
+    String runId = version.runId();
+    if (runId == null) {
+      return null;
+    }
+    return artifacts.find(runId, ArtifactPath.parse(Environment.ARTIFACT)).orElse(null);
+  }
+
+  private Map<String, String> labels(
+      ModelFiles model, BaseImage base, @Nullable Artifact environment) {
     ModelVersion v = model.version();
     Map<String, String> labels = new TreeMap<>();
     labels.put("org.opencontainers.image.title", v.name());
@@ -270,6 +307,9 @@ public final class ModelImages {
       return labels;
     }
     labels.put("io.galley.run-id", runId);
+    if (environment != null) {
+      labels.put("io.galley.environment.digest", environment.digest().toString());
+    }
     Run run = tracking.getRun(runId);
     for (Metric m : run.data().metrics()) {
       labels.put("io.galley.metric." + m.key(), Double.toString(m.value()));
