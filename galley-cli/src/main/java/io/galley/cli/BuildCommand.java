@@ -44,6 +44,14 @@ final class BuildCommand implements Callable<Integer> {
   @Nullable String reference;
 
   @Option(
+      names = "--from",
+      paramLabel = "REGISTRY/REPO[:TAG][@DIGEST]",
+      description =
+          "Build on this base instead of Galley's own (it needs Java 17 or newer as 'java' on its"
+              + " PATH); the server reads it from its registry, pinned by digest in the labels.")
+  @Nullable String from;
+
+  @Option(
       names = "--push",
       paramLabel = "REGISTRY/REPO[:TAG]",
       description =
@@ -87,7 +95,14 @@ final class BuildCommand implements Callable<Integer> {
     long started = System.nanoTime();
     // Asked before building, so a target that cannot be reached or refuses costs no build.
     RemoteRegistry pushTo = target == null ? null : ImageExports.pushTarget(target, plainHttp);
-    JsonNode image = tracking.client().buildImage(modelUri, tagged, e -> progress(err, e));
+    if (from != null) {
+      try {
+        OciReference.parse(from);
+      } catch (InvalidRequestException e) {
+        throw new CliUsageException("--from: " + e.getMessage());
+      }
+    }
+    JsonNode image = tracking.client().buildImage(modelUri, tagged, from, e -> progress(err, e));
     String ref =
         tracking.registryHost()
             + "/"

@@ -453,6 +453,120 @@ class ServeIT {
     }
   }
 
+  /**
+   * {@code --from}: Galley's own base, copied by skopeo into Debian's registry, is read back from
+   * there by the server; the image names it and its digest in its labels and serves under docker. A
+   * base that is not there is a 404 before anything is built.
+   */
+  @Test
+  void anImageBuiltOnABaseFromAnotherRegistryNamesItAndServes() throws Exception {
+    SystemTools.require("skopeo");
+    SystemTools.dockerEngine();
+    // Galley's base exists once any build ran; this one makes sure.
+    CliRunner first =
+        CliRunner.run(
+            "build", "models:/iris@champion", "-t", "from-it/own:1", "--tracking-uri", trackingUri);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String galleyHost = URI.create(trackingUri).getAuthority();
+    try (ReferenceRegistry other = ReferenceRegistry.start(work.resolve("bases"))) {
+      String base = other.host() + "/bases/java:17";
+      Command.of(
+              "skopeo",
+              "copy",
+              "--preserve-digests",
+              "--src-tls-verify=false",
+              "--dest-tls-verify=false",
+              "docker://" + galleyHost + "/galley/java:17",
+              "docker://" + base)
+          .timeout(java.time.Duration.ofSeconds(120))
+          .ok();
+      String baseDigest =
+          JSON.readTree(
+                  Command.of("skopeo", "inspect", "--tls-verify=false", "docker://" + base)
+                      .ok()
+                      .stdout())
+              .path("Digest")
+              .asText();
+
+      CliRunner missing =
+          CliRunner.run(
+              "build",
+              "models:/iris@champion",
+              "-t",
+              "from-it/iris:1",
+              "--from",
+              other.host() + "/bases/nothing:1",
+              "--tracking-uri",
+              trackingUri);
+      assertThat(missing.exitCode()).isEqualTo(1);
+      assertThat(missing.err())
+          .contains("base " + other.host() + "/bases/nothing:1")
+          .doesNotContain("Layer 1/");
+
+      CliRunner built =
+          CliRunner.run(
+              "build",
+              "models:/iris@champion",
+              "-t",
+              "from-it/iris:1",
+              "--from",
+              base,
+              "--tracking-uri",
+              trackingUri);
+      assertThat(built.exitCode()).as(built.err()).isZero();
+      String ref = galleyHost + "/from-it/iris:1";
+      JsonNode labels =
+          JSON.readTree(
+                  Command.of("skopeo", "inspect", "--tls-verify=false", "docker://" + ref)
+                      .ok()
+                      .stdout())
+              .path("Labels");
+      assertThat(labels.path("org.opencontainers.image.base.name").asText()).isEqualTo(base);
+      assertThat(labels.path("org.opencontainers.image.base.digest").asText())
+          .isEqualTo(baseDigest);
+
+      String name = "galley-from-it-" + ProcessHandle.current().pid();
+      int port;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      try {
+        Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
+        Command.of(
+                "docker",
+                "run",
+                "-d",
+                "--rm",
+                "--network",
+                "host",
+                "--name",
+                name,
+                "-e",
+                "PORT=" + port,
+                ref)
+            .ok();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int status = 0;
+        while (status != 200 && System.nanoTime() < deadline) {
+          try {
+            status =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                            .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+          } catch (IOException e) {
+            Thread.sleep(100);
+          }
+        }
+        assertThat(status).as(Command.of("docker", "logs", name).run().describe()).isEqualTo(200);
+      } finally {
+        Command.of("docker", "rm", "-f", name).run();
+        Command.of("docker", "rmi", "-f", ref).run();
+      }
+    }
+  }
+
   /** The packaged CLI in a process of its own, so the environment (DOCKER_CONFIG, PATH) is its. */
   private Command galleyProcess(String... args) {
     List<String> command = new ArrayList<>();

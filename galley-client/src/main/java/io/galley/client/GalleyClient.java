@@ -483,9 +483,22 @@ public final class GalleyClient {
    * {@code digest}, {@code repository}, {@code tag}, {@code size}.
    */
   public JsonNode buildImage(String modelUri, String reference, Consumer<JsonNode> events) {
+    return buildImage(modelUri, reference, null, events);
+  }
+
+  /**
+   * As {@link #buildImage(String, String, Consumer)}, on the base image {@code base} ({@code
+   * REGISTRY/REPO[:TAG][@DIGEST]}, which the server reads from that registry) instead of Galley's
+   * own when it is not null.
+   */
+  public JsonNode buildImage(
+      String modelUri, String reference, @Nullable String base, Consumer<JsonNode> events) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model_uri", modelUri);
     body.put("reference", reference);
+    if (base != null) {
+      body.put("base", base);
+    }
     return builds.build(body, events);
   }
 

@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/2.0/galley/images/build}: {@code {"model_uri": "models:/iris@champion",
- * "reference": "iris:champion"}} builds the version's image into the registry as {@code REPO[:TAG]}
- * (tag {@code latest} when none). The caller needs to read the model and to push to the repository.
- * What is wrong with the request (no such model, no servable flavour, a bad reference) is a 4xx
- * with MLflow's error body before anything is built; then the answer is {@code
- * application/x-ndjson}, one event per line, as the build goes:
+ * "reference": "iris:champion", "base": "REGISTRY/REPO:TAG"}} ({@code base} optional) builds the
+ * version's image into the registry as {@code REPO[:TAG]} (tag {@code latest} when none). The
+ * caller needs to read the model and to push to the repository. What is wrong with the request (no
+ * such model, no servable flavour, a bad reference) is a 4xx with MLflow's error body before
+ * anything is built; then the answer is {@code application/x-ndjson}, one event per line, as the
+ * build goes:
  *
  * <pre>{@code
  * {"event":"layer_started","index":0,"count":4,"created_by":"galley: third-party serving jars"}
@@ -109,6 +110,12 @@ public final class ImageBuildRoutes {
               + " holds the model server that goes into them");
     }
     ModelImages.ModelFiles files = images.files(resolve(ref));
+    JsonNode from = body.get("base");
+    if (from != null && !from.isTextual()) {
+      throw new InvalidRequestException("'base' must be an image reference string");
+    }
+    // Read before the answer begins, so a base that cannot be had is a 4xx, not a broken stream.
+    ModelImages.RemoteBase base = from == null ? null : images.remoteBase(from.asText());
 
     ctx.status(200).contentType("application/x-ndjson");
     OutputStream out;
@@ -118,7 +125,7 @@ public final class ImageBuildRoutes {
       throw new UncheckedIOException(e);
     }
     try {
-      BuiltImage image = images.build(files, repository, tag, e -> line(out, event(e)));
+      BuiltImage image = images.build(files, repository, tag, base, e -> line(out, event(e)));
       ObjectNode done = JSON.createObjectNode();
       done.put("event", "image");
       done.put("repository", repository.toString());

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.NotFoundException;
 import io.galley.core.artifact.Artifact;
 import io.galley.core.artifact.ArtifactIndex;
 import io.galley.core.artifact.ArtifactPath;
@@ -25,6 +26,10 @@ import io.galley.oci.build.ImageBuilder;
 import io.galley.oci.build.ImageRecipe;
 import io.galley.oci.build.LayerCache;
 import io.galley.oci.build.NewLayer;
+import io.galley.oci.distribution.DockerCredentials;
+import io.galley.oci.distribution.RegistryException;
+import io.galley.oci.distribution.RemoteImage;
+import io.galley.oci.distribution.RemoteRegistry;
 import io.galley.oci.image.ContainerConfig;
 import io.galley.oci.image.Descriptor;
 import io.galley.oci.image.ImageConfig;
@@ -32,9 +37,11 @@ import io.galley.oci.image.ImageConfigCodec;
 import io.galley.oci.image.ImageManifest;
 import io.galley.oci.image.ManifestCodec;
 import io.galley.oci.image.ParsedManifest;
+import io.galley.oci.image.Platform;
 import io.galley.oci.layer.LayerEntry;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.layer.LayerWriter.Compression;
+import io.galley.oci.name.OciReference;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.RegistryImageSink;
@@ -144,11 +151,65 @@ public final class ModelImages {
     return new ModelFiles(version, files, flavors);
   }
 
-  /** Builds the image of {@code model} into {@code repository:tag}. */
+  /**
+   * A base image from another registry ({@code --from}): its manifest and config read, its layers
+   * read from there while the build stores them, the reference it was named by, and its digest.
+   */
+  public record RemoteBase(OciReference reference, RemoteImage image) {}
+
+  /**
+   * Reads the base {@code reference} names from its registry, signed in as Docker would sign this
+   * server's user in ({@code ~/.docker/config.json}). Refusals and unreachable registries are the
+   * caller's to fix: 400 (404 when the image is not there), with the registry's words.
+   */
+  public RemoteBase remoteBase(String reference) {
+    OciReference ref;
+    try {
+      ref = OciReference.parse(reference);
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException("base '" + reference + "': " + e.getMessage());
+    }
+    try {
+      RemoteRegistry registry =
+          RemoteRegistry.connect(
+              ref.registry(),
+              DockerCredentials.fromEnvironment(System.getenv()).forRegistry(ref.registry()),
+              false);
+      RemoteImage image =
+          RemoteImage.pull(
+              registry.repository(ref.repository()),
+              ref.manifestReference(),
+              Platform.of("linux", "amd64"));
+      return new RemoteBase(ref, image);
+    } catch (RegistryException e) {
+      String message = "base " + ref + ": " + e.getMessage();
+      if (e.status() == 404) {
+        throw new NotFoundException(message);
+      }
+      throw new InvalidRequestException(message);
+    }
+  }
+
+  /**
+   * Builds the image of {@code model} into {@code repository:tag}, on {@code from} or, when it is
+   * null, on Galley's own base (made first if this registry does not hold it yet).
+   */
   public BuiltImage build(
-      ModelFiles model, RepositoryName repository, String tag, Consumer<BuildEvent> events)
+      ModelFiles model,
+      RepositoryName repository,
+      String tag,
+      @Nullable RemoteBase from,
+      Consumer<BuildEvent> events)
       throws IOException {
-    BaseImage base = base(events);
+    BaseImage base = from == null ? base(events) : from.image().asBase();
+    BlobSource baseBlobs =
+        from == null ? blob -> () -> blobs.open(blob.digest(), 0, -1) : from.image().blobs();
+    // Galley's base has its runtime at a known place; another base is asked for java on its PATH.
+    String java = from == null ? JavaRuntimeBase.JAVA_HOME + "/bin/java" : "java";
+    String baseName =
+        from == null
+            ? BASE_REPOSITORY + ":" + JavaRuntimeBase.featureVersion()
+            : from.reference().toString();
     List<NewLayer> layers = new ArrayList<>();
     List<LayerEntry> thirdParty = new ArrayList<>();
     List<LayerEntry> galley = new ArrayList<>();
@@ -235,17 +296,13 @@ public final class ModelImages {
             JavaRuntimeBase.USER,
             Set.of("8080/tcp"),
             env,
-            List.of(
-                JavaRuntimeBase.JAVA_HOME + "/bin/java",
-                "-cp",
-                LIB_DIR + "/*",
-                runtime.mainClass()),
+            List.of(java, "-cp", LIB_DIR + "/*", runtime.mainClass()),
             List.of(),
             "/",
-            labels(model, base, environment));
+            labels(model, base, baseName, environment));
     ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of());
     return new ImageBuilder(new LayerWriter(date), scratch, events, layerCache)
-        .build(recipe, blob -> () -> blobs.open(blob.digest(), 0, -1), sink(repository, tag));
+        .build(recipe, baseBlobs, sink(repository, tag));
   }
 
   /**
@@ -285,7 +342,7 @@ public final class ModelImages {
   }
 
   private Map<String, String> labels(
-      ModelFiles model, BaseImage base, @Nullable Artifact environment) {
+      ModelFiles model, BaseImage base, String baseName, @Nullable Artifact environment) {
     ModelVersion v = model.version();
     Map<String, String> labels = new TreeMap<>();
     labels.put("org.opencontainers.image.title", v.name());
@@ -294,9 +351,7 @@ public final class ModelImages {
         "org.opencontainers.image.created", Instant.ofEpochMilli(v.creationTimestamp()).toString());
     labels.put("org.opencontainers.image.source", v.source());
     if (base.manifest() != null) {
-      labels.put(
-          "org.opencontainers.image.base.name",
-          BASE_REPOSITORY + ":" + JavaRuntimeBase.featureVersion());
+      labels.put("org.opencontainers.image.base.name", baseName);
       labels.put("org.opencontainers.image.base.digest", base.manifest().digest().toString());
     }
     labels.put("io.galley.model", v.name());
