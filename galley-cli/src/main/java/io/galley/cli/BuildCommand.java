@@ -44,6 +44,13 @@ final class BuildCommand implements Callable<Integer> {
   @Nullable String reference;
 
   @Option(
+      names = "--artifact",
+      description =
+          "Write a CNCF ModelPack artifact instead of a runnable image: one layer per model file,"
+              + " each the file's stored blob, so nothing is copied.")
+  boolean artifact;
+
+  @Option(
       names = "--from",
       paramLabel = "REGISTRY/REPO[:TAG][@DIGEST]",
       description =
@@ -102,7 +109,14 @@ final class BuildCommand implements Callable<Integer> {
         throw new CliUsageException("--from: " + e.getMessage());
       }
     }
-    JsonNode image = tracking.client().buildImage(modelUri, tagged, from, e -> progress(err, e));
+    if (artifact && from != null) {
+      throw new CliUsageException(
+          "--artifact and --from do not go together: an artifact has no base");
+    }
+    JsonNode image =
+        artifact
+            ? tracking.client().buildModelPack(modelUri, tagged, e -> progress(err, e))
+            : tracking.client().buildImage(modelUri, tagged, from, e -> progress(err, e));
     String ref =
         tracking.registryHost()
             + "/"
@@ -132,7 +146,11 @@ final class BuildCommand implements Callable<Integer> {
           digest,
           GcCommand.bytes(image.path("size").asLong()),
           (System.nanoTime() - started) / 1e9);
-      out.println("Run it: docker run --rm --network host " + ref);
+      if (artifact) {
+        out.println("Inspect it: skopeo inspect --raw docker://" + ref);
+      } else {
+        out.println("Run it: docker run --rm --network host " + ref);
+      }
     }
     out.flush();
     return 0;

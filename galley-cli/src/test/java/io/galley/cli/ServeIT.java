@@ -567,6 +567,87 @@ class ServeIT {
     }
   }
 
+  /**
+   * {@code --artifact}: the champion as a CNCF ModelPack artifact whose layers are the version's
+   * own files. The server's blob store gains the config and the manifest and nothing else; skopeo
+   * reads ModelPack's media types back, and each layer's digest is its file's.
+   */
+  @Test
+  void theModelPackArtifactCopiesNoByteOfTheModel() throws Exception {
+    SystemTools.require("skopeo");
+    Path blobs = work.resolve("data").resolve("blobs");
+    java.util.Set<String> before = blobFiles(blobs);
+    CliRunner built =
+        CliRunner.run(
+            "build",
+            "models:/iris@champion",
+            "--artifact",
+            "-t",
+            "packs/iris:1",
+            "--tracking-uri",
+            trackingUri);
+    assertThat(built.exitCode()).as(built.err()).isZero();
+    java.util.Set<String> added = new java.util.TreeSet<>(blobFiles(blobs));
+    added.removeAll(before);
+    String ref = URI.create(trackingUri).getAuthority() + "/packs/iris:1";
+    JsonNode manifest =
+        JSON.readTree(
+            Command.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref)
+                .ok()
+                .stdout());
+    assertThat(manifest.path("artifactType").asText())
+        .isEqualTo("application/vnd.cncf.model.manifest.v1+json");
+    assertThat(manifest.path("config").path("mediaType").asText())
+        .isEqualTo("application/vnd.cncf.model.config.v1+json");
+    String manifestHex =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(
+                        Command.of(
+                                "skopeo",
+                                "inspect",
+                                "--raw",
+                                "--tls-verify=false",
+                                "docker://" + ref)
+                            .ok()
+                            .stdout()
+                            .getBytes(StandardCharsets.UTF_8)));
+    String configHex = manifest.path("config").path("digest").asText().substring(7);
+    assertThat(added).containsExactlyInAnyOrder(configHex, manifestHex);
+
+    Map<String, String> byPath = new HashMap<>();
+    for (JsonNode layer : manifest.path("layers")) {
+      assertThat(layer.path("mediaType").asText())
+          .startsWith("application/vnd.cncf.model.")
+          .endsWith(".v1.raw");
+      byPath.put(
+          layer.path("annotations").path("org.cncf.model.filepath").asText(),
+          layer.path("digest").asText());
+    }
+    assertThat(byPath).containsKey("MLmodel");
+    Path mlmodel = work.resolve("pack-MLmodel");
+    String runId = client.getModelVersionByAlias("iris", "champion").runId();
+    client.downloadArtifact(runId, "model/MLmodel", mlmodel);
+    assertThat(byPath.get("MLmodel"))
+        .isEqualTo(
+            "sha256:"
+                + java.util.HexFormat.of()
+                    .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(mlmodel))));
+  }
+
+  /** The names of the files under the blob store (their digests' hex, wherever they sit). */
+  private static java.util.Set<String> blobFiles(Path blobs) throws IOException {
+    try (var walk = Files.walk(blobs)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[0-9a-f]{64}"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
   /** The packaged CLI in a process of its own, so the environment (DOCKER_CONFIG, PATH) is its. */
   private Command galleyProcess(String... args) {
     List<String> command = new ArrayList<>();

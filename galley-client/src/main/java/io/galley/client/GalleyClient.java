@@ -502,6 +502,19 @@ public final class GalleyClient {
     return builds.build(body, events);
   }
 
+  /**
+   * {@code images/build} with {@code artifact}: the version as a CNCF ModelPack artifact under
+   * {@code reference}, its layers the model's stored files (nothing copied). Returns the {@code
+   * image} event, with {@code artifact_type}.
+   */
+  public JsonNode buildModelPack(String modelUri, String reference, Consumer<JsonNode> events) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model_uri", modelUri);
+    body.put("reference", reference);
+    body.put("artifact", true);
+    return builds.build(body, events);
+  }
+
   /** The image registry's metadata tidied, then a blob collection; the server's report. */
   public ImageRegistryGcJson registryGc(
       boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {

@@ -3,6 +3,7 @@ package io.galley.oci.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.core.InvalidRequestException;
+import io.galley.core.blob.BlobInfo;
 import io.galley.core.blob.BlobLeases;
 import io.galley.core.blob.BlobStore;
 import io.galley.core.blob.Digest;
@@ -101,6 +102,21 @@ public final class ImageRegistry {
     // Leased before the look-up: once found linked, the bytes cannot go before the new link lands.
     try (BlobLeases.Lease held = blobs.leases().acquire(digest)) {
       Optional<Long> size = store.linkedBlobSize(from, digest);
+      size.ifPresent(s -> store.linkBlob(repository, digest, s, clock.instant()));
+      return size;
+    }
+  }
+
+  /**
+   * Links into {@code repository} a blob the store already holds for another reason (a run's
+   * artifact, a model file), without its bytes moving: how a ModelPack artifact's layers are the
+   * model's own files. Empty when the store does not hold it. For the server's own builds only: a
+   * {@code /v2/} client may link only what a repository it can read serves ({@link #mount}).
+   */
+  @SuppressWarnings("try") // a lease is held for its scope, never read
+  public Optional<Long> linkStored(RepositoryName repository, Digest digest) {
+    try (BlobLeases.Lease held = blobs.leases().acquire(digest)) {
+      Optional<Long> size = blobs.stat(digest).map(BlobInfo::size);
       size.ifPresent(s -> store.linkBlob(repository, digest, s, clock.instant()));
       return size;
     }

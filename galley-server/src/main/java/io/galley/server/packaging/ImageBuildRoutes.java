@@ -16,6 +16,7 @@ import io.galley.core.registry.ModelVersion;
 import io.galley.oci.build.BuildEvent;
 import io.galley.oci.build.BuiltImage;
 import io.galley.oci.image.Descriptor;
+import io.galley.oci.modelpack.ModelPackArtifact;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
 import io.galley.server.access.Caller;
@@ -36,12 +37,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/2.0/galley/images/build}: {@code {"model_uri": "models:/iris@champion",
- * "reference": "iris:champion", "base": "REGISTRY/REPO:TAG"}} ({@code base} optional) builds the
- * version's image into the registry as {@code REPO[:TAG]} (tag {@code latest} when none). The
- * caller needs to read the model and to push to the repository. What is wrong with the request (no
- * such model, no servable flavour, a bad reference) is a 4xx with MLflow's error body before
- * anything is built; then the answer is {@code application/x-ndjson}, one event per line, as the
- * build goes:
+ * "reference": "iris:champion", "base": "REGISTRY/REPO:TAG"}} ({@code base} optional; {@code
+ * "artifact": true} instead writes a CNCF ModelPack artifact whose layers are the model's files,
+ * copying none) builds the version's image into the registry as {@code REPO[:TAG]} (tag {@code
+ * latest} when none). The caller needs to read the model and to push to the repository. What is
+ * wrong with the request (no such model, no servable flavour, a bad reference) is a 4xx with
+ * MLflow's error body before anything is built; then the answer is {@code application/x-ndjson},
+ * one event per line, as the build goes:
  *
  * <pre>{@code
  * {"event":"layer_started","index":0,"count":4,"created_by":"galley: third-party serving jars"}
@@ -110,7 +112,16 @@ public final class ImageBuildRoutes {
               + " holds the model server that goes into them");
     }
     ModelImages.ModelFiles files = images.files(resolve(ref));
+    JsonNode artifactField = body.get("artifact");
+    if (artifactField != null && !artifactField.isBoolean()) {
+      throw new InvalidRequestException("'artifact' must be true or false");
+    }
+    boolean artifact = artifactField != null && artifactField.asBoolean();
     JsonNode from = body.get("base");
+    if (artifact && from != null) {
+      throw new InvalidRequestException(
+          "a ModelPack artifact has no base: give 'artifact' or 'base'");
+    }
     if (from != null && !from.isTextual()) {
       throw new InvalidRequestException("'base' must be an image reference string");
     }
@@ -125,13 +136,21 @@ public final class ImageBuildRoutes {
       throw new UncheckedIOException(e);
     }
     try {
-      BuiltImage image = images.build(files, repository, tag, base, e -> line(out, event(e)));
       ObjectNode done = JSON.createObjectNode();
       done.put("event", "image");
       done.put("repository", repository.toString());
       done.put("tag", tag);
-      done.put("digest", image.manifestDescriptor().digest().toString());
-      done.put("size", image.layers().stream().mapToLong(Descriptor::size).sum());
+      if (artifact) {
+        ModelPackArtifact pack =
+            images.buildArtifact(files, repository, tag, e -> line(out, event(e)));
+        done.put("digest", pack.manifestDigest().toString());
+        done.put("size", files.files().stream().mapToLong(a -> a.size()).sum());
+        done.put("artifact_type", ModelPackArtifact.ARTIFACT_TYPE);
+      } else {
+        BuiltImage image = images.build(files, repository, tag, base, e -> line(out, event(e)));
+        done.put("digest", image.manifestDescriptor().digest().toString());
+        done.put("size", image.layers().stream().mapToLong(Descriptor::size).sum());
+      }
       line(out, done);
     } catch (GalleyException e) {
       line(out, error(e.code().name(), String.valueOf(e.getMessage())));

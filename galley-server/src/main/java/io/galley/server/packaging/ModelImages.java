@@ -36,16 +36,19 @@ import io.galley.oci.image.ImageConfig;
 import io.galley.oci.image.ImageConfigCodec;
 import io.galley.oci.image.ImageManifest;
 import io.galley.oci.image.ManifestCodec;
+import io.galley.oci.image.MediaTypes;
 import io.galley.oci.image.ParsedManifest;
 import io.galley.oci.image.Platform;
 import io.galley.oci.layer.LayerEntry;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.layer.LayerWriter.Compression;
+import io.galley.oci.modelpack.ModelPackArtifact;
 import io.galley.oci.name.OciReference;
 import io.galley.oci.name.RepositoryName;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.RegistryImageSink;
 import io.galley.oci.registry.StoredManifest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -306,6 +309,46 @@ public final class ModelImages {
   }
 
   /**
+   * Writes {@code model} as a CNCF ModelPack artifact into {@code repository:tag} with no byte
+   * copied: each layer is a model file's own blob, linked into the repository; only the config and
+   * the manifest are new.
+   */
+  public ModelPackArtifact buildArtifact(
+      ModelFiles model, RepositoryName repository, String tag, Consumer<BuildEvent> events) {
+    List<ModelPackArtifact.File> files = new ArrayList<>();
+    for (Artifact a : model.files()) {
+      files.add(new ModelPackArtifact.File(a.path().toString(), a.digest(), a.size()));
+    }
+    ModelVersion v = model.version();
+    Map<String, String> labels = labels(model, null, null, environment(v));
+    ModelPackArtifact artifact =
+        ModelPackArtifact.of(
+            new ModelPackArtifact.About(
+                v.name(),
+                Long.toString(v.version()),
+                Instant.ofEpochMilli(v.creationTimestamp()),
+                v.source(),
+                labels.get("org.opencontainers.image.revision"),
+                String.join(",", model.flavors())),
+            files,
+            labels);
+    for (Artifact a : model.files()) {
+      Descriptor layer =
+          Descriptor.of(ModelPackArtifact.mediaTypeOf(a.path().toString()), a.digest(), a.size());
+      if (images.linkStored(repository, a.digest()).isEmpty()) {
+        throw new InvalidRequestException(
+            "the model's file '" + a.path() + "' is no longer stored; it cannot be packaged");
+      }
+      events.accept(new BuildEvent.BlobStored(layer, true));
+    }
+    byte[] config = artifact.configBytes();
+    images.uploadBlob(repository, artifact.config().digest(), new ByteArrayInputStream(config));
+    events.accept(new BuildEvent.BlobStored(artifact.config(), false));
+    images.putManifest(repository, tag, artifact.manifestBytes(), MediaTypes.OCI_MANIFEST);
+    return artifact;
+  }
+
+  /**
    * What decides a jar layer's bytes, known without opening a jar: each jar's name, size and
    * modification time (the distribution's jars do not change under a running server; a new Galley
    * is a new process, with an empty cache).
@@ -342,7 +385,10 @@ public final class ModelImages {
   }
 
   private Map<String, String> labels(
-      ModelFiles model, BaseImage base, String baseName, @Nullable Artifact environment) {
+      ModelFiles model,
+      @Nullable BaseImage base,
+      @Nullable String baseName,
+      @Nullable Artifact environment) {
     ModelVersion v = model.version();
     Map<String, String> labels = new TreeMap<>();
     labels.put("org.opencontainers.image.title", v.name());
@@ -350,7 +396,7 @@ public final class ModelImages {
     labels.put(
         "org.opencontainers.image.created", Instant.ofEpochMilli(v.creationTimestamp()).toString());
     labels.put("org.opencontainers.image.source", v.source());
-    if (base.manifest() != null) {
+    if (base != null && baseName != null && base.manifest() != null) {
       labels.put("org.opencontainers.image.base.name", baseName);
       labels.put("org.opencontainers.image.base.digest", base.manifest().digest().toString());
     }
