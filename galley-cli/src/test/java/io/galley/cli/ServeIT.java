@@ -570,7 +570,8 @@ class ServeIT {
   /**
    * {@code --artifact}: the champion as a CNCF ModelPack artifact whose layers are the version's
    * own files. The server's blob store gains the config and the manifest and nothing else; skopeo
-   * reads ModelPack's media types back, and each layer's digest is its file's.
+   * reads ModelPack's media types back, each layer's digest is its file's, and the runnable image
+   * of the version names the artifact as its subject (the referrers API lists it).
    */
   @Test
   void theModelPackArtifactCopiesNoByteOfTheModel() throws Exception {
@@ -614,7 +615,13 @@ class ServeIT {
                             .stdout()
                             .getBytes(StandardCharsets.UTF_8)));
     String configHex = manifest.path("config").path("digest").asText().substring(7);
-    assertThat(added).containsExactlyInAnyOrder(configHex, manifestHex);
+    // Nothing new but config and manifest (a runnable build of this version may have written
+    // those already, as its subject); every layer was a blob before the artifact existed.
+    assertThat(added).isSubsetOf(configHex, manifestHex);
+    assertThat(blobFiles(blobs)).contains(configHex, manifestHex);
+    for (JsonNode layer : manifest.path("layers")) {
+      assertThat(before).contains(layer.path("digest").asText().substring(7));
+    }
 
     Map<String, String> byPath = new HashMap<>();
     for (JsonNode layer : manifest.path("layers")) {
@@ -626,6 +633,29 @@ class ServeIT {
           layer.path("digest").asText());
     }
     assertThat(byPath).containsKey("MLmodel");
+
+    // The runnable image of the same version names this artifact as its subject.
+    CliRunner image =
+        CliRunner.run(
+            "build",
+            "models:/iris@champion",
+            "-t",
+            "packs/iris:run",
+            "--tracking-uri",
+            trackingUri);
+    assertThat(image.exitCode()).as(image.err()).isZero();
+    Matcher m = Pattern.compile("\\((sha256:[0-9a-f]{64}),").matcher(image.out());
+    assertThat(m.find()).as(image.out()).isTrue();
+    HttpResponse<String> referrers =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(trackingUri)
+                        .resolve("/v2/packs/iris/referrers/sha256:" + manifestHex))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(referrers.statusCode()).as(referrers.body()).isEqualTo(200);
+    assertThat(JSON.readTree(referrers.body()).path("manifests").findValuesAsText("digest"))
+        .contains(m.group(1));
     Path mlmodel = work.resolve("pack-MLmodel");
     String runId = client.getModelVersionByAlias("iris", "champion").runId();
     client.downloadArtifact(runId, "model/MLmodel", mlmodel);

@@ -172,7 +172,7 @@ public final class ImageBuilder {
             null,
             configDescriptor,
             blobs,
-            null,
+            recipe.subject(),
             recipe.annotations());
     byte[] manifestBytes = ManifestCodec.write(manifest);
     Descriptor manifestDescriptor =

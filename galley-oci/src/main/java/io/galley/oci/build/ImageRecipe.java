@@ -3,11 +3,13 @@ package io.galley.oci.build;
 import static java.util.Objects.requireNonNull;
 
 import io.galley.oci.image.ContainerConfig;
+import io.galley.oci.image.Descriptor;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything an image is made of: the base, the layers added on it (lowest first), the container
@@ -21,7 +23,23 @@ public record ImageRecipe(
     List<NewLayer> layers,
     ContainerConfig config,
     Instant created,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    @Nullable Descriptor subject) {
+  /** A recipe whose manifest names no subject. */
+  public ImageRecipe(
+      BaseImage base,
+      List<NewLayer> layers,
+      ContainerConfig config,
+      Instant created,
+      Map<String, String> annotations) {
+    this(base, layers, config, created, annotations, null);
+  }
+
+  /** This recipe with its manifest naming {@code newSubject} (OCI 1.1 {@code subject}). */
+  public ImageRecipe withSubject(@Nullable Descriptor newSubject) {
+    return new ImageRecipe(base, layers, config, created, annotations, newSubject);
+  }
+
   public ImageRecipe {
     requireNonNull(base, "base");
     requireNonNull(config, "config");

@@ -303,7 +303,14 @@ public final class ModelImages {
             List.of(),
             "/",
             labels(model, base, baseName, environment));
-    ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of());
+    // The model's files as a ModelPack artifact too (it copies nothing), named as the image's
+    // subject: the referrers API then links artifact and image both ways.
+    ModelPackArtifact pack = writeArtifact(model, repository, null, e -> {});
+    byte[] packManifest = pack.manifestBytes();
+    Descriptor subject =
+        Descriptor.of(MediaTypes.OCI_MANIFEST, pack.manifestDigest(), packManifest.length)
+            .withArtifactType(ModelPackArtifact.ARTIFACT_TYPE);
+    ImageRecipe recipe = new ImageRecipe(base, layers, config, date, Map.of()).withSubject(subject);
     return new ImageBuilder(new LayerWriter(date), scratch, events, layerCache)
         .build(recipe, baseBlobs, sink(repository, tag));
   }
@@ -315,6 +322,15 @@ public final class ModelImages {
    */
   public ModelPackArtifact buildArtifact(
       ModelFiles model, RepositoryName repository, String tag, Consumer<BuildEvent> events) {
+    return writeArtifact(model, repository, tag, events);
+  }
+
+  /** As {@link #buildArtifact}; with no tag the artifact is stored by its digest alone. */
+  private ModelPackArtifact writeArtifact(
+      ModelFiles model,
+      RepositoryName repository,
+      @Nullable String tag,
+      Consumer<BuildEvent> events) {
     List<ModelPackArtifact.File> files = new ArrayList<>();
     for (Artifact a : model.files()) {
       files.add(new ModelPackArtifact.File(a.path().toString(), a.digest(), a.size()));
@@ -344,7 +360,11 @@ public final class ModelImages {
     byte[] config = artifact.configBytes();
     images.uploadBlob(repository, artifact.config().digest(), new ByteArrayInputStream(config));
     events.accept(new BuildEvent.BlobStored(artifact.config(), false));
-    images.putManifest(repository, tag, artifact.manifestBytes(), MediaTypes.OCI_MANIFEST);
+    images.putManifest(
+        repository,
+        tag == null ? artifact.manifestDigest().toString() : tag,
+        artifact.manifestBytes(),
+        MediaTypes.OCI_MANIFEST);
     return artifact;
   }
 
