@@ -967,7 +967,10 @@ class WebUiIT {
         browser.driver().findElements(By.cssSelector("tr[data-testid=image-row]"));
     WebElement row =
         rows.stream()
-            .filter(r -> r.getText().contains(IMAGE_REPO))
+            .filter(
+                r ->
+                    r.getText().contains(IMAGE_REPO)
+                        && IMAGE_TAG.equals(r.getDomAttribute("data-tag")))
             .findFirst()
             .orElseThrow(
                 () ->
@@ -980,6 +983,66 @@ class WebUiIT {
     assertThat(text + " " + html).contains(hex.substring(0, 12));
     assertThat(text).as("total size, config + layer").containsPattern("\\b" + size[0] + "\\b");
     assertThat(byTestId("containers").getText()).contains("No container runtime yet");
+  }
+
+  /**
+   * An image whose labels name the champion's version and run (as galley build writes them) is
+   * listed on that version's page with the line that runs it, and the images page links it back to
+   * the version and the run.
+   */
+  @Test
+  void aVersionsPageListsItsImagesAndTheImagesPageLinksBack() throws Exception {
+    JsonNode champion =
+        api.get("registered-models/alias", Map.of("name", "iris", "alias", "champion"))
+            .path("model_version");
+    String version = champion.path("version").asText();
+    String runId = champion.path("run_id").asText();
+    String tag = "champion-v" + version;
+    String digest =
+        pushTinyImage(
+            tag,
+            Map.of(
+                "io.galley.model", "iris",
+                "io.galley.model.version", version,
+                "io.galley.run-id", runId),
+            new long[1]);
+
+    browser.open(server.uri() + "/models/iris/versions/" + version, "version");
+    browser
+        .waiting()
+        .withMessage("the version page lists the image built from it")
+        .until(d -> !d.findElements(By.cssSelector("tr[data-testid=version-image-row]")).isEmpty());
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("tr[data-testid=version-image-row]"));
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getText())
+        .contains(IMAGE_REPO + ":" + tag)
+        .contains(digest.substring(7, 19));
+    assertThat(
+            rows.get(0)
+                .findElement(By.cssSelector("[data-testid=version-image-command]"))
+                .getText())
+        .isEqualTo(
+            "docker run --rm --network host "
+                + URI.create(server.uri()).getAuthority()
+                + "/"
+                + IMAGE_REPO
+                + ":"
+                + tag);
+
+    browser.open(server.uri() + "/images", "images");
+    WebElement row =
+        browser.driver().findElements(By.cssSelector("tr[data-testid=image-row]")).stream()
+            .filter(r -> tag.equals(r.getDomAttribute("data-tag")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            row.findElement(By.cssSelector("[data-testid=image-version-link]"))
+                .getDomAttribute("href"))
+        .isEqualTo("/models/iris/versions/" + version);
+    assertThat(
+            row.findElement(By.cssSelector("[data-testid=image-run-link]")).getDomAttribute("href"))
+        .isEqualTo("/runs/" + runId);
   }
 
   // ---------------------------------------------------------------- helpers: pages
@@ -1248,6 +1311,12 @@ class WebUiIT {
    * puts the config's and layer's total size in {@code totalSize[0]}.
    */
   private String pushTinyImage(long[] totalSize) throws IOException {
+    return pushTinyImage(IMAGE_TAG, Map.of(LABEL_KEY, LABEL_VALUE), totalSize);
+  }
+
+  /** As {@link #pushTinyImage(long[])}, under {@code tag} with {@code labels}. */
+  private String pushTinyImage(String tag, Map<String, String> labels, long[] totalSize)
+      throws IOException {
     byte[] tar = new byte[1024]; // an empty tar: two zero blocks
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
@@ -1261,7 +1330,7 @@ class WebUiIT {
                 "os",
                 "linux",
                 "config",
-                Map.of("Labels", Map.of(LABEL_KEY, LABEL_VALUE)),
+                Map.of("Labels", labels),
                 "rootfs",
                 Map.of("type", "layers", "diff_ids", List.of(sha256(tar)))))
             .getBytes(StandardCharsets.UTF_8);
@@ -1295,7 +1364,7 @@ class WebUiIT {
     HttpResponse<String> put =
         http(
             HttpRequest.newBuilder(
-                    URI.create(server.uri() + "/v2/" + IMAGE_REPO + "/manifests/" + IMAGE_TAG))
+                    URI.create(server.uri() + "/v2/" + IMAGE_REPO + "/manifests/" + tag))
                 .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(201);

@@ -1,13 +1,14 @@
 // "/models/NAME/versions/N": one model version — its source run with key metrics, signature, input
 // example, a box that sends the example to a running model server, files, aliases, tags, stage,
 // description and creation time; stage, aliases and the description are editable.
-import { NotFound, h, errorBox, formatTime, kvTable, num, section, table, time } from '../dom.js';
+import { NotFound, h, errorBox, formatBytes, formatTime, kvTable, num, section, shortDigest, table, time } from '../dom.js';
 import { getModelVersion, getRun, listVersionFiles, transitionStage, updateModelVersion, versionFileText, versionFileUrl } from '../api.js';
 import { artifactBrowser } from '../artifacts.js';
 import { inlineText } from '../edit.js';
 import { aliasesEditor } from './aliases.js';
 import { parseSignature } from '../mlmodel.js';
 import { tryIt } from '../tryit.js';
+import { MODELPACK, listImages, provenance } from '../imagelist.js';
 
 export const title = 'Model version';
 
@@ -65,7 +66,8 @@ export async function render({ main, params, signal }) {
   const exampleBox = section('Input example', { dataset: { testid: 'version-input-example' } });
   const tryBox = section('Try it', { dataset: { testid: 'version-try' } });
   const filesBox = section('Files', { dataset: { testid: 'version-files' } });
-  main.append(runBox, signatureBox, exampleBox, tryBox, filesBox,
+  const imagesBox = section('Images', { dataset: { testid: 'version-images' } });
+  main.append(runBox, signatureBox, exampleBox, tryBox, imagesBox, filesBox,
     section('Tags', null, kvTable({ dataset: { testid: 'version-tags' } }, (v.tags || []).map((t) => [t.key, t.value]), { empty: 'No tags.' })));
 
   const top = await files.list('', signal).then((l) => l.files || [], (e) => {
@@ -81,7 +83,40 @@ export async function render({ main, params, signal }) {
     renderExample(exampleBox, example),
     requestBody(servingExample, example).then((body) => tryIt(tryBox, { body, modelUri: `models:/${v.name}/${v.version}` })),
     artifactBrowser(filesBox, files, signal, { label: 'Files' }),
+    renderImages(imagesBox, v, signal),
   ]);
+}
+
+/** The images built from this version (their labels name it), with the line that runs each. */
+async function renderImages(box, v, signal) {
+  let images;
+  try {
+    images = (await listImages(signal)).filter((i) => {
+      const p = provenance(i);
+      return p.model === v.name && String(p.version) === String(v.version);
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    box.append(errorBox(e));
+    return;
+  }
+  if (!images.length) {
+    box.append(h('p', { class: 'muted' }, 'No image yet. Build one: ',
+      h('code', null, `galley build models:/${v.name}/${v.version} -t ${v.name.toLowerCase()}:${v.version}`)));
+    return;
+  }
+  const t = table({ class: 'grid' }, ['Image', 'Digest', 'Size', 'Created', 'Run it']);
+  for (const i of images) {
+    const ref = `${location.host}/${i.repo}:${i.tag}`;
+    const run = i.artifactType === MODELPACK ? `skopeo inspect --raw docker://${ref}` : `docker run --rm --network host ${ref}`;
+    t.tBodies[0].append(h('tr', { dataset: { testid: 'version-image-row', repository: i.repo, tag: i.tag } },
+      h('td', { class: 'mono' }, `${i.repo}:${i.tag}`, i.artifactType === MODELPACK ? h('span', { class: 'muted' }, ' (ModelPack)') : ''),
+      h('td', { class: 'mono', title: i.digest }, shortDigest(i.digest)),
+      h('td', { class: 'num', title: `${i.size} bytes` }, formatBytes(i.size)),
+      h('td', null, i.created ? time(Date.parse(i.created)) : ''),
+      h('td', null, h('code', { class: 'copy', dataset: { testid: 'version-image-command' } }, run))));
+  }
+  box.append(h('div', { class: 'table-wrap' }, t));
 }
 
 async function renderRun(box, runId, signal) {
