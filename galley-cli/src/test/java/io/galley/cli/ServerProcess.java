@@ -43,6 +43,12 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Path)}, with environment variables and more {@code server} options. */
   static ServerProcess start(Path dataDir, Map<String, String> env, String... options)
       throws IOException {
+    return startWithUmask(dataDir, env, null, options);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, the server's files created under {@code umask}. */
+  static ServerProcess startWithUmask(
+      Path dataDir, Map<String, String> env, String umask, String... options) throws IOException {
     Path jar = Path.of("target", "galley.jar").toAbsolutePath();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command =
@@ -57,6 +63,9 @@ final class ServerProcess implements AutoCloseable {
                 "--data-dir",
                 dataDir.toString()));
     command.addAll(List.of(options));
+    if (umask != null) {
+      command.addAll(0, List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
