@@ -97,11 +97,6 @@ final class BuildCommand implements Callable<Integer> {
     if (tar != null && !Files.isDirectory(ImageExports.directoryOf(tar))) {
       throw new CliUsageException("--tar: the directory of " + tar + " does not exist");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter out = spec.commandLine().getOut();
-    long started = System.nanoTime();
-    // Asked before building, so a target that cannot be reached or refuses costs no build.
-    RemoteRegistry pushTo = target == null ? null : ImageExports.pushTarget(target, plainHttp);
     if (from != null) {
       try {
         OciReference.parse(from);
@@ -113,6 +108,15 @@ final class BuildCommand implements Callable<Integer> {
       throw new CliUsageException(
           "--artifact and --from do not go together: an artifact has no base");
     }
+    if (artifact && (push != null || ociLayout != null || tar != null)) {
+      throw new CliUsageException(
+          "--artifact writes to Galley's registry only; copy it on with skopeo or oras");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    // Asked before building, so a target that cannot be reached or refuses costs no build.
+    RemoteRegistry pushTo = target == null ? null : ImageExports.pushTarget(target, plainHttp);
     JsonNode image =
         artifact
             ? tracking.client().buildModelPack(modelUri, tagged, e -> progress(err, e))

@@ -56,6 +56,22 @@ class CliUsageTest {
                 server));
     assertThat(noDir.exitCode()).isEqualTo(2);
     assertThat(noDir.err()).contains("the directory of /no/such/dir/x.tar does not exist");
+    CliRunner artifactFrom =
+        CliRunner.run(
+            concat(
+                new String[] {
+                  "build", "models:/iris/1", "-t", "x", "--artifact", "--from", "h.example/b:1"
+                },
+                server));
+    assertThat(artifactFrom.exitCode()).isEqualTo(2);
+    assertThat(artifactFrom.err()).contains("an artifact has no base");
+    CliRunner artifactPush =
+        CliRunner.run(
+            concat(
+                new String[] {"build", "models:/iris/1", "--artifact", "--push", "h.example/x:1"},
+                server));
+    assertThat(artifactPush.exitCode()).isEqualTo(2);
+    assertThat(artifactPush.err()).contains("--artifact writes to Galley's registry only");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -65,15 +65,35 @@ class ServeIT {
   private String exampleOut;
   private GalleyClient client;
   private Path work;
+  private String firstServersDigest;
 
   @BeforeAll
   void serveTheChampion(@TempDir Path dir) throws Exception {
     // The packaged distribution's server: it knows the model server's jars, which images need.
-    tracking = ServerProcess.start(dir.resolve("data"));
+    // A first server process trains and builds; the one the tests use then takes over the same
+    // data with another time zone, locale and umask (and an empty layer cache), so a build there
+    // shows whether the image is reproducible (theSameVersionBuiltByAnotherServerHasOneDigest).
+    Path data = dir.resolve("data");
+    try (ServerProcess first =
+        ServerProcess.startWithUmask(
+            data,
+            Map.of("TZ", "UTC", "JAVA_TOOL_OPTIONS", "-Duser.language=en -Duser.country=US"),
+            "022")) {
+      CliRunner example = CliRunner.run("example", "iris", "--tracking-uri", first.baseUri());
+      assertThat(example.exitCode()).as(example.err()).isZero();
+      exampleOut = example.out();
+      firstServersDigest = builtDigest(first.baseUri(), "repro/iris:one");
+    }
+    tracking =
+        ServerProcess.startWithUmask(
+            data,
+            Map.of(
+                "TZ",
+                "Pacific/Chatham",
+                "JAVA_TOOL_OPTIONS",
+                "-Duser.language=tr -Duser.country=TR -Duser.timezone=Pacific/Chatham"),
+            "077");
     trackingUri = tracking.baseUri();
-    CliRunner example = CliRunner.run("example", "iris", "--tracking-uri", trackingUri);
-    assertThat(example.exitCode()).as(example.err()).isZero();
-    exampleOut = example.out();
     work = dir;
 
     client = GalleyClient.builder(URI.create(trackingUri)).build();
@@ -676,6 +696,26 @@ class ServeIT {
           .filter(n -> n.matches("[0-9a-f]{64}"))
           .collect(java.util.stream.Collectors.toSet());
     }
+  }
+
+  /**
+   * The champion built by the first server process (UTC, English, umask 022) and by this one
+   * (Pacific/Chatham, Turkish, umask 077, a layer cache that starts empty) under another tag: one
+   * manifest digest. The base is reused from the registry; its own reproducibility is
+   * JavaRuntimeBaseIT's.
+   */
+  @Test
+  void theSameVersionBuiltByAnotherServerHasOneDigest() {
+    assertThat(builtDigest(trackingUri, "repro/other:two")).isEqualTo(firstServersDigest);
+  }
+
+  private static String builtDigest(String server, String reference) {
+    CliRunner built =
+        CliRunner.run("build", "models:/iris@champion", "-t", reference, "--tracking-uri", server);
+    assertThat(built.exitCode()).as(built.err()).isZero();
+    Matcher m = Pattern.compile("^Built \\S+ \\((sha256:[0-9a-f]{64}),").matcher(built.out());
+    assertThat(m.find()).as(built.out()).isTrue();
+    return m.group(1);
   }
 
   /** The packaged CLI in a process of its own, so the environment (DOCKER_CONFIG, PATH) is its. */
