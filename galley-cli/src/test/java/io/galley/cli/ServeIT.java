@@ -230,52 +230,14 @@ class ServeIT {
     assertThat(again.err()).doesNotContain("  stored ");
 
     String name = "galley-serve-it-" + ProcessHandle.current().pid();
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     try {
-      Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
+      String base = pullRunAndAwaitPing(name, ref);
       JsonNode inspect =
           JSON.readTree(Command.of("docker", "image", "inspect", ref).ok().stdout()).get(0);
       assertThat(inspect.path("Config").path("User").asText()).isEqualTo("65532:65532");
       assertThat(inspect.path("Config").path("Labels").path("io.galley.model").asText())
           .isEqualTo("iris");
       assertThat(inspect.path("RepoDigests").toString()).contains(digest);
-      Command.of(
-              "docker",
-              "run",
-              "-d",
-              "--rm",
-              "--network",
-              "host",
-              "--name",
-              name,
-              "-e",
-              "PORT=" + port,
-              ref)
-          .ok();
-      String base = "http://127.0.0.1:" + port;
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (true) {
-        try {
-          if (HTTP.send(
-                      HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
-                      HttpResponse.BodyHandlers.discarding())
-                  .statusCode()
-              == 200) {
-            break;
-          }
-        } catch (IOException e) {
-          // not listening yet
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "the container never answered /ping:\n"
-                  + Command.of("docker", "logs", name).run().describe());
-        }
-        Thread.sleep(100);
-      }
       List<List<Double>> split = new ArrayList<>();
       for (double[] r : rows) {
         split.add(List.of(r[0], r[1], r[2], r[3]));
@@ -546,40 +508,8 @@ class ServeIT {
           .isEqualTo(baseDigest);
 
       String name = "galley-from-it-" + ProcessHandle.current().pid();
-      int port;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
       try {
-        Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
-        Command.of(
-                "docker",
-                "run",
-                "-d",
-                "--rm",
-                "--network",
-                "host",
-                "--name",
-                name,
-                "-e",
-                "PORT=" + port,
-                ref)
-            .ok();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        int status = 0;
-        while (status != 200 && System.nanoTime() < deadline) {
-          try {
-            status =
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
-                            .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-          } catch (IOException e) {
-            Thread.sleep(100);
-          }
-        }
-        assertThat(status).as(Command.of("docker", "logs", name).run().describe()).isEqualTo(200);
+        pullRunAndAwaitPing(name, ref);
       } finally {
         Command.of("docker", "rm", "-f", name).run();
         Command.of("docker", "rmi", "-f", ref).run();
@@ -716,6 +646,53 @@ class ServeIT {
     Matcher m = Pattern.compile("^Built \\S+ \\((sha256:[0-9a-f]{64}),").matcher(built.out());
     assertThat(m.find()).as(built.out()).isTrue();
     return m.group(1);
+  }
+
+  /**
+   * {@code docker pull} then {@code docker run -d --network host} of {@code ref} as {@code name} on
+   * a free port; returns its base URL once {@code /ping} answers 200, or fails with the container's
+   * log after 60 s.
+   */
+  private static String pullRunAndAwaitPing(String name, String ref) throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
+    Command.of(
+            "docker",
+            "run",
+            "-d",
+            "--rm",
+            "--network",
+            "host",
+            "--name",
+            name,
+            "-e",
+            "PORT=" + port,
+            ref)
+        .ok();
+    String base = "http://127.0.0.1:" + port;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        if (HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return base;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the container never answered /ping:\n"
+                + Command.of("docker", "logs", name).run().describe());
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** The packaged CLI in a process of its own, so the environment (DOCKER_CONFIG, PATH) is its. */
