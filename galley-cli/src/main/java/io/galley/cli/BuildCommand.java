@@ -177,7 +177,7 @@ final class BuildCommand implements Callable<Integer> {
     return target.repository() + ":" + target.tag();
   }
 
-  private static void progress(PrintWriter err, JsonNode e) {
+  static void progress(PrintWriter err, JsonNode e) {
     switch (e.path("event").asText()) {
       case "layer_started" ->
           err.printf(

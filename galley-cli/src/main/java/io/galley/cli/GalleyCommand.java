@@ -29,6 +29,7 @@ public final class GalleyCommand implements Runnable {
           ModelsCommand.class,
           ServeCommand.class,
           BuildCommand.class,
+          BaseCommand.class,
           GcCommand.class,
           ImageCommand.class,
           ImageCommand.RegistryAlias.class,

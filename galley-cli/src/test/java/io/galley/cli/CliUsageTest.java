@@ -94,8 +94,8 @@ class CliUsageTest {
     assertThat(r.err())
         .isEqualTo(
             "Error: 'galley fly' is not a command.\n"
-                + "The commands of 'galley': server, experiments, runs, artifacts, models, serve, build,"
-                + " gc, image, users, tokens, groups, permissions, login, logout, audit, example, help.\n"
+                + "The commands of 'galley': server, experiments, runs, artifacts, models, serve,"
+                + " build, base, gc, image, users, tokens, groups, permissions, login, logout, audit, example, help.\n"
                 + "Run 'galley --help' for usage.\n");
   }
 

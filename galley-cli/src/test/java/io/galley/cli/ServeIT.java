@@ -639,6 +639,23 @@ class ServeIT {
     assertThat(builtDigest(trackingUri, "repro/other:two")).isEqualTo(firstServersDigest);
   }
 
+  /**
+   * {@code galley base build} keeps the stored base; {@code --rebuild} makes it again from this
+   * server's JDK, under another time zone, locale and umask than the first, to the same digest.
+   */
+  @Test
+  void theBaseIsKeptOrRebuiltToTheSameDigest() {
+    CliRunner kept = CliRunner.run("base", "build", "--tracking-uri", trackingUri);
+    assertThat(kept.exitCode()).as(kept.err()).isZero();
+    Matcher k = Pattern.compile("^Kept (\\S+) \\((sha256:[0-9a-f]{64}),").matcher(kept.out());
+    assertThat(k.find()).as(kept.out()).isTrue();
+    assertThat(k.group(1)).endsWith("/galley/java:17");
+    CliRunner rebuilt = CliRunner.run("base", "build", "--rebuild", "--tracking-uri", trackingUri);
+    assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+    assertThat(rebuilt.err()).contains("Layer 1/");
+    assertThat(rebuilt.out()).startsWith("Built " + k.group(1) + " (" + k.group(2) + ",");
+  }
+
   private static String builtDigest(String server, String reference) {
     CliRunner built =
         CliRunner.run("build", "models:/iris@champion", "-t", reference, "--tracking-uri", server);

@@ -503,6 +503,15 @@ public final class GalleyClient {
   }
 
   /**
+   * {@code images/base/build}: the server makes Galley's base from its JDK into its registry, or
+   * keeps the one stored unless {@code rebuild}. Returns the {@code image} event, with {@code
+   * kept}.
+   */
+  public JsonNode buildBase(boolean rebuild, Consumer<JsonNode> events) {
+    return builds.build(Map.of("rebuild", rebuild), events, "images/base/build");
+  }
+
+  /**
    * {@code images/build} with {@code artifact}: the version as a CNCF ModelPack artifact under
    * {@code reference}, its layers the model's stored files (nothing copied). Returns the {@code
    * image} event, with {@code artifact_type}.

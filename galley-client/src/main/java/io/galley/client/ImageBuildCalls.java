@@ -31,6 +31,11 @@ final class ImageBuildCalls {
 
   /** Every event to {@code events} as it arrives; returns the last ({@code image}). */
   JsonNode build(Map<String, Object> request, Consumer<JsonNode> events) {
+    return build(request, events, "images/build");
+  }
+
+  /** As {@link #build(Map, Consumer)}, posted to {@code endpoint} (below Galley's API root). */
+  JsonNode build(Map<String, Object> request, Consumer<JsonNode> events, String endpoint) {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(request);
@@ -39,8 +44,8 @@ final class ImageBuildCalls {
     }
     HttpResponse<InputStream> response =
         transport.send(
-            "POST images/build",
-            GalleyClient.GALLEY + "images/build",
+            "POST " + endpoint,
+            GalleyClient.GALLEY + endpoint,
             false,
             b ->
                 b.header("Content-Type", "application/json")

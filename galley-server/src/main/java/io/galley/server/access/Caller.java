@@ -2,8 +2,11 @@ package io.galley.server.access;
 
 import static java.util.Objects.requireNonNull;
 
+import io.galley.core.ErrorCode;
+import io.galley.core.GalleyException;
 import io.galley.core.access.Permission;
 import io.galley.core.access.Resource;
+import io.galley.core.access.TokenScope;
 import io.galley.core.access.Viewer;
 import io.galley.server.access.Authenticator.Principal;
 import io.javalin.http.Context;
@@ -30,6 +33,14 @@ public final class Caller {
 
   public void require(Resource resource, Permission needed) {
     permissions.require(principal, resource, needed);
+  }
+
+  /** Refuses unless the caller is an administrator; anyone is, with access control off. */
+  public void requireAdministrator(String toDoWhat) {
+    if (principal != null && !principal.scope().allows(TokenScope.ADMIN)) {
+      throw new GalleyException(
+          ErrorCode.PERMISSION_DENIED, "Only an administrator may " + toDoWhat);
+    }
   }
 
   public void requireExperiment(String experimentId, Permission needed) {

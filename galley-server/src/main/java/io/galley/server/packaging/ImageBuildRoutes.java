@@ -61,6 +61,8 @@ public final class ImageBuildRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> PATHS =
       List.of("/api/2.0/galley/images/build", "/ajax-api/2.0/galley/images/build");
+  private static final List<String> BASE_PATHS =
+      List.of("/api/2.0/galley/images/base/build", "/ajax-api/2.0/galley/images/base/build");
 
   private final ModelRegistry registry;
   private final @Nullable ModelImages images;
@@ -83,6 +85,64 @@ public final class ImageBuildRoutes {
     for (String path : PATHS) {
       routing.post(path, this::build);
     }
+    for (String path : BASE_PATHS) {
+      routing.post(path, this::buildBase);
+    }
+  }
+
+  /**
+   * {@code POST images/base/build} {@code {"rebuild": false}}: Galley's base from this server's JDK
+   * into {@code galley/java:FEATURE}, kept when already stored unless {@code rebuild}; the same
+   * event stream as a build, ending in {@code image} with {@code kept}.
+   */
+  private void buildBase(Context ctx) {
+    JsonNode body = JsonObjectBody.parse(ctx.body());
+    JsonNode rebuildField = body.get("rebuild");
+    if (rebuildField != null && !rebuildField.isBoolean()) {
+      throw new InvalidRequestException("'rebuild' must be true or false");
+    }
+    // It runs jlink on the server for seconds of CPU: an administrator's call.
+    Caller.of(ctx, permissions).requireAdministrator("build Galley's base image");
+    ModelImages builder = requireImages();
+    OutputStream out = ndjson(ctx);
+    try {
+      ModelImages.BuiltBase base =
+          builder.buildBase(
+              rebuildField != null && rebuildField.asBoolean(), e -> line(out, event(e)));
+      ObjectNode done = JSON.createObjectNode();
+      done.put("event", "image");
+      done.put("repository", base.repository().toString());
+      done.put("tag", base.tag());
+      done.put("digest", base.manifest().digest().toString());
+      done.put("size", base.size());
+      done.put("kept", base.kept());
+      line(out, done);
+    } catch (GalleyException e) {
+      line(out, error(e.code().name(), String.valueOf(e.getMessage())));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("building the base failed", e);
+      line(out, error("INTERNAL_ERROR", "the build failed; the server's log has the reason"));
+    }
+  }
+
+  private ModelImages requireImages() {
+    if (images == null) {
+      throw new HttpError(
+          501,
+          ErrorCode.NOT_IMPLEMENTED,
+          "this server cannot build images: it was not started from Galley's distribution, which"
+              + " holds the model server that goes into them");
+    }
+    return images;
+  }
+
+  private static OutputStream ndjson(Context ctx) {
+    ctx.status(200).contentType("application/x-ndjson");
+    try {
+      return ctx.res().getOutputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void build(Context ctx) {
@@ -104,13 +164,7 @@ public final class ImageBuildRoutes {
     }
     RepositoryName repository = RepositoryName.of(repo);
     access.check(ctx, ImageRegistryAction.PUSH, repository);
-    if (images == null) {
-      throw new HttpError(
-          501,
-          ErrorCode.NOT_IMPLEMENTED,
-          "this server cannot build images: it was not started from Galley's distribution, which"
-              + " holds the model server that goes into them");
-    }
+    ModelImages images = requireImages();
     ModelImages.ModelFiles files = images.files(resolve(ref));
     JsonNode artifactField = body.get("artifact");
     if (artifactField != null && !artifactField.isBoolean()) {
@@ -128,13 +182,7 @@ public final class ImageBuildRoutes {
     // Read before the answer begins, so a base that cannot be had is a 4xx, not a broken stream.
     ModelImages.RemoteBase base = from == null ? null : images.remoteBase(from.asText());
 
-    ctx.status(200).contentType("application/x-ndjson");
-    OutputStream out;
-    try {
-      out = ctx.res().getOutputStream();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    OutputStream out = ndjson(ctx);
     try {
       ObjectNode done = JSON.createObjectNode();
       done.put("event", "image");

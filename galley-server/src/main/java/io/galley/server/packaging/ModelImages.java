@@ -443,6 +443,25 @@ public final class ModelImages {
     return labels;
   }
 
+  /** Galley's base as {@link #buildBase} left it: its manifest digest, size, and if it was kept. */
+  public record BuiltBase(
+      RepositoryName repository, String tag, Descriptor manifest, long size, boolean kept) {}
+
+  /**
+   * {@code galley base build}: Galley's base from this server's JDK into the registry. A base
+   * already stored is kept unless {@code rebuild}; a rebuild writes it again (the same digest, as
+   * it is reproducible) under the same tag.
+   */
+  public synchronized BuiltBase buildBase(boolean rebuild, Consumer<BuildEvent> events)
+      throws IOException {
+    RepositoryName repository = RepositoryName.of(BASE_REPOSITORY);
+    String tag = Integer.toString(JavaRuntimeBase.featureVersion());
+    BaseImage stored = rebuild ? null : stored(repository, tag);
+    BaseImage base = stored != null ? stored : writeBase(repository, tag, events);
+    long size = base.layers().stream().mapToLong(Descriptor::size).sum();
+    return new BuiltBase(repository, tag, requireNonNull(base.manifest()), size, stored != null);
+  }
+
   /**
    * The base in the registry, built there first when it is missing. One at a time: two first builds
    * would share the jlink directory.
@@ -451,9 +470,11 @@ public final class ModelImages {
     RepositoryName repository = RepositoryName.of(BASE_REPOSITORY);
     String tag = Integer.toString(JavaRuntimeBase.featureVersion());
     BaseImage found = stored(repository, tag);
-    if (found != null) {
-      return found;
-    }
+    return found != null ? found : writeBase(repository, tag, events);
+  }
+
+  private BaseImage writeBase(RepositoryName repository, String tag, Consumer<BuildEvent> events)
+      throws IOException {
     ImageRecipe recipe =
         new ImageRecipe(
             BaseImage.scratch("linux", "amd64"),
