@@ -78,6 +78,14 @@ final class BuildCommand implements Callable<Integer> {
   @Nullable Path ociLayout;
 
   @Option(
+      names = "--context",
+      paramLabel = "DIR",
+      description =
+          "Also write a Docker build context (a Dockerfile FROM the base pinned by digest, and the"
+              + " image's own files) that docker build DIR turns into the same image.")
+  @Nullable Path context;
+
+  @Option(
       names = "--tar",
       paramLabel = "FILE",
       description = "Also write the image as an archive for docker load / podman load.")
@@ -108,9 +116,19 @@ final class BuildCommand implements Callable<Integer> {
       throw new CliUsageException(
           "--artifact and --from do not go together: an artifact has no base");
     }
-    if (artifact && (push != null || ociLayout != null || tar != null)) {
+    if (context != null && Files.exists(context)) {
+      try (var entries = Files.list(context)) {
+        if (entries.findAny().isPresent()) {
+          throw new CliUsageException("--context: " + context + " is not empty");
+        }
+      } catch (java.io.IOException e) {
+        throw new CliUsageException("--context: cannot read " + context + ": " + e.getMessage());
+      }
+    }
+    if (artifact && (push != null || ociLayout != null || tar != null || context != null)) {
       throw new CliUsageException(
-          "--artifact writes to Galley's registry only; copy it on with skopeo or oras");
+          "--artifact writes to Galley's registry only (no --push, --tar, --oci-layout or --context);"
+              + " copy it on with skopeo or oras");
     }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -128,7 +146,7 @@ final class BuildCommand implements Callable<Integer> {
             + ":"
             + image.path("tag").asText();
     String digest = image.path("digest").asText();
-    if (pushTo != null || ociLayout != null || tar != null) {
+    if (pushTo != null || ociLayout != null || tar != null || context != null) {
       ImageExports exports =
           new ImageExports(tracking.imageRegistry(), OciReference.parse(ref), digest, err);
       if (pushTo != null && target != null) {
@@ -139,6 +157,9 @@ final class BuildCommand implements Callable<Integer> {
       }
       if (tar != null) {
         exports.archive(tar, ref);
+      }
+      if (context != null) {
+        exports.context(context, tracking.registryHost(), "Made by galley build " + modelUri);
       }
     }
     if (tracking.format == TrackingOptions.OutputFormat.json) {

@@ -13,8 +13,10 @@ import io.galley.oci.image.Descriptor;
 import io.galley.oci.image.Platform;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.layout.DockerArchiveSink;
+import io.galley.oci.layout.DockerBuildContext;
 import io.galley.oci.layout.OciLayoutSink;
 import io.galley.oci.name.OciReference;
+import io.galley.server.packaging.ModelImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,8 +24,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -34,12 +38,14 @@ import java.util.function.Consumer;
  * {@code docker push} uses.
  */
 final class ImageExports {
+  private final RemoteRegistry galley;
   private final RemoteRepository source;
   private final String digest;
   private final PrintWriter err;
   private final Set<String> pushing = new HashSet<>();
 
   ImageExports(RemoteRegistry galley, OciReference image, String digest, PrintWriter err) {
+    this.galley = galley;
     this.source = galley.repository(image.repository());
     this.digest = digest;
     this.err = err;
@@ -98,6 +104,49 @@ final class ImageExports {
   static Path directoryOf(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of("/") : parent;
+  }
+
+  /**
+   * A Docker build context for the image: its own layers above the base unpacked, and a Dockerfile
+   * {@code FROM} the base pinned by digest, read from Galley's registry for Galley's base or from
+   * the registry a {@code --from} base came from.
+   */
+  void context(Path dir, String galleyHost, String comment) {
+    RemoteImage image = RemoteImage.pull(source, digest, Platform.of("linux", "amd64"));
+    Map<String, String> labels = image.config().config().labels();
+    String baseName = labels.get("org.opencontainers.image.base.name");
+    String baseDigest = labels.get("org.opencontainers.image.base.digest");
+    if (baseName == null || baseDigest == null) {
+      throw new CliFailureException(
+          "the image names no base (org.opencontainers.image.base.digest): no Dockerfile can"
+              + " start FROM it");
+    }
+    // Galley's own base is named by its repository in Galley's registry (galley/java:17); a
+    // --from base by the full reference it was read from.
+    OciReference base =
+        OciReference.parse(
+            baseName.startsWith(ModelImages.BASE_REPOSITORY + ":")
+                ? galleyHost + "/" + baseName
+                : baseName);
+    RemoteRegistry registry = base.registry().equals(galleyHost) ? galley : pushTarget(base, false);
+    RemoteImage baseImage =
+        RemoteImage.pull(
+            registry.repository(base.repository()), baseDigest, Platform.of("linux", "amd64"));
+    int baseLayers = baseImage.manifest().layers().size();
+    List<Descriptor> all = image.manifest().layers();
+    List<DockerBuildContext.Layer> own = new ArrayList<>();
+    for (Descriptor layer : all.subList(Math.min(baseLayers, all.size()), all.size())) {
+      own.add(new DockerBuildContext.Layer(layer, () -> source.openBlob(layer)));
+    }
+    String from = base.registry() + "/" + base.repository() + "@" + baseDigest;
+    try {
+      DockerBuildContext.write(dir, from, image.config().config(), own, comment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot write the build context " + dir + ": " + e.getMessage(), e);
+    }
+    err.println("Wrote a build context to " + dir + " (docker build " + dir + ")");
+    err.flush();
   }
 
   private void copy(ImageSink sink, Consumer<TransferEvent> events) {

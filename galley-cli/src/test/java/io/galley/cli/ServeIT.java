@@ -671,11 +671,16 @@ class ServeIT {
    * log after 60 s.
    */
   private static String pullRunAndAwaitPing(String name, String ref) throws Exception {
+    Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
+    return runAndAwaitPing(name, ref);
+  }
+
+  /** As {@link #pullRunAndAwaitPing} for an image the engine already has. */
+  private static String runAndAwaitPing(String name, String ref) throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Command.of("docker", "pull", ref).timeout(java.time.Duration.ofSeconds(300)).ok();
     Command.of(
             "docker",
             "run",
@@ -709,6 +714,63 @@ class ServeIT {
                 + Command.of("docker", "logs", name).run().describe());
       }
       Thread.sleep(100);
+    }
+  }
+
+  /**
+   * {@code --context DIR}: {@code docker build} of the context gives an image with the built one's
+   * labels and user that serves the same predictions.
+   */
+  @Test
+  void dockerBuildOfTheContextServesTheSamePredictions() throws Exception {
+    SystemTools.dockerEngine();
+    Path context = work.resolve("context");
+    CliRunner built =
+        CliRunner.run(
+            "build",
+            "models:/iris@champion",
+            "-t",
+            "context-it/iris:1",
+            "--context",
+            context.toString(),
+            "--tracking-uri",
+            trackingUri);
+    assertThat(built.exitCode()).as(built.err()).isZero();
+    String dockerfile = Files.readString(context.resolve("Dockerfile"));
+    assertThat(dockerfile)
+        .contains("FROM " + URI.create(trackingUri).getAuthority() + "/galley/java@sha256:")
+        .contains("COPY rootfs/ /")
+        .contains("ENTRYPOINT [");
+    assertThat(context.resolve("rootfs/model/MLmodel")).isRegularFile();
+    assertThat(context.resolve("rootfs/opt/galley/environment.json")).isRegularFile();
+
+    String tag = "galley-context-it:" + ProcessHandle.current().pid();
+    String name = "galley-context-it-" + ProcessHandle.current().pid();
+    try {
+      Command.of("docker", "build", "-q", "-t", tag, context.toString())
+          .timeout(java.time.Duration.ofSeconds(300))
+          .ok();
+      JsonNode inspect =
+          JSON.readTree(Command.of("docker", "image", "inspect", tag).ok().stdout()).get(0);
+      assertThat(inspect.path("Config").path("User").asText()).isEqualTo("65532:65532");
+      assertThat(inspect.path("Config").path("Labels").path("io.galley.model").asText())
+          .isEqualTo("iris");
+      String base = runAndAwaitPing(name, tag);
+      List<List<Double>> split = new ArrayList<>();
+      for (double[] r : rows) {
+        split.add(List.of(r[0], r[1], r[2], r[3]));
+      }
+      assertSame(
+          "docker build of --context",
+          post(
+              base,
+              "/invocations",
+              "application/json",
+              JSON.writeValueAsString(
+                  Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
+    } finally {
+      Command.of("docker", "rm", "-f", name).run();
+      Command.of("docker", "rmi", "-f", tag).run();
     }
   }
 
