@@ -49,12 +49,7 @@ final class BaseCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
       JsonNode base = tracking.client().buildBase(rebuild, e -> BuildCommand.progress(err, e));
-      String ref =
-          tracking.registryHost()
-              + "/"
-              + base.path("repository").asText()
-              + ":"
-              + base.path("tag").asText();
+      String ref = tracking.imageRef(base);
       if (tracking.format == TrackingOptions.OutputFormat.json) {
         out.println(base.toPrettyString());
       } else {

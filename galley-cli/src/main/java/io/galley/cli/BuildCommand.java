@@ -139,12 +139,7 @@ final class BuildCommand implements Callable<Integer> {
         artifact
             ? tracking.client().buildModelPack(modelUri, tagged, e -> progress(err, e))
             : tracking.client().buildImage(modelUri, tagged, from, e -> progress(err, e));
-    String ref =
-        tracking.registryHost()
-            + "/"
-            + image.path("repository").asText()
-            + ":"
-            + image.path("tag").asText();
+    String ref = tracking.imageRef(image);
     String digest = image.path("digest").asText();
     if (pushTo != null || ociLayout != null || tar != null || context != null) {
       ImageExports exports =

@@ -1,5 +1,6 @@
 package io.galley.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.GalleyClient;
 import io.galley.oci.distribution.RemoteRegistry;
 import java.net.URI;
@@ -34,6 +35,15 @@ final class TrackingOptions {
   /** See {@link ServerLocation#registryHost()}. */
   String registryHost() {
     return server.registryHost();
+  }
+
+  /** {@code HOST:PORT/REPO:TAG} of the image a build event names (its repository and tag). */
+  String imageRef(JsonNode image) {
+    return registryHost()
+        + "/"
+        + image.path("repository").asText()
+        + ":"
+        + image.path("tag").asText();
   }
 
   /** See {@link ServerLocation#uri()}. */

@@ -238,18 +238,7 @@ class ServeIT {
       assertThat(inspect.path("Config").path("Labels").path("io.galley.model").asText())
           .isEqualTo("iris");
       assertThat(inspect.path("RepoDigests").toString()).contains(digest);
-      List<List<Double>> split = new ArrayList<>();
-      for (double[] r : rows) {
-        split.add(List.of(r[0], r[1], r[2], r[3]));
-      }
-      assertSame(
-          "docker run",
-          post(
-              base,
-              "/invocations",
-              "application/json",
-              JSON.writeValueAsString(
-                  Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
+      assertTheHeldOutRowsGetTheSamePredictions("docker run", base);
       // The model server's access log is the container's log; the line follows the answer.
       String logged = "";
       for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until; ) {
@@ -756,22 +745,28 @@ class ServeIT {
       assertThat(inspect.path("Config").path("Labels").path("io.galley.model").asText())
           .isEqualTo("iris");
       String base = runAndAwaitPing(name, tag);
-      List<List<Double>> split = new ArrayList<>();
-      for (double[] r : rows) {
-        split.add(List.of(r[0], r[1], r[2], r[3]));
-      }
-      assertSame(
-          "docker build of --context",
-          post(
-              base,
-              "/invocations",
-              "application/json",
-              JSON.writeValueAsString(
-                  Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
+      assertTheHeldOutRowsGetTheSamePredictions("docker build of --context", base);
     } finally {
       Command.of("docker", "rm", "-f", name).run();
       Command.of("docker", "rmi", "-f", tag).run();
     }
+  }
+
+  /** The held-out rows as one dataframe_split to {@code base}: the in-process model's answers. */
+  private void assertTheHeldOutRowsGetTheSamePredictions(String where, String base)
+      throws Exception {
+    List<List<Double>> split = new ArrayList<>();
+    for (double[] r : rows) {
+      split.add(List.of(r[0], r[1], r[2], r[3]));
+    }
+    assertSame(
+        where,
+        post(
+            base,
+            "/invocations",
+            "application/json",
+            JSON.writeValueAsString(
+                Map.of("dataframe_split", Map.of("columns", FEATURES, "data", split)))));
   }
 
   /** The packaged CLI in a process of its own, so the environment (DOCKER_CONFIG, PATH) is its. */
