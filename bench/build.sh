@@ -3,6 +3,7 @@
 # warm, after a model-only change, and with a 100 MB model file; the image's size; and docker run
 # to the first /ping 200. A fresh server and `galley example iris` give the models; the 100 MB
 # model is the champion's files plus 100 MB of random bytes, registered as a version of its own.
+# Beside the warm builds, docker build of the --context output (the issue's peer).
 #   bench/build.sh [warm rounds, default 5]
 # Build first (./mvnw -q -DskipTests package); needs docker (a running engine) and curl.
 # Ports 7094 (tracking), 8094 (the container).
@@ -38,6 +39,27 @@ build "cold: base (jlink) + champion" models:/iris@champion bench/iris:cold
 for i in $(seq 1 "$rounds"); do
   build "warm: the champion again, tag $i" models:/iris@champion "bench/iris:warm$i"
 done
+
+# The peer: docker build of the --context that galley build writes for the same image (the base
+# pulled once first; then with docker's layer cache, and without it).
+$G build models:/iris@champion -t bench/iris:context --context "$work/context" > /dev/null 2>&1
+docker pull -q "$(grep -o 'FROM .*' "$work/context/Dockerfile" | cut -c6-)" > /dev/null
+docker_build() { # label options...
+  local label=$1 start end
+  shift
+  start=$(date +%s%N)
+  # stderr: the legacy builder's deprecation notice, on every call
+  docker build -q "$@" -t galley-bench-context "$work/context" > /dev/null 2>&1
+  end=$(date +%s%N)
+  printf '%-44s %6s ms\n' "$label" "$(ms "$start" "$end")"
+}
+for i in $(seq 1 "$rounds"); do
+  docker_build "docker build --no-cache of --context, $i" --no-cache
+done
+for i in $(seq 1 "$rounds"); do
+  docker_build "docker build (layer cache) of --context, $i"
+done
+docker rmi -f galley-bench-context > /dev/null 2>&1 || true
 
 # A model-only change: another run's model as version 2 of iris (same flavour, same jars).
 curl -sf "$API/model-versions/create" -H 'Content-Type: application/json' \
