@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies an image out of Galley's registry, read through its {@code /v2/} as any client reads it:
@@ -43,6 +44,7 @@ final class ImageExports {
   private final String digest;
   private final PrintWriter err;
   private final Set<String> pushing = new HashSet<>();
+  private @Nullable RemoteImage image;
 
   ImageExports(RemoteRegistry galley, OciReference image, String digest, PrintWriter err) {
     this.galley = galley;
@@ -112,7 +114,7 @@ final class ImageExports {
    * the registry a {@code --from} base came from.
    */
   void context(Path dir, String galleyHost, String comment) {
-    RemoteImage image = RemoteImage.pull(source, digest, Platform.of("linux", "amd64"));
+    RemoteImage image = image();
     Map<String, String> labels = image.config().config().labels();
     String baseName = labels.get("org.opencontainers.image.base.name");
     String baseDigest = labels.get("org.opencontainers.image.base.digest");
@@ -150,8 +152,15 @@ final class ImageExports {
   }
 
   private void copy(ImageSink sink, Consumer<TransferEvent> events) {
-    RemoteImage image = RemoteImage.pull(source, digest, Platform.of("linux", "amd64"));
-    ImageCopy.copy(image, sink, events);
+    ImageCopy.copy(image(), sink, events);
+  }
+
+  /** The built image's manifest and config, read once for every output. */
+  private RemoteImage image() {
+    if (image == null) {
+      image = RemoteImage.pull(source, digest, Platform.of("linux", "amd64"));
+    }
+    return image;
   }
 
   private void pushProgress(TransferEvent event) {
