@@ -134,7 +134,7 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
     // Asked before building, so a target that cannot be reached or refuses costs no build.
-    RemoteRegistry pushTo = target == null ? null : ImageExports.pushTarget(target, plainHttp);
+    RemoteRegistry pushTo = target == null ? null : ImageExports.signedIn(target, plainHttp);
     JsonNode image =
         artifact
             ? tracking.client().buildModelPack(modelUri, tagged, e -> progress(err, e))

@@ -54,9 +54,10 @@ final class ImageExports {
   }
 
   /**
-   * The registry a push goes to, signed in; its {@code /v2/} asked first, so a build is not wasted.
+   * The registry {@code target} names, signed in as docker would be and its {@code /v2/} asked at
+   * once: a push target before any build, or a {@code --from} base's registry.
    */
-  static RemoteRegistry pushTarget(OciReference target, boolean plainHttp) {
+  static RemoteRegistry signedIn(OciReference target, boolean plainHttp) {
     RegistryCredential credential =
         DockerCredentials.fromEnvironment(System.getenv()).forRegistry(target.registry());
     RemoteRegistry registry = RemoteRegistry.connect(target.registry(), credential, plainHttp);
@@ -130,7 +131,7 @@ final class ImageExports {
             baseName.startsWith(ModelImages.BASE_REPOSITORY + ":")
                 ? galleyHost + "/" + baseName
                 : baseName);
-    RemoteRegistry registry = base.registry().equals(galleyHost) ? galley : pushTarget(base, false);
+    RemoteRegistry registry = base.registry().equals(galleyHost) ? galley : signedIn(base, false);
     RemoteImage baseImage =
         RemoteImage.pull(
             registry.repository(base.repository()), baseDigest, Platform.of("linux", "amd64"));

@@ -27,7 +27,7 @@ final class BlobPush {
       RepositoryName repository,
       Descriptor blob,
       LayerEntry.Content content) {
-    URI location = start(transport, repository, "");
+    URI location = start(transport, repository);
     String sep = location.getRawQuery() == null ? "?" : "&";
     URI put =
         URI.create(
@@ -63,9 +63,9 @@ final class BlobPush {
     return response.statusCode() == 201;
   }
 
-  private static URI start(RegistryTransport transport, RepositoryName repository, String query) {
+  private static URI start(RegistryTransport transport, RepositoryName repository) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(transport.resolve("/v2/" + repository + "/blobs/uploads/" + query))
+        HttpRequest.newBuilder(transport.resolve("/v2/" + repository + "/blobs/uploads/"))
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.noBody());
     HttpResponse<InputStream> response = transport.send(request, Scopes.push(repository));

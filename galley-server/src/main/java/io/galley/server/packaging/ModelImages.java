@@ -253,6 +253,7 @@ public final class ModelImages {
           .append(a.digest());
     }
     Artifact environment = environment(model.version());
+    Map<String, String> provenance = provenance(model, environment);
     if (environment != null) {
       metadata.add(
           LayerEntry.file(
@@ -302,10 +303,10 @@ public final class ModelImages {
             List.of(java, "-cp", LIB_DIR + "/*", runtime.mainClass()),
             List.of(),
             "/",
-            labels(model, base, baseName, environment));
+            labels(provenance, base, baseName));
     // The model's files as a ModelPack artifact too (it copies nothing), named as the image's
     // subject: the referrers API then links artifact and image both ways.
-    ModelPackArtifact pack = writeArtifact(model, repository, null, e -> {});
+    ModelPackArtifact pack = writeArtifact(model, provenance, repository, null, e -> {});
     byte[] packManifest = pack.manifestBytes();
     Descriptor subject =
         Descriptor.of(MediaTypes.OCI_MANIFEST, pack.manifestDigest(), packManifest.length)
@@ -322,12 +323,17 @@ public final class ModelImages {
    */
   public ModelPackArtifact buildArtifact(
       ModelFiles model, RepositoryName repository, String tag, Consumer<BuildEvent> events) {
-    return writeArtifact(model, repository, tag, events);
+    return writeArtifact(
+        model, provenance(model, environment(model.version())), repository, tag, events);
   }
 
-  /** As {@link #buildArtifact}; with no tag the artifact is stored by its digest alone. */
+  /**
+   * As {@link #buildArtifact}, annotated with {@code labels}; with no tag the artifact is stored by
+   * its digest alone.
+   */
   private ModelPackArtifact writeArtifact(
       ModelFiles model,
+      Map<String, String> labels,
       RepositoryName repository,
       @Nullable String tag,
       Consumer<BuildEvent> events) {
@@ -336,7 +342,6 @@ public final class ModelImages {
       files.add(new ModelPackArtifact.File(a.path().toString(), a.digest(), a.size()));
     }
     ModelVersion v = model.version();
-    Map<String, String> labels = labels(model, null, null, environment(v));
     ModelPackArtifact artifact =
         ModelPackArtifact.of(
             new ModelPackArtifact.About(
@@ -404,11 +409,22 @@ public final class ModelImages {
     return artifacts.find(runId, ArtifactPath.parse(Environment.ARTIFACT)).orElse(null);
   }
 
-  private Map<String, String> labels(
-      ModelFiles model,
-      @Nullable BaseImage base,
-      @Nullable String baseName,
-      @Nullable Artifact environment) {
+  /** The image's labels: the version's provenance, and the base it was built on. */
+  private static Map<String, String> labels(
+      Map<String, String> provenance, BaseImage base, String baseName) {
+    Map<String, String> labels = new TreeMap<>(provenance);
+    if (base.manifest() != null) {
+      labels.put("org.opencontainers.image.base.name", baseName);
+      labels.put("org.opencontainers.image.base.digest", base.manifest().digest().toString());
+    }
+    return labels;
+  }
+
+  /**
+   * What the version is and where it came from, as OCI and Galley keys: the image's labels (less
+   * its base) and the ModelPack artifact's annotations alike. Reads the run once.
+   */
+  private Map<String, String> provenance(ModelFiles model, @Nullable Artifact environment) {
     ModelVersion v = model.version();
     Map<String, String> labels = new TreeMap<>();
     labels.put("org.opencontainers.image.title", v.name());
@@ -416,10 +432,6 @@ public final class ModelImages {
     labels.put(
         "org.opencontainers.image.created", Instant.ofEpochMilli(v.creationTimestamp()).toString());
     labels.put("org.opencontainers.image.source", v.source());
-    if (base != null && baseName != null && base.manifest() != null) {
-      labels.put("org.opencontainers.image.base.name", baseName);
-      labels.put("org.opencontainers.image.base.digest", base.manifest().digest().toString());
-    }
     labels.put("io.galley.model", v.name());
     labels.put("io.galley.model.version", Long.toString(v.version()));
     labels.put("io.galley.model.flavors", String.join(",", model.flavors()));
