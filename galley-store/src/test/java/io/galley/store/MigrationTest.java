@@ -99,7 +99,7 @@ class MigrationTest {
         .map(
             v ->
                 DynamicTest.dynamicTest(
-                    "PostgreSQL from V" + v, () -> check(v, TestDatabases.postgres())));
+                    "PostgreSQL from V" + v, () -> check(v, TestDatabases.emptyPostgres())));
   }
 
   /** Every version, from the migration scripts on the classpath. */

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One PostgreSQL server per test JVM (see {@link TestDatabases#postgres()} for where it comes
- * from), handing out a fresh database per call. Stopped by a shutdown hook.
+ * from), handing out a fresh database per call, empty or with Galley's schema. Stopped by a
+ * shutdown hook.
  */
 final class PostgresServer {
   private static @Nullable PostgresServer shared;
@@ -32,6 +33,7 @@ final class PostgresServer {
   private final @Nullable String user;
   private final @Nullable String password;
   private final AtomicInteger counter = new AtomicInteger();
+  private @Nullable String migratedTemplate;
 
   private PostgresServer(
       @Nullable String unavailable,
@@ -58,15 +60,36 @@ final class PostgresServer {
     return unavailable;
   }
 
-  StoreConfig createDatabase() {
+  /** A new empty database. */
+  StoreConfig createEmptyDatabase() {
+    return create("TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+  }
+
+  /**
+   * A new database with Galley's schema: a copy of a template migrated once per JVM, cheaper than
+   * running Flyway for each test (on PostgreSQL 18, measured in turns in one JVM: 0.38-0.50 s a
+   * database against 0.44-0.55 s).
+   */
+  StoreConfig createMigratedDatabase() {
+    return create("TEMPLATE " + migratedTemplate());
+  }
+
+  private synchronized String migratedTemplate() {
+    if (migratedTemplate == null) {
+      StoreConfig template = createEmptyDatabase();
+      // Closing the store closes its pool: a template with a session open cannot be copied.
+      JdbcStore.open(template).close();
+      migratedTemplate = template.jdbcUrl().substring(baseUrl.length());
+    }
+    return migratedTemplate;
+  }
+
+  private StoreConfig create(String clauses) {
     String name = "galley_t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
     try (Connection c = DriverManager.getConnection(baseUrl + adminDatabase, user, password);
         Statement s = c.createStatement()) {
       // C collation: text sorts by code point, as on H2, so one contract suite fits both.
-      s.execute(
-          "CREATE DATABASE "
-              + name
-              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+      s.execute("CREATE DATABASE " + name + " " + clauses);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Cannot create test database " + name + ": " + e.getMessage(), e);
@@ -128,7 +151,12 @@ final class PostgresServer {
   }
 
   private static PostgresServer zonky() throws IOException {
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    // A test server keeps nothing across a crash: durability off, as for the local binaries below.
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("full_page_writes", "off")
+            .start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

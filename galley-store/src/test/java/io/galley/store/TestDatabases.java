@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Databases for tests, reusable from other modules through galley-store's test-jar.
  *
- * <p>{@link #h2(Path)} is always available. {@link #postgres()} gives a fresh, empty database on
- * one PostgreSQL server per JVM, found in this order: {@code GALLEY_TEST_POSTGRES_URL} (an external
+ * <p>{@link #h2(Path)} is always available. {@link #postgres()} gives a fresh database on one
+ * PostgreSQL server per JVM, found in this order: {@code GALLEY_TEST_POSTGRES_URL} (an external
  * server, {@code postgresql://user:pass@host:port/db} or a JDBC URL, whose user may create
  * databases); else zonky's embedded PostgreSQL (binaries from Maven Central; it works as root too,
  * its initdb and postgres drop to {@code nobody}); else PostgreSQL binaries on this machine ({@code
@@ -22,8 +22,20 @@ public final class TestDatabases {
     return StoreConfig.fromUri(null, dir);
   }
 
-  /** A new empty database on the shared test PostgreSQL server. */
+  /**
+   * A new database on the shared test PostgreSQL server, with Galley's schema at the latest
+   * version, as {@link JdbcStore#open} leaves it.
+   */
   public static StoreConfig postgres() {
+    return server().createMigratedDatabase();
+  }
+
+  /** A new empty database on the shared test PostgreSQL server, for migration tests. */
+  public static StoreConfig emptyPostgres() {
+    return server().createEmptyDatabase();
+  }
+
+  private static PostgresServer server() {
     PostgresServer server = PostgresServer.shared();
     if (server.unavailable() != null) {
       String message = "PostgreSQL is not available for tests: " + server.unavailable();
@@ -32,6 +44,6 @@ public final class TestDatabases {
       }
       Assumptions.abort(message);
     }
-    return server.createDatabase();
+    return server;
   }
 }
