@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 rounds=${1:-5}
 work=$(mktemp -d)
 trap 'docker rm -f galley-bench-build > /dev/null 2>&1 || true; kill $(jobs -p) 2>/dev/null || true; wait; rm -rf "$work"' EXIT
-G="java -jar galley-cli/target/galley.jar"
+# ./galley, as a user runs it: its class-data-sharing archive for client verbs is part of a
+# command's start.
+G=./galley
 export GALLEY_TRACKING_URI=http://127.0.0.1:7094
 API=$GALLEY_TRACKING_URI/api/2.0/mlflow
 
