@@ -524,6 +524,24 @@ public final class GalleyClient {
     return builds.build(body, events);
   }
 
+  /**
+   * {@code images/pull}: the server copies the image {@code reference} names ({@code
+   * [REGISTRY/]REPO[:TAG][@DIGEST]}, Docker's defaults) from its registry into its own; {@code
+   * platform} ({@code os/arch[/variant]}) narrows an index to one image, null keeps every one. Each
+   * event ({@code resolved}, {@code blob_waiting}, {@code blob_progress}, {@code blob_done}, {@code
+   * manifest_stored}) goes to {@code events} as it comes. Returns the last, {@code image}: {@code
+   * repository}, {@code tag}, {@code digest}, {@code size}, {@code platforms}.
+   */
+  public JsonNode pullImage(
+      String reference, @Nullable String platform, Consumer<JsonNode> events) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reference", reference);
+    if (platform != null) {
+      body.put("platform", platform);
+    }
+    return builds.build(body, events, "images/pull");
+  }
+
   /** The image registry's metadata tidied, then a blob collection; the server's report. */
   public ImageRegistryGcJson registryGc(
       boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {

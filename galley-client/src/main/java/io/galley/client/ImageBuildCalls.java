@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code POST images/build}: the server builds a model version's image into its registry and
- * streams what it does as JSON lines, one event each; the last is {@code image} (done) or {@code
- * error}.
+ * {@code POST images/build} and {@code images/pull}: the server builds a model version's image, or
+ * pulls one, into its registry and streams what it does as JSON lines, one event each; the last is
+ * {@code image} (done) or {@code error}.
  */
 final class ImageBuildCalls {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,11 +66,13 @@ final class ImageBuildCalls {
       }
     } catch (IOException e) {
       throw new GalleyClientException(
-          ErrorCode.INTERNAL_ERROR, "the build's answer broke off: " + e.getMessage(), e);
+          ErrorCode.INTERNAL_ERROR,
+          "the answer to " + endpoint + " broke off: " + e.getMessage(),
+          e);
     }
     if (last == null) {
       throw new GalleyClientException(
-          ErrorCode.INTERNAL_ERROR, "the server answered the build with nothing", null);
+          ErrorCode.INTERNAL_ERROR, "the server answered " + endpoint + " with nothing", null);
     }
     if ("error".equals(last.path("event").asText())) {
       throw new GalleyApiException(
@@ -78,7 +80,9 @@ final class ImageBuildCalls {
     }
     if (!"image".equals(last.path("event").asText())) {
       throw new GalleyClientException(
-          ErrorCode.INTERNAL_ERROR, "the build's answer stopped before the image was stored", null);
+          ErrorCode.INTERNAL_ERROR,
+          "the answer to " + endpoint + " stopped before the image was stored",
+          null);
     }
     return last;
   }

@@ -15,6 +15,7 @@ import io.galley.core.registry.ModelRegistry;
 import io.galley.core.tracing.TraceStore;
 import io.galley.core.tracking.TrackingStore;
 import io.galley.oci.base.JavaRuntimeBase;
+import io.galley.oci.distribution.DockerCredentials;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.registry.ImageRegistry;
 import io.galley.oci.registry.ImageRegistryStore;
@@ -37,6 +38,8 @@ import io.galley.server.http.RequestIds;
 import io.galley.server.http.SlowClients;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.traces.TraceRoutes;
+import io.galley.server.oci.ImagePullRoutes;
+import io.galley.server.oci.ImagePulls;
 import io.galley.server.oci.ImageRegistryAccess;
 import io.galley.server.oci.ImageRegistryRoutes;
 import io.galley.server.overview.ExperimentSummaryRoutes;
@@ -244,6 +247,12 @@ public final class GalleyServer implements AutoCloseable {
               }
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new ImageBuildRoutes(registry, modelImages, permissions, access).mount(routing);
+              new ImagePullRoutes(
+                      new ImagePulls(
+                          imageRegistry,
+                          DockerCredentials.fromEnvironment(System.getenv())::forRegistry),
+                      access)
+                  .mount(routing);
               ui.mount(routing);
               ErrorMapper.install(routing);
             });

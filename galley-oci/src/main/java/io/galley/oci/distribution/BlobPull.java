@@ -83,7 +83,7 @@ final class BlobPull {
       sha.update(b, off, n);
       count += n;
       if (count > blob.size()) {
-        throw new IOException(
+        throw new BlobVerificationException(
             "blob "
                 + blob.digest()
                 + " from "
@@ -102,7 +102,7 @@ final class BlobPull {
       checked = true;
       Digest got = Digest.ofSha256(sha.digest());
       if (count != blob.size() || !got.equals(blob.digest())) {
-        throw new IOException(
+        throw new BlobVerificationException(
             "blob "
                 + blob.digest()
                 + " from "

@@ -21,6 +21,7 @@ import io.galley.oci.name.RepositoryName;
 import io.galley.oci.name.Tag;
 import io.galley.server.access.Caller;
 import io.galley.server.access.ResourcePermissions;
+import io.galley.server.http.EventStream;
 import io.galley.server.http.HttpError;
 import io.galley.server.http.JsonObjectBody;
 import io.galley.server.oci.ImageRegistryAccess;
@@ -28,8 +29,6 @@ import io.galley.server.oci.ImageRegistryAction;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,24 +103,23 @@ public final class ImageBuildRoutes {
     // It runs jlink on the server for seconds of CPU: an administrator's call.
     Caller.of(ctx, permissions).requireAdministrator("build Galley's base image");
     ModelImages builder = requireImages();
-    OutputStream out = ndjson(ctx);
+    EventStream out = EventStream.open(ctx);
     try {
       ModelImages.BuiltBase base =
           builder.buildBase(
-              rebuildField != null && rebuildField.asBoolean(), e -> line(out, event(e)));
-      ObjectNode done = JSON.createObjectNode();
-      done.put("event", "image");
+              rebuildField != null && rebuildField.asBoolean(), e -> out.send(event(e)));
+      ObjectNode done = EventStream.event("image");
       done.put("repository", base.repository().toString());
       done.put("tag", base.tag());
       done.put("digest", base.manifest().digest().toString());
       done.put("size", base.size());
       done.put("kept", base.kept());
-      line(out, done);
+      out.send(done);
     } catch (GalleyException e) {
-      line(out, error(e.code().name(), String.valueOf(e.getMessage())));
+      out.error(e.code().name(), String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       LOG.error("building the base failed", e);
-      line(out, error("INTERNAL_ERROR", "the build failed; the server's log has the reason"));
+      out.error("INTERNAL_ERROR", "the build failed; the server's log has the reason");
     }
   }
 
@@ -134,15 +132,6 @@ public final class ImageBuildRoutes {
               + " holds the model server that goes into them");
     }
     return images;
-  }
-
-  private static OutputStream ndjson(Context ctx) {
-    ctx.status(200).contentType("application/x-ndjson");
-    try {
-      return ctx.res().getOutputStream();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void build(Context ctx) {
@@ -163,7 +152,7 @@ public final class ImageBuildRoutes {
               + " a tag of letters, digits, '_', '.' and '-'");
     }
     RepositoryName repository = RepositoryName.of(repo);
-    access.check(ctx, ImageRegistryAction.PUSH, repository);
+    access.checkForApi(ctx, ImageRegistryAction.PUSH, repository);
     ModelImages images = requireImages();
     ModelImages.ModelFiles files = images.files(resolve(ref));
     JsonNode artifactField = body.get("artifact");
@@ -182,29 +171,28 @@ public final class ImageBuildRoutes {
     // Read before the answer begins, so a base that cannot be had is a 4xx, not a broken stream.
     ModelImages.RemoteBase base = from == null ? null : images.remoteBase(from.asText());
 
-    OutputStream out = ndjson(ctx);
+    EventStream out = EventStream.open(ctx);
     try {
-      ObjectNode done = JSON.createObjectNode();
-      done.put("event", "image");
+      ObjectNode done = EventStream.event("image");
       done.put("repository", repository.toString());
       done.put("tag", tag);
       if (artifact) {
         ModelPackArtifact pack =
-            images.buildArtifact(files, repository, tag, e -> line(out, event(e)));
+            images.buildArtifact(files, repository, tag, e -> out.send(event(e)));
         done.put("digest", pack.manifestDigest().toString());
         done.put("size", files.files().stream().mapToLong(a -> a.size()).sum());
         done.put("artifact_type", ModelPackArtifact.ARTIFACT_TYPE);
       } else {
-        BuiltImage image = images.build(files, repository, tag, base, e -> line(out, event(e)));
+        BuiltImage image = images.build(files, repository, tag, base, e -> out.send(event(e)));
         done.put("digest", image.manifestDescriptor().digest().toString());
         done.put("size", image.layers().stream().mapToLong(Descriptor::size).sum());
       }
-      line(out, done);
+      out.send(done);
     } catch (GalleyException e) {
-      line(out, error(e.code().name(), String.valueOf(e.getMessage())));
+      out.error(e.code().name(), String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       LOG.error("building {} into {}:{} failed", uri, repository, tag, e);
-      line(out, error("INTERNAL_ERROR", "the build failed; the server's log has the reason"));
+      out.error("INTERNAL_ERROR", "the build failed; the server's log has the reason");
     }
   }
 
@@ -264,24 +252,6 @@ public final class ImageBuildRoutes {
     n.put("digest", d.digest().toString());
     n.put("size", d.size());
     n.put("media_type", d.mediaType());
-  }
-
-  private static ObjectNode error(String code, String message) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("event", "error");
-    n.put("error_code", code);
-    n.put("message", message);
-    return n;
-  }
-
-  private static void line(OutputStream out, JsonNode event) {
-    try {
-      out.write(JSON.writeValueAsBytes(event));
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the client went away", e);
-    }
   }
 
   private static String required(JsonNode body, String field) {
