@@ -52,11 +52,16 @@ final class PullCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PullLines lines = new PullLines(out, quiet);
+    boolean json = tracking.format == TrackingOptions.OutputFormat.json;
+    // With --format json stdout holds the one JSON document, so no progress lines go there.
+    PullLines lines = new PullLines(out, quiet || json);
     JsonNode image;
     try {
       image = tracking.client().pullImage(reference, platform, lines::accept);
     } catch (GalleyApiException e) {
+      if (!e.jsonAnswer()) {
+        throw e; // not Galley answering: the handler says what to check
+      }
       out.flush();
       // docker's wording: the daemon (here the server) refused.
       err.println("Error response from daemon: " + e.getMessage());
@@ -64,7 +69,7 @@ final class PullCommand implements Callable<Integer> {
       return 1;
     }
     String source = image.path("source").asText();
-    if (tracking.format == TrackingOptions.OutputFormat.json) {
+    if (json) {
       out.println(image.toPrettyString());
     } else {
       if (!quiet) {

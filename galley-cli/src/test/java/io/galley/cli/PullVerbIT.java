@@ -62,6 +62,10 @@ class PullVerbIT {
       CliRunner quiet = server.galley("pull", "-q", ref);
       assertThat(quiet.out()).isEqualTo(ref + "\n");
 
+      CliRunner json = server.galley("pull", "--format", "json", ref);
+      assertThat(json.exitCode()).as(json.err()).isZero();
+      assertThat(MlflowRest.JSON.readTree(json.out()).path("digest").asText()).isEqualTo(digest);
+
       CliRunner unknown = server.galley("pull", registry.host() + "/team/app:nope");
       assertThat(unknown.exitCode()).isEqualTo(1);
       assertThat(unknown.err())
