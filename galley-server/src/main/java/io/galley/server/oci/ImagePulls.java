@@ -103,6 +103,16 @@ public final class ImagePulls {
                 remote,
                 source.manifestReference(),
                 platform == null ? Platform.of("linux", "amd64") : platform);
+        if (platform != null && !matches(image, platform)) {
+          // docker refuses too, rather than storing another platform under the tag
+          throw new InvalidRequestException(
+              "image with reference "
+                  + source
+                  + " was found but does not match the specified platform: wanted "
+                  + platform
+                  + ", actual: "
+                  + platformOf(image));
+        }
         BuiltImage copied =
             ImageCopy.copy(
                 image, new RegistryImageSink(registry, repository, reference, List.of()), events);
@@ -194,6 +204,12 @@ public final class ImagePulls {
     return parts.length == 3
         ? new Platform(p.architecture(), p.os(), null, List.of(), parts[2])
         : p;
+  }
+
+  private static boolean matches(RemoteImage image, Platform wanted) {
+    return image.config().os().equals(wanted.os())
+        && image.config().architecture().equals(wanted.architecture())
+        && (wanted.variant() == null || wanted.variant().equals(image.config().variant()));
   }
 
   private static String platformOf(RemoteImage image) {

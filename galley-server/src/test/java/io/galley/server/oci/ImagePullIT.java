@@ -247,6 +247,11 @@ class ImagePullIT {
         .isInstanceOf(GalleyApiException.class)
         .hasMessageContaining("is not a platform");
 
+    // A plain image of another platform is refused, as docker refuses it, and not tagged.
+    assertThatThrownBy(() -> pull(source.host() + "/team/app:2", "linux/arm64", new ArrayList<>()))
+        .isInstanceOf(GalleyApiException.class)
+        .hasMessageContaining("does not match the specified platform");
+
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
