@@ -33,6 +33,7 @@ public final class GalleyCommand implements Runnable {
           GcCommand.class,
           ImageCommand.class,
           ImageCommand.RegistryAlias.class,
+          ImagesCommand.class,
           PullCommand.class,
           UsersCommand.class,
           TokensCommand.class,

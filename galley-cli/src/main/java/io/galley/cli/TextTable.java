@@ -11,8 +11,19 @@ final class TextTable {
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
 
+  private int minWidth;
+
   TextTable(String... headers) {
     this.headers = List.of(headers);
+  }
+
+  /**
+   * Columns at least {@code width} wide, gap included: docker's listings (its tabwriter's minimum
+   * width of 10) line up so.
+   */
+  TextTable minWidth(int width) {
+    this.minWidth = width;
+    return this;
   }
 
   TextTable row(String... cells) {
@@ -31,7 +42,7 @@ final class TextTable {
   void print(PrintWriter out) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) {
-      widths[i] = headers.get(i).length();
+      widths[i] = Math.max(headers.get(i).length(), minWidth - GAP.length());
       for (List<String> row : rows) {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }

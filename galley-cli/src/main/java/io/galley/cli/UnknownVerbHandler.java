@@ -19,8 +19,8 @@ final class UnknownVerbHandler implements IParameterExceptionHandler {
   /** Docker's image and container verbs, which Galley does not have yet. */
   static final Set<String> DOCKER_VERBS =
       Set.of(
-          "run", "ps", "images", "push", "exec", "logs", "stop", "start", "rm", "rmi", "tag",
-          "login", "logout", "inspect", "kill", "attach", "create", "cp");
+          "run", "ps", "push", "exec", "logs", "stop", "start", "rm", "rmi", "tag", "login",
+          "logout", "inspect", "kill", "attach", "create", "cp");
 
   private final IParameterExceptionHandler fallback;
 

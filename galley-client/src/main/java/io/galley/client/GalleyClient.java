@@ -542,6 +542,16 @@ public final class GalleyClient {
     return builds.build(body, events, "images/pull");
   }
 
+  /**
+   * {@code images/list}: every tagged image in the server's registry the caller may pull, as a JSON
+   * object whose {@code images} each have {@code repository}, {@code tag}, {@code digest}, {@code
+   * id}, {@code created}, {@code size}, {@code platforms} (and {@code artifact_type} for an
+   * artifact).
+   */
+  public JsonNode listImages() {
+    return wire.get(GALLEY + "images/list", JsonNode.class);
+  }
+
   /** The image registry's metadata tidied, then a blob collection; the server's report. */
   public ImageRegistryGcJson registryGc(
       boolean deleteUntagged, long graceSeconds, long uploadExpirySeconds) {

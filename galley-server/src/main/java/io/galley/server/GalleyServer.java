@@ -38,6 +38,7 @@ import io.galley.server.http.RequestIds;
 import io.galley.server.http.SlowClients;
 import io.galley.server.mlflow.MlflowApi;
 import io.galley.server.mlflow.traces.TraceRoutes;
+import io.galley.server.oci.ImageListRoutes;
 import io.galley.server.oci.ImagePullRoutes;
 import io.galley.server.oci.ImagePulls;
 import io.galley.server.oci.ImageRegistryAccess;
@@ -247,6 +248,7 @@ public final class GalleyServer implements AutoCloseable {
               }
               new ImageRegistryRoutes(imageRegistry, access).mount(routing);
               new ImageBuildRoutes(registry, modelImages, permissions, access).mount(routing);
+              new ImageListRoutes(imageRegistry, access).mount(routing);
               new ImagePullRoutes(
                       new ImagePulls(
                           imageRegistry,

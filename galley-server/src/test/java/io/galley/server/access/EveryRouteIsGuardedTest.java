@@ -63,6 +63,8 @@ class EveryRouteIsGuardedTest {
           // A pull lands in a repository named after its source: a new name is anyone's to
           // claim, as by a first push (RegistryPermissions); one someone holds is refused.
           "galley/images/pull",
+          // Lists only the repositories the caller may pull (nothing, for this test's user).
+          "galley/images/list",
           "/v2/token");
 
   private final HttpClient http = HttpClient.newHttpClient();

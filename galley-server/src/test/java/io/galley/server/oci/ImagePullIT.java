@@ -322,6 +322,14 @@ class ImagePullIT {
       assertThatThrownBy(() -> bob.pullImage(source.host() + "/team/app:2", null, e -> {}))
           .isInstanceOfSatisfying(
               GalleyApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
+      // images/list shows a caller what it may pull: Ann her pull; Bob too, as users read by
+      // default; nobody who has not signed in.
+      String repository = ImagePulls.localRepository(OciReference.parse(reference)).toString();
+      assertThat(ann.listImages().path("images").toString()).contains(repository);
+      assertThat(bob.listImages().path("images").toString()).contains(repository);
+      assertThatThrownBy(anonymous::listImages)
+          .isInstanceOfSatisfying(
+              GalleyApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
       RemoteRepository asAnn =
           RemoteRegistry.at(
                   base, base.getAuthority(), new RegistryCredential.Basic("ann", "ann-password"))
