@@ -73,6 +73,15 @@ public final class RemoteImage {
                               + ")"));
       parsed = repository.pullManifest(chosen.digest().toString());
     }
+    return of(repository, parsed, reference);
+  }
+
+  /**
+   * The image whose manifest was already read from {@code repository} (by {@code reference}, named
+   * in errors): only its config is fetched.
+   */
+  public static RemoteImage of(
+      RemoteRepository repository, ParsedManifest parsed, String reference) {
     if (!(parsed.document() instanceof ImageManifest m)) {
       throw new RegistryException(
           400, null, repository + ":" + reference + " is not an image manifest");

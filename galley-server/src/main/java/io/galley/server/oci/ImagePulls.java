@@ -98,11 +98,11 @@ public final class ImagePulls {
     public Pulled run(Consumer<TransferEvent> events) {
       String reference = localReference();
       if (!(top.document() instanceof ImageIndex index) || platform != null) {
+        // An image's manifest was read in start; an index narrowed to one platform is resolved.
         RemoteImage image =
-            RemoteImage.pull(
-                remote,
-                source.manifestReference(),
-                platform == null ? Platform.of("linux", "amd64") : platform);
+            top.document() instanceof ImageIndex
+                ? RemoteImage.pull(remote, source.manifestReference(), requireNonNull(platform))
+                : RemoteImage.of(remote, top, source.manifestReference());
         if (platform != null && !matches(image, platform)) {
           // docker refuses too, rather than storing another platform under the tag
           throw new InvalidRequestException(
