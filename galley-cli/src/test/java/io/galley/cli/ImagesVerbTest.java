@@ -4,16 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.galley.oci.build.BaseImage;
-import io.galley.oci.build.BlobSource;
 import io.galley.oci.build.BuiltImage;
-import io.galley.oci.build.ImageBuilder;
-import io.galley.oci.build.ImageRecipe;
 import io.galley.oci.build.NewLayer;
 import io.galley.oci.distribution.RegistryCredential;
-import io.galley.oci.distribution.RemoteImageSink;
 import io.galley.oci.distribution.RemoteRegistry;
-import io.galley.oci.image.ContainerConfig;
 import io.galley.oci.layer.LayerEntry;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.name.RepositoryName;
@@ -23,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,28 +120,19 @@ class ImagesVerbTest {
       InProcessServer server, String repository, String tag, Path scratch, int bytes)
       throws IOException {
     URI base = URI.create(server.uri());
-    ImageRecipe recipe =
-        new ImageRecipe(
-            BaseImage.scratch("linux", "amd64"),
-            List.of(
-                new NewLayer(
-                    "data",
-                    List.of(
-                        LayerEntry.bytes(
-                            "data.txt", 0644, ("x".repeat(bytes / 2) + repository).getBytes(UTF_8)),
-                        LayerEntry.bytes("noise.bin", 0644, noise(bytes / 2))),
-                    LayerWriter.Compression.NONE)),
-            ContainerConfig.EMPTY,
-            LayerWriter.DEFAULT_MTIME,
-            Map.of());
-    return new ImageBuilder(new LayerWriter(LayerWriter.DEFAULT_MTIME), scratch, e -> {})
-        .build(
-            recipe,
-            BlobSource.none(),
-            new RemoteImageSink(
-                RemoteRegistry.at(base, base.getAuthority(), RegistryCredential.ANONYMOUS)
-                    .repository(RepositoryName.of(repository)),
-                tag));
+    return TestImagePush.push(
+        RemoteRegistry.at(base, base.getAuthority(), RegistryCredential.ANONYMOUS)
+            .repository(RepositoryName.of(repository)),
+        tag,
+        scratch,
+        List.of(
+            new NewLayer(
+                "data",
+                List.of(
+                    LayerEntry.bytes(
+                        "data.txt", 0644, ("x".repeat(bytes / 2) + repository).getBytes(UTF_8)),
+                    LayerEntry.bytes("noise.bin", 0644, noise(bytes / 2))),
+                LayerWriter.Compression.NONE)));
   }
 
   private static byte[] noise(int n) {

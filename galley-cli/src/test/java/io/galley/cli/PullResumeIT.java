@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.galley.client.GalleyClient;
-import io.galley.oci.build.BaseImage;
-import io.galley.oci.build.BlobSource;
 import io.galley.oci.build.BuiltImage;
-import io.galley.oci.build.ImageBuilder;
-import io.galley.oci.build.ImageRecipe;
 import io.galley.oci.build.NewLayer;
 import io.galley.oci.distribution.RegistryCredential;
-import io.galley.oci.distribution.RemoteImageSink;
 import io.galley.oci.distribution.RemoteRegistry;
-import io.galley.oci.image.ContainerConfig;
 import io.galley.oci.layer.LayerEntry;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.name.RepositoryName;
@@ -126,20 +120,11 @@ class PullResumeIT {
               List.of(LayerEntry.bytes("data/" + i + ".bin", 0644, noise)),
               LayerWriter.Compression.NONE));
     }
-    ImageRecipe recipe =
-        new ImageRecipe(
-            BaseImage.scratch("linux", "amd64"),
-            layers,
-            ContainerConfig.EMPTY,
-            LayerWriter.DEFAULT_MTIME,
-            Map.of());
-    return new ImageBuilder(new LayerWriter(LayerWriter.DEFAULT_MTIME), scratch, e -> {})
-        .build(
-            recipe,
-            BlobSource.none(),
-            new RemoteImageSink(
-                RemoteRegistry.connect(registry.host(), RegistryCredential.ANONYMOUS, false)
-                    .repository(RepositoryName.of("team/big")),
-                "1"));
+    return TestImagePush.push(
+        RemoteRegistry.connect(registry.host(), RegistryCredential.ANONYMOUS, false)
+            .repository(RepositoryName.of("team/big")),
+        "1",
+        scratch,
+        layers);
   }
 }

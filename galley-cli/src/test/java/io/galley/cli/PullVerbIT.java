@@ -3,16 +3,10 @@ package io.galley.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.galley.oci.build.BaseImage;
-import io.galley.oci.build.BlobSource;
 import io.galley.oci.build.BuiltImage;
-import io.galley.oci.build.ImageBuilder;
-import io.galley.oci.build.ImageRecipe;
 import io.galley.oci.build.NewLayer;
 import io.galley.oci.distribution.RegistryCredential;
-import io.galley.oci.distribution.RemoteImageSink;
 import io.galley.oci.distribution.RemoteRegistry;
-import io.galley.oci.image.ContainerConfig;
 import io.galley.oci.layer.LayerEntry;
 import io.galley.oci.layer.LayerWriter;
 import io.galley.oci.name.RepositoryName;
@@ -20,7 +14,6 @@ import io.galley.testing.tools.ReferenceRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,28 +68,19 @@ class PullVerbIT {
   }
 
   private static BuiltImage seed(ReferenceRegistry registry, Path scratch) throws IOException {
-    ImageRecipe recipe =
-        new ImageRecipe(
-            BaseImage.scratch("linux", "amd64"),
-            List.of(
-                new NewLayer(
-                    "one",
-                    List.of(LayerEntry.bytes("a.txt", 0644, "a\n".getBytes(UTF_8))),
-                    LayerWriter.Compression.GZIP),
-                new NewLayer(
-                    "two",
-                    List.of(LayerEntry.bytes("b.bin", 0644, new byte[900_000])),
-                    LayerWriter.Compression.NONE)),
-            ContainerConfig.EMPTY,
-            LayerWriter.DEFAULT_MTIME,
-            Map.of());
-    return new ImageBuilder(new LayerWriter(LayerWriter.DEFAULT_MTIME), scratch, e -> {})
-        .build(
-            recipe,
-            BlobSource.none(),
-            new RemoteImageSink(
-                RemoteRegistry.connect(registry.host(), RegistryCredential.ANONYMOUS, false)
-                    .repository(RepositoryName.of("team/app")),
-                "1"));
+    return TestImagePush.push(
+        RemoteRegistry.connect(registry.host(), RegistryCredential.ANONYMOUS, false)
+            .repository(RepositoryName.of("team/app")),
+        "1",
+        scratch,
+        List.of(
+            new NewLayer(
+                "one",
+                List.of(LayerEntry.bytes("a.txt", 0644, "a\n".getBytes(UTF_8))),
+                LayerWriter.Compression.GZIP),
+            new NewLayer(
+                "two",
+                List.of(LayerEntry.bytes("b.bin", 0644, new byte[900_000])),
+                LayerWriter.Compression.NONE)));
   }
 }
