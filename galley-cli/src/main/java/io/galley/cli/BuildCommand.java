@@ -222,7 +222,8 @@ final class BuildCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private static String short12(String digest) {
+  /** A digest as docker shows an ID: its first 12 hex digits. */
+  static String short12(String digest) {
     int colon = digest.indexOf(':');
     String hex = colon < 0 ? digest : digest.substring(colon + 1);
     return hex.length() > 12 ? hex.substring(0, 12) : hex;

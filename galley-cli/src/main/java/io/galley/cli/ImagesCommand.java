@@ -1,6 +1,7 @@
 package io.galley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.galley.oci.name.OciReference;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class ImagesCommand implements Callable<Integer> {
       Pattern.compile(
           "^([a-z0-9.-]+\\.[a-z0-9-]+|localhost|\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d{1,5})/");
 
-  private static final String DOCKER_HUB = "docker.io/";
+  private static final String DOCKER_HUB = OciReference.DOCKER_HUB + "/";
   private static final String OFFICIAL = "library/";
 
   @Mixin TrackingOptions tracking;
@@ -107,8 +108,7 @@ final class ImagesCommand implements Callable<Integer> {
     if (noTrunc) {
       return digest;
     }
-    String hex = digest.substring(digest.indexOf(':') + 1);
-    return hex.length() > 12 ? hex.substring(0, 12) : hex;
+    return BuildCommand.short12(digest);
   }
 
   /**

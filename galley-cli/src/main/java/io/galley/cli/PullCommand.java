@@ -114,20 +114,20 @@ final class PullCommand implements Callable<Integer> {
         }
         case "blob_waiting" -> {
           if (layer && layers.putIfAbsent(digest, e.path("size").asLong()) == null) {
-            say(id(digest) + ": Waiting");
+            say(BuildCommand.short12(digest) + ": Waiting");
           }
         }
         case "blob_progress" -> {
           if (layer && e.path("bytes").asLong() == e.path("size").asLong()) {
-            say(id(digest) + ": Verifying Checksum");
-            say(id(digest) + ": Download complete");
+            say(BuildCommand.short12(digest) + ": Verifying Checksum");
+            say(BuildCommand.short12(digest) + ": Download complete");
           }
         }
         case "blob_done" -> {
           boolean present = e.path("present").asBoolean();
           moved |= !present;
           if (layer) {
-            say(id(digest) + (present ? ": Already exists" : ": Pull complete"));
+            say(BuildCommand.short12(digest) + (present ? ": Already exists" : ": Pull complete"));
           }
         }
         default -> {
@@ -149,11 +149,6 @@ final class PullCommand implements Callable<Integer> {
       int end = rest.indexOf('@') >= 0 ? rest.indexOf('@') : rest.length();
       int colon = rest.lastIndexOf(':', end);
       return rest.substring(0, colon > rest.lastIndexOf('/') ? colon : end);
-    }
-
-    private static String id(String digest) {
-      String hex = digest.substring(digest.indexOf(':') + 1);
-      return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }
   }
 }
